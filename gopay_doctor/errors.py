@@ -1,0 +1,120 @@
+"""One base for every error a user can cause, and the one place that turns errors into exit codes.
+
+Exit codes, the same for every command:
+
+====  ==========================================================
+0     success
+1     a check found problems (``flows check``, ``flows test``, ``check``)
+2     bad input or usage: a broken file, an invalid answer, a missing answer
+3     an unexpected internal error (one line; ``--debug`` shows the traceback)
+130   cancelled (Ctrl-C)
+====  ==========================================================
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import NamedTuple, TextIO
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_CANCELLED = 130
+
+PROG = "gopay-doctor"
+
+
+class GopayDoctorError(Exception):
+    """An error the user can fix; its message is shown as it is, on one line per problem."""
+
+    exit_code = EXIT_USAGE
+
+    def lines(self) -> list[str]:
+        return [f"{PROG}: error: {self}"]
+
+
+class Problem(NamedTuple):
+    """One problem found in a file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: str = "error"
+    rule: str = ""
+
+    def format(self, *, with_severity: bool = False) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        level = f" {self.severity}:" if with_severity else ""
+        rule = f" [{self.rule}]" if self.rule else ""
+        return f"{where}:{level} {self.message}{rule}"
+
+
+class FileProblems(GopayDoctorError):
+    """One or more problems in input files, reported all at once as ``FILE:LINE:COL: message``."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems]
+
+
+class Cancelled(GopayDoctorError):
+    """The user pressed Ctrl-C or Ctrl-D; ``hint`` says how to continue."""
+
+    exit_code = EXIT_CANCELLED
+
+    def __init__(self, hint: str = "") -> None:
+        super().__init__(hint)
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        return [f"{PROG}: cancelled. {self.hint}".rstrip()]
+
+
+class ChecksFailed(GopayDoctorError):
+    """A check command found problems; what they are has already been printed."""
+
+    exit_code = EXIT_PROBLEMS
+
+    def lines(self) -> list[str]:
+        return [f"{PROG}: {self}"] if str(self) else []
+
+
+def report(exc: BaseException, *, debug: bool = False, stream: TextIO | None = None) -> int:
+    """Print ``exc`` for the user and return the exit code it stands for."""
+    out = stream if stream is not None else sys.stderr
+    if isinstance(exc, GopayDoctorError):
+        for line in exc.lines():
+            print(line, file=out)
+        return exc.exit_code
+    if isinstance(exc, (KeyboardInterrupt, EOFError)):
+        print(f"{PROG}: cancelled.", file=out)
+        return EXIT_CANCELLED
+    if debug:
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=out)
+    detail = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    print(
+        f"{PROG}: internal error ({detail}); this is a bug, please report it"
+        + ("" if debug else " (run again with --debug for the traceback)"),
+        file=out,
+    )
+    return EXIT_INTERNAL
+
+
+@contextmanager
+def handled(*, debug: bool = False) -> Iterator[None]:
+    """Run a command body; any error leaves as ``SystemExit`` with the right exit code."""
+    try:
+        yield
+    except SystemExit:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - this is the one place that maps every error
+        raise SystemExit(report(exc, debug=debug)) from None

@@ -1,0 +1,416 @@
+"""Safe, bounded YAML loading that remembers where every value came from.
+
+Every file the program reads (flows, catalogs, answers, calendars) goes through
+:func:`load_yaml`. It composes the YAML into nodes with libyaml when present (the
+pure-Python parser otherwise), builds plain data from the nodes itself, and keeps the
+nodes so a later check can point at ``FILE:LINE:COL``.
+
+What it guarantees, whatever the input:
+
+* only plain data comes out (mappings, lists, strings, numbers, booleans, null); a tag that
+  would construct anything else is refused;
+* scalars follow YAML 1.2's core schema: ``yes``, ``no``, ``on`` and ``off`` stay strings,
+  and with ``strings_only`` (answer files) every scalar stays the text that was written;
+* aliases and merge keys work, but a document may expand to at most :data:`MAX_VALUES`
+  values, recursive aliases are refused, and nesting is limited to :data:`MAX_DEPTH`;
+* duplicate keys are an error naming both lines; files over :data:`MAX_FILE_BYTES` are
+  refused before parsing; bytes that are not UTF-8, control characters and lone
+  surrogates are refused with their position; a UTF-8 byte-order mark is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Files larger than this (8 MiB) are refused before they are parsed."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists a document may have."""
+MAX_VALUES = 1_000_000
+"""Most values a document may hold once every alias is expanded."""
+
+PathPart = str | int
+DataPath = tuple[PathPart, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+_SEQ, _MAP, _MERGE = _TAG + "seq", _TAG + "map", _TAG + "merge"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Core12Resolver(yaml.resolver.BaseResolver):
+    """Implicit typing of YAML 1.2's core schema (no YAML 1.1 ``yes``/``no`` booleans)."""
+
+
+class _StringsResolver(yaml.resolver.BaseResolver):
+    """No implicit typing at all: every scalar is the string that was written."""
+
+
+for _tag, _pattern, _first in (
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_INT, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        _FLOAT,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (_MERGE, r"^(?:<<)$", "<"),
+):
+    _Core12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class _DepthLimitedComposer(yaml.composer.Composer):
+    """The pure-Python composer recurses once per level; stop it before Python's own limit."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        finally:
+            self._depth -= 1
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+def _pure_loader(resolver: type[yaml.resolver.BaseResolver]) -> type[Any]:
+    class Loader(
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        _DepthLimitedComposer,
+        resolver,  # type: ignore[valid-type,misc]
+    ):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)  # type: ignore[no-untyped-call]
+            yaml.scanner.Scanner.__init__(self)  # type: ignore[no-untyped-call]
+            yaml.parser.Parser.__init__(self)  # type: ignore[no-untyped-call]
+            yaml.composer.Composer.__init__(self)  # type: ignore[no-untyped-call]
+            resolver.__init__(self)
+
+    return Loader
+
+
+def _c_loader(resolver: type[yaml.resolver.BaseResolver]) -> type[Any] | None:
+    try:
+        from yaml.cyaml import CParser as cparser
+    except ImportError:  # PyYAML built without libyaml
+        return None
+
+    class Loader(cparser, resolver):  # type: ignore[valid-type,misc]
+        def __init__(self, stream: str) -> None:
+            cparser.__init__(self, stream)
+            resolver.__init__(self)
+
+    return Loader
+
+
+_LOADERS: dict[tuple[bool, bool], type[Any]] = {}
+
+
+def _loader_class(*, strings_only: bool, pure: bool) -> type[Any]:
+    key = (strings_only, pure)
+    if key not in _LOADERS:
+        resolver = _StringsResolver if strings_only else _Core12Resolver
+        c_loader = None if pure else _c_loader(resolver)
+        _LOADERS[key] = c_loader or _pure_loader(resolver)
+    return _LOADERS[key]
+
+
+class Document:
+    """Plain data loaded from one YAML file, with the nodes to find where any part of it is."""
+
+    __slots__ = ("data", "name", "root")
+
+    def __init__(self, name: str, data: Any, root: Node | None) -> None:
+        self.name = name
+        self.data = data
+        self.root = root
+
+    def position(self, path: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
+        """The 1-based line and column of the value at ``path`` (of its key with ``key``).
+
+        A path that leads nowhere stops at the deepest node found on the way.
+        """
+        node = self.root
+        if node is None:
+            return (1, 1)
+        for i, part in enumerate(path):
+            found = _child(node, part, want_key=key and i == len(path) - 1)
+            if found is None:
+                break
+            node = found
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(
+        self, path: Sequence[PathPart], message: str, *, key: bool = False, rule: str = "",
+        severity: str = "error",
+    ) -> Problem:
+        line, column = self.position(path, key=key)
+        return Problem(self.name, line, column, message, severity, rule)
+
+
+def _child(node: Node, part: PathPart, *, want_key: bool) -> Node | None:
+    if isinstance(node, SequenceNode) and isinstance(part, int):
+        return node.value[part] if 0 <= part < len(node.value) else None
+    if not isinstance(node, MappingNode):
+        return None
+    merged: list[Node] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            merged.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
+        elif isinstance(key_node, ScalarNode) and _key_matches(key_node, part):
+            return key_node if want_key else value_node
+    for source in merged:
+        found = _child(source, part, want_key=want_key)
+        if found is not None:
+            return found
+    return None
+
+
+def _key_matches(key_node: ScalarNode, part: PathPart) -> bool:
+    if isinstance(part, str):
+        return bool(key_node.value == part)
+    return key_node.tag == _INT and key_node.value == str(part)
+
+
+def read_file(path: Path, name: str | None = None) -> bytes:
+    """The bytes of ``path``, refused before reading when over :data:`MAX_FILE_BYTES`."""
+    shown = name or str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise GopayDoctorError(f"{shown}: is a directory, not a file") from None
+    except FileNotFoundError:
+        raise GopayDoctorError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise GopayDoctorError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    check_size(data, shown)
+    return data
+
+
+def check_size(data: bytes, name: str) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblems(
+            [Problem(name, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")]
+        )
+
+
+def load_yaml(
+    data: bytes, name: str, *, strings_only: bool = False, pure: bool = False
+) -> Document:
+    """Parse one YAML document from ``data``; ``name`` is how problems refer to the file."""
+    check_size(data, name)
+    text = _decode(data, name)
+    loader = None
+    try:
+        loader = _loader_class(strings_only=strings_only, pure=pure)(text)
+        root = loader.get_single_node()
+    except _TooDeep as exc:
+        _fail(name, exc.mark, f"nesting is deeper than {MAX_DEPTH} levels")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        _fail(name, mark, _yaml_message(exc))
+    except yaml.YAMLError as exc:  # reader errors carry a position of their own
+        _fail_reader(name, text, exc)
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if root is None:
+        return Document(name, None, None)
+    builder = _Builder(name, check_surrogates="\\u" in text or "\\U" in text)
+    if "&" in text:
+        _check_expansion(root, name)
+    return Document(name, builder.build(root, 0), root)
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        start_of_line = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start_of_line : exc.start].decode("utf-8", "replace")) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        raise FileProblems(
+            [Problem(name, line, column, f"not valid UTF-8 (byte 0x{bad})")]
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    parts = [p for p in (exc.context, exc.problem) if p]
+    message = "; ".join(" ".join(str(p).split()) for p in parts) or "invalid YAML"
+    return "YAML syntax error: " + message
+
+
+def _fail(name: str, mark: Any, message: str) -> NoReturn:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    raise FileProblems([Problem(name, line, column, message)]) from None
+
+
+def _fail_reader(name: str, text: str, exc: yaml.YAMLError) -> NoReturn:
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        character = getattr(exc, "character", None)
+        if isinstance(character, str) and character:
+            character = ord(character)
+        code = f"U+{character:04X}" if isinstance(character, int) else "this character"
+        raise FileProblems(
+            [Problem(name, line, column, f"character {code} is not allowed in YAML")]
+        ) from None
+    raise FileProblems([Problem(name, 1, 1, f"YAML error: {exc}")]) from None
+
+
+def _check_expansion(root: Node, name: str) -> None:
+    """Refuse recursive aliases and documents that expand past :data:`MAX_VALUES`."""
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: Node, depth: int) -> int:
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in active:
+            _fail(name, node.start_mark, "an alias refers to a value that contains it")
+        if depth > MAX_DEPTH:
+            _fail(name, node.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        active.add(key)
+        total = 1
+        if isinstance(node, SequenceNode):
+            total += sum(size(child, depth + 1) for child in node.value)
+        elif isinstance(node, MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        active.discard(key)
+        if total > MAX_VALUES:
+            _fail(
+                name, node.start_mark,
+                f"aliases expand this value to more than {MAX_VALUES:,} values",
+            )
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
+class _Builder:
+    """Turns composed nodes into plain Python data, checking tags, depth and keys."""
+
+    def __init__(self, name: str, *, check_surrogates: bool) -> None:
+        self.name = name
+        self.check_surrogates = check_surrogates
+
+    def fail(self, node: Node, message: str) -> NoReturn:
+        _fail(self.name, node.start_mark, message)
+
+    def build(self, node: Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
+        if isinstance(node, ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self.fail(node, f"tag {node.tag!r} is not allowed; only plain data is")
+            return [self.build(child, depth + 1) for child in node.value]
+        if isinstance(node, MappingNode):
+            return self.mapping(node, depth)
+        self.fail(node, "unsupported YAML node")  # pragma: no cover - yaml has no other nodes
+
+    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
+        if node.tag != _MAP:
+            self.fail(node, f"tag {node.tag!r} is not allowed; only plain data is")
+        result: dict[Any, Any] = {}
+        lines: dict[Any, int] = {}
+        merged: list[dict[Any, Any]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged.extend(self.merge_sources(value_node, depth))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.fail(key_node, "a key must be a plain value, not a list or mapping")
+            key = self.scalar(key_node)
+            if key in lines:
+                self.fail(
+                    key_node,
+                    f"duplicate key {key!r} (first at line {lines[key]}, again at line "
+                    f"{key_node.start_mark.line + 1})",
+                )
+            lines[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
+        for source in merged:
+            for key, value in source.items():
+                result.setdefault(key, value)
+        return result
+
+    def merge_sources(self, node: Node, depth: int) -> list[dict[Any, Any]]:
+        sources = node.value if isinstance(node, SequenceNode) else [node]
+        built = []
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                self.fail(source, "a merge key (<<) takes a mapping or a list of mappings")
+            built.append(self.mapping(source, depth + 1))
+        return built
+
+    def scalar(self, node: ScalarNode) -> Any:
+        value: str = node.value
+        tag = node.tag
+        if tag == _STR or tag == "!":
+            if self.check_surrogates and _SURROGATE.search(value):
+                self.fail(node, "text contains a lone surrogate (an invalid \\u escape)")
+            return value
+        if tag == _INT:
+            return self.integer(node, value)
+        if tag == _NULL:
+            if value not in ("", "~", "null", "Null", "NULL"):
+                self.fail(node, f"{value!r} is not null")
+            return None
+        if tag == _BOOL:
+            if value.lower() not in ("true", "false"):
+                self.fail(node, f"{value!r} is not a boolean; write true or false")
+            return value.lower() == "true"
+        if tag == _FLOAT:
+            return self.real(node, value)
+        self.fail(node, f"tag {tag!r} is not allowed; only plain data is")
+
+    def integer(self, node: ScalarNode, value: str) -> int:
+        text = value.replace("_", "")
+        try:
+            if text[:2] in ("0o", "0x"):
+                return int(text[2:], 8 if text[1] == "o" else 16)
+            return int(text, 10)
+        except ValueError:
+            if len(text) > 1000:
+                self.fail(node, "integer is too large")
+            self.fail(node, f"{value!r} is not an integer")
+
+    def real(self, node: ScalarNode, value: str) -> float:
+        lowered = value.lower()
+        if lowered.endswith(".inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered == ".nan":
+            return float("nan")
+        try:
+            return float(value)
+        except ValueError:
+            self.fail(node, f"{value!r} is not a number")
