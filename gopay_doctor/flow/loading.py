@@ -1,0 +1,252 @@
+"""Finding and loading flows and catalogs from the bundled folder and the user's folders.
+
+A flows folder holds flow files (``<id>.yaml``, the id matching the file name),
+scenario files (``<id>.scenarios.yaml``) and a ``catalog/`` folder of catalog files.
+Folders are searched in order: the bundled one, then ``GOPAY_DOCTOR_FLOWS_DIR``, then
+``--flows-dir``; a flow or catalog entry in a later folder overrides one with the same
+id in an earlier folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
+from gopay_doctor.flow import schema
+from gopay_doctor.flow.graph import check_graph
+from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
+from gopay_doctor.flow.yamlsafe import Document, load_yaml, read_file
+
+FLOW_SUFFIXES = (".yaml", ".yml")
+SCENARIO_SUFFIX = ".scenarios"
+CATALOG_DIR = "catalog"
+CATALOG_SECTIONS = ("causes", "steps", "channels", "notices")
+ENV_FLOWS_DIR = "GOPAY_DOCTOR_FLOWS_DIR"
+DEFAULT_FLOW = "support-unreachable"
+
+
+def bundled_dir() -> Path:
+    """The bundled flows: inside the installed package, or the repository's ``flows/``."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_flows"
+    return installed if installed.is_dir() else package.parent / "flows"
+
+
+def display_name(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where flows and catalogs come from."""
+
+    dirs: tuple[Path, ...]
+    """Flows folders, the bundled one first; later folders override earlier ones."""
+    channels: Path | None = None
+    """A catalog file whose channels replace every other channel."""
+
+    @classmethod
+    def default(
+        cls, flows_dirs: Iterable[Path | str] = (), channels: Path | str | None = None,
+        environ: dict[str, str] | None = None,
+    ) -> Sources:
+        env = os.environ if environ is None else environ
+        from_env = [Path(p) for p in env.get(ENV_FLOWS_DIR, "").split(os.pathsep) if p]
+        dirs = [bundled_dir(), *from_env, *(Path(p) for p in flows_dirs)]
+        for folder in dirs[1:]:
+            if not folder.is_dir():
+                raise GopayDoctorError(f"flows folder {display_name(folder)}: no such folder")
+        return cls(tuple(dirs), Path(channels) if channels is not None else None)
+
+    def with_dir(self, folder: Path) -> Sources:
+        if any(_same(folder, d) for d in self.dirs):
+            return self
+        return Sources((*self.dirs, folder), self.channels)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class FlowFile:
+    """A flow file found in a flows folder, and the files with the same id it overrides."""
+
+    id: str
+    path: Path
+    overrides: tuple[Path, ...] = ()
+
+
+def is_flow_file(path: Path) -> bool:
+    return (
+        path.suffix in FLOW_SUFFIXES
+        and not path.stem.endswith(SCENARIO_SUFFIX)
+        and not path.name.startswith(".")
+    )
+
+
+def find_flows(sources: Sources) -> dict[str, FlowFile]:
+    """Every flow by id; for an id in several folders, the last folder wins."""
+    found: dict[str, FlowFile] = {}
+    for folder in sources.dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and is_flow_file(path):
+                earlier = found.get(path.stem)
+                overrides = (*earlier.overrides, earlier.path) if earlier else ()
+                found[path.stem] = FlowFile(path.stem, path, overrides)
+    return found
+
+
+def catalog_files(sources: Sources) -> list[Path]:
+    files: list[Path] = []
+    for folder in sources.dirs:
+        catalog = folder / CATALOG_DIR
+        if catalog.is_dir():
+            files.extend(p for p in sorted(catalog.iterdir()) if p.suffix in FLOW_SUFFIXES)
+    return files
+
+
+@dataclass
+class LoadedCatalog:
+    """The merged catalog and, for every entry, the document it was read from."""
+
+    catalog: Catalog
+    origins: dict[tuple[str, str], Document] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)
+
+
+def read_document(path: Path) -> Document:
+    name = display_name(path)
+    return load_yaml(read_file(path, name), name)
+
+
+def load_catalog(sources: Sources) -> LoadedCatalog:
+    """Merge the catalog files of every folder (later folders win; the channels file replaces)."""
+    problems: list[Problem] = []
+    merged: dict[str, dict[str, object]] = {s: {} for s in CATALOG_SECTIONS}
+    loaded = LoadedCatalog(Catalog())
+    parts: list[tuple[Path, Document, Catalog]] = []
+    for path in catalog_files(sources):
+        try:
+            doc = read_document(path)
+            parts.append((path, doc, schema.convert(doc, Catalog)))
+        except FileProblems as exc:
+            problems.extend(exc.problems)
+    folder_of: dict[tuple[str, str], Path] = {}
+    for path, doc, part in parts:
+        loaded.documents.append(doc)
+        for section in CATALOG_SECTIONS:
+            for entry_id, entry in getattr(part, section).items():
+                key = (section, entry_id)
+                if key in folder_of and folder_of[key] == path.parent:
+                    first = loaded.origins[key].name
+                    problems.append(doc.problem(
+                        (section, entry_id),
+                        f"{section[:-1]} '{entry_id}' is already defined in {first}",
+                        key=True, rule="duplicate-id",
+                    ))
+                folder_of[key] = path.parent
+                merged[section][entry_id] = entry
+                loaded.origins[key] = doc
+    if sources.channels is not None:
+        try:
+            merged["channels"] = dict(_channels_file(sources.channels, loaded))
+        except FileProblems as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise FileProblems(problems)
+    loaded.catalog = Catalog(**merged)  # type: ignore[arg-type]
+    return loaded
+
+
+def _channels_file(path: Path, loaded: LoadedCatalog) -> Iterable[tuple[str, object]]:
+    doc = read_document(path)
+    part = schema.convert(doc, Catalog)
+    others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
+    if others:
+        raise FileProblems([doc.problem(
+            (others[0],), f"a --channels file holds only 'channels', not '{others[0]}'",
+            key=True, rule="schema",
+        )])
+    for key in [k for k in loaded.origins if k[0] == "channels"]:
+        del loaded.origins[key]
+    for channel_id in part.channels:
+        loaded.origins[("channels", channel_id)] = doc
+    loaded.documents.append(doc)
+    return part.channels.items()
+
+
+def looks_like_path(ref: str) -> bool:
+    return os.sep in ref or "/" in ref or ref.endswith(FLOW_SUFFIXES)
+
+
+def resolve_flow_file(ref: str, sources: Sources) -> tuple[Path, Sources, bool]:
+    """The file for a flow id or path, the sources to check it with, and whether it was found by id."""
+    if looks_like_path(ref):
+        path = Path(ref)
+        if not path.is_file():
+            raise GopayDoctorError(f"--flow {ref}: no such file")
+        return path, sources.with_dir(path.parent), False
+    flows = find_flows(sources)
+    if ref not in flows:
+        import difflib
+
+        hint = difflib.get_close_matches(ref, list(flows), n=1)
+        also = f"did you mean '{hint[0]}'? " if hint else ""
+        raise GopayDoctorError(
+            f"unknown flow '{ref}'; {also}available flows: {', '.join(sorted(flows)) or 'none'}"
+        )
+    return flows[ref].path, sources, True
+
+
+def load_flow_file(path: Path, sources: Sources, *, by_id: bool = True) -> Flow:
+    """Load and fully validate one flow file; every problem found is raised at once."""
+    problems: list[Problem] = []
+    spec: FlowSpec | None = None
+    doc: Document | None = None
+    try:
+        doc = read_document(path)
+        spec = schema.convert(doc, FlowSpec)
+    except FileProblems as exc:
+        problems.extend(exc.problems)
+    try:
+        catalog = load_catalog(sources).catalog
+    except FileProblems as exc:
+        problems.extend(exc.problems)
+        catalog = None
+    if spec is not None and doc is not None:
+        if by_id and spec.id != path.stem:
+            problems.append(doc.problem(
+                ("id",), f"flow id '{spec.id}' does not match its file name '{path.name}'",
+                rule="id-mismatch",
+            ))
+        if catalog is not None:
+            problems.extend(check_graph(spec, catalog, doc))
+    if problems:
+        raise FileProblems(problems)
+    assert spec is not None and catalog is not None
+    return Flow(spec=spec, catalog=catalog, source=str(path))
+
+
+def load_flow(
+    ref: str = DEFAULT_FLOW,
+    *,
+    flows_dirs: Sequence[Path | str] = (),
+    channels: Path | str | None = None,
+) -> Flow:
+    """A validated flow by id (searched in the flows folders) or by path to its file."""
+    sources = Sources.default(flows_dirs, channels)
+    path, sources, by_id = resolve_flow_file(ref, sources)
+    return load_flow_file(path, sources, by_id=by_id)

@@ -1,0 +1,164 @@
+"""The flow contract: every record a flow or catalog file may hold.
+
+These frozen records are the single source of truth for the file format. The loader
+validates YAML against them, ``gopay-doctor flows schema`` derives the published JSON
+Schema from them, and the cache stores them as they are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal, Union
+
+import msgspec
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+
+Id = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=ID_PATTERN,
+        max_length=64,
+        description="A stable machine id: lower-case letters, digits and hyphens.",
+    ),
+]
+LangCode = Annotated[
+    str, msgspec.Meta(pattern=LANG_PATTERN, description="A language code such as en, id or zh.")
+]
+Text = Union[str, dict[LangCode, str]]
+"""User-visible text: one string, or a mapping of language code to text."""
+
+Weight = Annotated[int, msgspec.Meta(ge=1, le=100, description="How strongly a path points to it.")]
+QuestionKind = Literal["select", "confirm", "checkbox"]
+StepCategory = Literal["fund-safety", "contact", "self-help", "prevention"]
+CheckName = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z]+\.[a-z-]+$",
+        description="An automatic check that proposes the answer, such as clock.peak.",
+    ),
+]
+HttpsUrl = Annotated[str, msgspec.Meta(pattern=r"^https://[^\s<>\"'`\\]+$", max_length=300)]
+
+STEP_CATEGORIES: tuple[StepCategory, ...] = ("fund-safety", "contact", "self-help", "prevention")
+CONFIRM_VALUES = ("yes", "no")
+
+
+class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Base of every record: immutable, keyword-only, unknown keys refused."""
+
+
+class Contributions(Record, kw_only=True):
+    """What a choice or an outcome adds to the result."""
+
+    causes: dict[Id, Weight] = {}
+    """Cause ids with the weight this answer gives them."""
+    steps: list[Id] = []
+    """Step ids to recommend."""
+    channels: list[Id] = []
+    """Channel ids to offer."""
+
+
+class Choice(Contributions, kw_only=True):
+    """One possible answer to a question."""
+
+    value: Id
+    """The stable machine value scripts pass with --answer."""
+    label: Text | None = None
+    """What the user sees; optional only for confirm questions (Yes / No)."""
+    next: Id | None = None
+    """The question or outcome that follows this answer."""
+
+
+class Question(Record, kw_only=True):
+    """One question of a flow."""
+
+    kind: QuestionKind
+    text: Text
+    help: Text | None = None
+    choices: Annotated[list[Choice], msgspec.Meta(min_length=1)]
+    next: Id | None = None
+    """Where every choice without its own next goes."""
+    default: Id | list[Id] | None = None
+    """The preselected value (a list of values for checkbox questions)."""
+    auto: CheckName | None = None
+
+
+class Outcome(Contributions, kw_only=True):
+    """A place a flow can end."""
+
+    title: Text
+    summary: Text
+
+
+class FlowSpec(Record, kw_only=True):
+    """A flow file: a decision tree of questions that ends in outcomes."""
+
+    id: Id
+    version: Annotated[int, msgspec.Meta(ge=1, description="Bump when questions change.")]
+    title: Text
+    description: Text | None = None
+    start: Id
+    notices: Annotated[list[Id], msgspec.Meta(min_length=1)]
+    """Notice ids shown with every result (the safety reminder)."""
+    questions: Annotated[dict[Id, Question], msgspec.Meta(min_length=1)]
+    outcomes: Annotated[dict[Id, Outcome], msgspec.Meta(min_length=1)]
+
+
+class Cause(Record, kw_only=True):
+    """A likely reason why support cannot be reached."""
+
+    title: Text
+    explanation: Text
+
+
+class Step(Record, kw_only=True):
+    """Something the user should do."""
+
+    text: Text
+    detail: Text | None = None
+    category: StepCategory
+    urgent: bool = False
+
+
+class Channel(Record, kw_only=True):
+    """Another way to get help."""
+
+    name: Text
+    how: Text
+    url: HttpsUrl | None = None
+    official: bool = True
+    verified_on: datetime.date | None = None
+
+
+class Notice(Record, kw_only=True):
+    """A reminder shown with every result."""
+
+    text: Text
+
+
+class Catalog(Record, kw_only=True):
+    """Shared causes, steps, channels and notices, referenced from flows by id."""
+
+    causes: dict[Id, Cause] = {}
+    steps: dict[Id, Step] = {}
+    channels: dict[Id, Channel] = {}
+    notices: dict[Id, Notice] = {}
+
+
+class Flow(msgspec.Struct, frozen=True, kw_only=True):
+    """A validated flow with the catalog it was checked against."""
+
+    spec: FlowSpec
+    catalog: Catalog
+    source: str
+    """Where the flow file came from (a path)."""
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def version(self) -> int:
+        return self.spec.version
