@@ -1,0 +1,43 @@
+"""gopay-doctor: what to do when GoPay customer service cannot be reached.
+
+The library API, usable without the command-line stack (typer, rich, questionary)::
+
+    from gopay_doctor import load_flow, diagnose
+
+    flow = load_flow("support-unreachable")
+    result = diagnose(flow, {"account-signs": ["none"], "contact-symptom": "timeout"},
+                      lang="en", defaults=True)
+    print(result.to_dict()["causes"][0]["title"])
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Flow", "GopayDoctorError", "Result", "__version__", "diagnose", "load_flow"]
+
+if TYPE_CHECKING:
+    from gopay_doctor.engine import diagnose
+    from gopay_doctor.errors import GopayDoctorError
+    from gopay_doctor.flow.loading import load_flow
+    from gopay_doctor.flow.model import Flow
+    from gopay_doctor.result import Result
+
+_EXPORTS = {
+    "diagnose": "gopay_doctor.engine",
+    "GopayDoctorError": "gopay_doctor.errors",
+    "load_flow": "gopay_doctor.flow.loading",
+    "Flow": "gopay_doctor.flow.model",
+    "Result": "gopay_doctor.result",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the public API on first use, so ``gopay-doctor --help`` stays fast."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gopay_doctor' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

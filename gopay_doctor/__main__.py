@@ -1,0 +1,5 @@
+"""``python -m gopay_doctor``."""
+
+from gopay_doctor.cli import main
+
+raise SystemExit(main())

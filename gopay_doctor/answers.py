@@ -1,0 +1,186 @@
+"""Answers, wherever they come from: one parse-and-validate path for all of them.
+
+``--answer`` flags, answer files, standard input, defaults, the interactive prompt and
+automatic checks all produce :class:`Answer` records through :func:`validate`, so a
+value is judged the same way whatever its source. A value must match a choice's
+``value`` exactly: nothing is coerced (``no`` is the string ``no``, never false).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.flow.model import Flow, Question
+
+AnswerValue = str | tuple[str, ...]
+"""One choice value, or the ticked values of a checkbox question (in the flow's order)."""
+
+SOURCES = ("given", "default", "prompt", "auto")
+
+
+class Answer(NamedTuple):
+    """A validated answer and where it came from."""
+
+    value: AnswerValue
+    source: str = "given"
+    """given (flag, file, stdin, library call), default, prompt or auto (a check)."""
+    origin: str = ""
+    """Where exactly: ``--answer``, ``FILE:LINE:COL``, ``<stdin>:LINE:COL``."""
+    reason: str = ""
+    """Why an automatic check proposed it."""
+
+
+class Given(NamedTuple):
+    """A raw answer before validation."""
+
+    raw: object
+    origin: str
+
+
+class AnswerError(GopayDoctorError):
+    """An answer that names no question, or a value that matches no choice."""
+
+
+class MissingAnswer(GopayDoctorError):
+    """A question on the path has no answer and none may be asked."""
+
+    def __init__(self, qid: str, question: Question, *, defaults: bool) -> None:
+        values = ", ".join(c.value for c in question.choices)
+        if defaults:
+            why = f"question '{qid}' has no answer and no default"
+        else:
+            why = f"no answer for question '{qid}'"
+        super().__init__(
+            f"{why}; valid values: {values}. Pass --answer {qid}=VALUE or --answers FILE"
+            + ("" if defaults else ", or --defaults to take every question's default")
+        )
+        self.qid = qid
+
+
+def valid_values(question: Question) -> list[str]:
+    return [c.value for c in question.choices]
+
+
+def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answer:
+    """Check one raw answer against the flow; the only way an :class:`Answer` is made."""
+    question = flow.spec.questions.get(qid)
+    where = f" (from {given.origin})" if given.origin else ""
+    if question is None:
+        hint = difflib.get_close_matches(qid, list(flow.spec.questions), n=1)
+        also = f"did you mean '{hint[0]}'? " if hint else ""
+        raise AnswerError(
+            f"unknown question '{qid}'{where}; {also}questions in flow '{flow.id}': "
+            + ", ".join(flow.spec.questions)
+        )
+    values = valid_values(question)
+    picked = _split(question, given.raw)
+    if picked is None:
+        raise AnswerError(
+            f"answer to question '{qid}'{where} must be "
+            + ("a list of values or comma-separated values" if question.kind == "checkbox" else "one value")
+            + f", got {_shown(given.raw)}; valid values: {', '.join(values)}"
+        )
+    for value in picked:
+        if value not in values:
+            hint = difflib.get_close_matches(value, values, n=1)
+            also = f"; did you mean '{hint[0]}'?" if hint else ""
+            raise AnswerError(
+                f"invalid answer {value!r} for question '{qid}'{where}{also}; "
+                f"valid values: {', '.join(values)}"
+            )
+    if question.kind == "checkbox":
+        chosen = set(picked)
+        return Answer(tuple(v for v in values if v in chosen), source, given.origin)
+    if len(picked) != 1:
+        raise AnswerError(
+            f"question '{qid}'{where} takes one value, got {len(picked)}; "
+            f"valid values: {', '.join(values)}"
+        )
+    return Answer(picked[0], source, given.origin)
+
+
+def _split(question: Question, raw: object) -> list[str] | None:
+    if isinstance(raw, str):
+        if question.kind == "checkbox":
+            return [part.strip() for part in raw.split(",") if part.strip()]
+        return [raw]
+    if isinstance(raw, (list, tuple)) and question.kind == "checkbox":
+        if all(isinstance(item, str) for item in raw):
+            return list(raw)
+    return None
+
+
+def _shown(raw: object) -> str:
+    if isinstance(raw, (list, tuple)):
+        return "a list"
+    if isinstance(raw, dict):
+        return "a mapping"
+    if raw is None:
+        return "nothing"
+    return repr(raw)
+
+
+def default_answer(flow: Flow, qid: str) -> Answer | None:
+    question = flow.spec.questions[qid]
+    if question.default is None:
+        return None
+    raw = list(question.default) if isinstance(question.default, list) else question.default
+    return validate(flow, qid, Given(raw, f"default of '{qid}'"), source="default")
+
+
+def validate_all(flow: Flow, given: Mapping[str, Given]) -> dict[str, Answer]:
+    return {qid: validate(flow, qid, item) for qid, item in given.items()}
+
+
+def from_flags(flags: Sequence[str]) -> dict[str, Given]:
+    """``--answer QID=VALUE`` flags; a question answered twice is an error."""
+    found: dict[str, Given] = {}
+    for flag in flags:
+        qid, sep, value = flag.partition("=")
+        qid = qid.strip()
+        if not sep or not qid:
+            raise AnswerError(f"--answer expects QUESTION=VALUE, got {flag!r}")
+        if qid in found:
+            raise AnswerError(f"question '{qid}' is answered twice with --answer")
+        found[qid] = Given(value.strip(), f"--answer {flag}")
+    return found
+
+
+def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
+    """Answers from a YAML or JSON file (``-`` reads standard input).
+
+    The document is a mapping of question id to value (a list, or comma-separated
+    values, for checkbox questions). A saved ``--format json`` result works too: its
+    ``answers`` are used.
+    """
+    from gopay_doctor.flow.yamlsafe import load_yaml, read_file
+
+    if source == "-":
+        import sys
+
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        name, data = "<stdin>", stream.read()
+    else:
+        name, data = source, read_file(Path(source), source)
+    doc = load_yaml(data, name, strings_only=True)
+    mapping, base = doc.data, ()
+    if isinstance(mapping, dict) and "schema_version" in mapping and "answers" in mapping:
+        mapping, base = mapping["answers"], ("answers",)
+    if mapping is None:
+        return {}
+    if not isinstance(mapping, dict):
+        line, column = doc.position(base)
+        raise AnswerError(
+            f"{name}:{line}:{column}: answers must be a mapping of question id to value"
+        )
+    found: dict[str, Given] = {}
+    for qid, raw in mapping.items():
+        line, column = doc.position((*base, qid))
+        if not isinstance(qid, str):
+            raise AnswerError(f"{name}:{line}:{column}: a question id must be text")
+        found[qid] = Given(raw if raw is not None else "", f"{name}:{line}:{column}")
+    return found

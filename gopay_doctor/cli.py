@@ -1,0 +1,199 @@
+"""The command line: parses options and calls one function per command, nothing else.
+
+Command modules are imported inside each command, so ``--help`` and ``--version``
+load nothing but typer.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from gopay_doctor import __version__
+from gopay_doctor.errors import PROG, handled
+
+
+class Format(str, Enum):
+    rich = "rich"
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Lang(str, Enum):
+    en = "en"
+    id = "id"
+    zh = "zh"
+
+
+app = typer.Typer(
+    name=PROG,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+flows_app = typer.Typer(
+    help="Inspect the flows: list them, check them, draw them, test them.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(flows_app, name="flows")
+
+
+def _debug(ctx: typer.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("debug")) or bool(os.environ.get("GOPAY_DOCTOR_DEBUG"))
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Show the version and exit.", is_eager=True,
+                     callback=_show_version),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+    ] = False,
+) -> None:
+    """What to do when GoPay customer service cannot be reached: likely causes, steps
+    that keep your money safe, and other ways to get help.
+
+    Start with: gopay-doctor diagnose
+    """
+
+
+FlowsDirOption = Annotated[
+    Optional[list[Path]],
+    typer.Option(
+        "--flows-dir", metavar="DIR",
+        help="Add a folder of flows and catalogs; its entries override bundled ones (repeatable). "
+        "Also read from GOPAY_DOCTOR_FLOWS_DIR.",
+    ),
+]
+ChannelsOption = Annotated[
+    Optional[Path],
+    typer.Option("--channels", metavar="FILE", help="Use this catalog file's channels instead of all others."),
+]
+
+
+@app.command()
+def diagnose(
+    ctx: typer.Context,
+    answer: Annotated[
+        Optional[list[str]],
+        typer.Option("--answer", "-a", metavar="QUESTION=VALUE",
+                     help="Answer a question (repeatable). Checkbox values are comma-separated."),
+    ] = None,
+    answers: Annotated[
+        Optional[str],
+        typer.Option("--answers", metavar="FILE",
+                     help="Read answers from a YAML or JSON file ('-' reads standard input). "
+                     "--answer flags override it."),
+    ] = None,
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Unanswered questions take their default answer.")
+    ] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask; fail if an answer is missing. "
+                           "Implied when standard input is not a terminal.")
+    ] = False,
+    flow: Annotated[
+        str, typer.Option("--flow", metavar="ID|PATH", help="The flow to run.")
+    ] = "support-unreachable",
+    lang: Annotated[
+        Optional[Lang],
+        typer.Option("--lang", help="Language of the texts. Default: GOPAY_DOCTOR_LANG, "
+                     "else the locale (LC_ALL, LC_MESSAGES, LANG), else en."),
+    ] = None,
+    fmt: Annotated[
+        Optional[Format],
+        typer.Option("--format", "-f", help="Output format. Default: rich on a terminal, else text."),
+    ] = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1 or TERM=dumb).")
+    ] = False,
+    flows_dir: FlowsDirOption = None,
+    channels: ChannelsOption = None,
+) -> None:
+    """Find out why support cannot be reached and what to do now.
+
+    On a terminal the questions are asked one by one. Scripts pass the answers
+    instead; without a terminal a missing answer is an error (exit 2), never a guess.
+
+    \b
+    Examples:
+      gopay-doctor diagnose
+      gopay-doctor diagnose --defaults --no-input --format json
+      gopay-doctor diagnose -a account-signs=none -a contact-symptom=timeout --defaults
+      echo '{"account-signs": ["unrecognised-transactions"]}' | gopay-doctor diagnose --answers - --defaults
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.diagnose import DiagnoseOptions, run
+
+        code = run(DiagnoseOptions(
+            flow=flow,
+            answer=tuple(answer or ()),
+            answers_file=answers,
+            defaults=defaults,
+            no_input=no_input,
+            lang=lang.value if lang else None,
+            format=fmt.value if fmt else None,
+            no_color=no_color,
+            flows_dirs=tuple(str(p) for p in flows_dir or ()),
+            channels=str(channels) if channels else None,
+        ))
+    raise typer.Exit(code)
+
+
+@flows_app.command("list")
+def flows_list(
+    ctx: typer.Context,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the titles.")] = None,
+    flows_dir: FlowsDirOption = None,
+    channels: ChannelsOption = None,
+) -> None:
+    """List the flows: id, version, title and the file each comes from.
+
+    \b
+    Examples:
+      gopay-doctor flows list
+      gopay-doctor flows list --format json
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.flows import list_flows
+        from gopay_doctor.i18n import resolve_lang
+
+        code = list_flows(
+            fmt=fmt.value, lang=resolve_lang(lang.value if lang else None),
+            flows_dirs=[str(p) for p in flows_dir or ()], channels=str(channels) if channels else None,
+        )
+    raise typer.Exit(code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the program with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    try:
+        app(args=argv, prog_name=PROG)
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0

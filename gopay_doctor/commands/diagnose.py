@@ -1,0 +1,65 @@
+"""``gopay-doctor diagnose``: answers in, result out."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from gopay_doctor import answers as ans
+from gopay_doctor.engine import build_result, walk
+from gopay_doctor.flow.loading import DEFAULT_FLOW, Sources, load_flow_file, resolve_flow_file
+from gopay_doctor.flow.model import Flow
+from gopay_doctor.i18n import resolve_lang
+from gopay_doctor.output import emit, is_terminal, terminal_width, wants_color
+from gopay_doctor.render import RenderOptions, render
+
+
+@dataclass(frozen=True)
+class DiagnoseOptions:
+    flow: str = DEFAULT_FLOW
+    answer: Sequence[str] = ()
+    answers_file: str | None = None
+    defaults: bool = False
+    no_input: bool = False
+    lang: str | None = None
+    format: str | None = None
+    no_color: bool = False
+    flows_dirs: Sequence[str] = field(default_factory=tuple)
+    channels: str | None = None
+
+
+def open_flow(options: DiagnoseOptions) -> Flow:
+    sources = Sources.default(options.flows_dirs, options.channels)
+    path, sources, by_id = resolve_flow_file(options.flow, sources)
+    return load_flow_file(path, sources, by_id=by_id)
+
+
+def gather(flow: Flow, options: DiagnoseOptions, stdin: TextIO) -> dict[str, ans.Answer]:
+    """Every answer given on the command line or in a file; flags override the file."""
+    given: dict[str, ans.Given] = {}
+    if options.answers_file is not None:
+        given.update(ans.from_file(options.answers_file, stdin=stdin.buffer))
+    given.update(ans.from_flags(options.answer))
+    return ans.validate_all(flow, given)
+
+
+def run(options: DiagnoseOptions, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    lang = resolve_lang(options.lang)
+    flow = open_flow(options)
+    checked = gather(flow, options, stdin)
+    done = walk(flow, checked, defaults=options.defaults)
+    if done.pending is not None:
+        question = flow.spec.questions[done.pending]
+        raise ans.MissingAnswer(done.pending, question, defaults=options.defaults)
+    assert done.outcome is not None
+    result = build_result(flow, done.path, done.outcome, lang)
+    fmt = options.format or ("rich" if is_terminal(stdout) else "text")
+    render_options = RenderOptions(
+        color=wants_color(stdout, options.no_color), width=terminal_width(stdout)
+    )
+    emit(render(result, fmt, render_options), stdout)
+    return 0

@@ -1,0 +1,192 @@
+"""Walks a flow with a set of answers and builds the result. Pure: no printing, prompting or files.
+
+:func:`walk` follows the answers from the start question until it reaches an outcome
+or a question with no answer; :func:`diagnose` turns a finished walk into a
+:class:`~gopay_doctor.result.Result`. The interactive wizard and scripted runs both
+use these two functions, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from gopay_doctor.answers import Answer, Given, MissingAnswer, default_answer, validate
+from gopay_doctor.flow.model import STEP_CATEGORIES, Contributions, Flow, Question
+from gopay_doctor.i18n import label, pick
+from gopay_doctor.result import (
+    CauseItem,
+    ChannelItem,
+    FlowInfo,
+    NoticeItem,
+    OutcomeInfo,
+    Result,
+    StepItem,
+    TranscriptEntry,
+)
+
+
+class Visit(NamedTuple):
+    """One answered question on the path."""
+
+    qid: str
+    answer: Answer
+
+
+class Walk(NamedTuple):
+    """How far a set of answers gets: the path, and either the next question or the outcome."""
+
+    path: tuple[Visit, ...]
+    pending: str | None
+    """The first question on the path without an answer."""
+    outcome: str | None
+
+
+def next_node(question: Question, value: str | tuple[str, ...]) -> str:
+    """Where ``value`` leads: the choice's next, else the question's.
+
+    For a checkbox question the first ticked choice (in the flow's order) with its
+    own next wins, so an author can route the most urgent symptom first.
+    """
+    ticked = value if isinstance(value, tuple) else (value,)
+    for choice in question.choices:
+        if choice.value in ticked and choice.next:
+            return choice.next
+    if question.next is None:  # prevented by validation
+        raise AssertionError("question without a way forward")
+    return question.next
+
+
+def walk(flow: Flow, answers: Mapping[str, Answer], *, defaults: bool = False) -> Walk:
+    """Follow ``answers`` from the start; with ``defaults`` unanswered questions take theirs."""
+    spec = flow.spec
+    path: list[Visit] = []
+    node = spec.start
+    while node in spec.questions:
+        answer = answers.get(node)
+        if answer is None and defaults:
+            answer = default_answer(flow, node)
+        if answer is None:
+            return Walk(tuple(path), node, None)
+        path.append(Visit(node, answer))
+        node = next_node(spec.questions[node], answer.value)
+    return Walk(tuple(path), None, node)
+
+
+def normalize(flow: Flow, answers: Mapping[str, object]) -> dict[str, Answer]:
+    """Validate raw answers (strings, lists or :class:`Answer` records) through the one path."""
+    result: dict[str, Answer] = {}
+    for qid, raw in answers.items():
+        if isinstance(raw, Answer):
+            checked = validate(flow, qid, Given(raw.value, raw.origin), raw.source)
+            result[qid] = checked._replace(reason=raw.reason)
+        else:
+            result[qid] = validate(flow, qid, Given(raw, ""))
+    return result
+
+
+def diagnose(
+    flow: Flow, answers: Mapping[str, object], lang: str = "en", *, defaults: bool = False
+) -> Result:
+    """The result of ``flow`` for ``answers``, with every text in ``lang``.
+
+    Raises :class:`~gopay_doctor.answers.AnswerError` for an answer that fits no
+    question or choice, and :class:`~gopay_doctor.answers.MissingAnswer` when a
+    question on the path has no answer (and, with ``defaults``, no default).
+    """
+    checked = normalize(flow, answers)
+    done = walk(flow, checked, defaults=defaults)
+    if done.pending is not None:
+        raise MissingAnswer(done.pending, flow.spec.questions[done.pending], defaults=defaults)
+    assert done.outcome is not None
+    return build_result(flow, done.path, done.outcome, lang)
+
+
+def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str) -> Result:
+    spec, catalog = flow.spec, flow.catalog
+    outcome = spec.outcomes[outcome_id]
+    parts: list[Contributions] = [outcome]
+    for visit in path:
+        ticked = visit.answer.value if isinstance(visit.answer.value, tuple) else (visit.answer.value,)
+        parts.extend(c for c in spec.questions[visit.qid].choices if c.value in ticked)
+
+    weights: dict[str, int] = {}
+    steps: dict[str, None] = {}
+    channels: dict[str, None] = {}
+    for part in parts:
+        for cause, weight in part.causes.items():
+            weights[cause] = weights.get(cause, 0) + weight
+        steps.update(dict.fromkeys(part.steps))
+        channels.update(dict.fromkeys(part.channels))
+
+    ranked = sorted(weights.items(), key=lambda item: -item[1])  # stable: ties keep path order
+    order = {category: i for i, category in enumerate(STEP_CATEGORIES)}
+    step_ids = sorted(steps, key=lambda s: (not catalog.steps[s].urgent, order[catalog.steps[s].category]))
+
+    return Result(
+        flow=FlowInfo(id=spec.id, version=spec.version, title=pick(spec.title, lang)),
+        lang=lang,
+        outcome=OutcomeInfo(
+            id=outcome_id, title=pick(outcome.title, lang), summary=pick(outcome.summary, lang)
+        ),
+        answers={v.qid: list(v.answer.value) if isinstance(v.answer.value, tuple) else v.answer.value
+                 for v in path},
+        transcript=[_entry(flow, visit, lang) for visit in path],
+        causes=[
+            CauseItem(
+                id=cid,
+                title=pick(catalog.causes[cid].title, lang),
+                explanation=pick(catalog.causes[cid].explanation, lang),
+                weight=weight,
+            )
+            for cid, weight in ranked
+        ],
+        steps=[
+            StepItem(
+                id=sid,
+                text=pick(catalog.steps[sid].text, lang),
+                detail=pick(catalog.steps[sid].detail, lang),
+                category=catalog.steps[sid].category,
+                urgent=catalog.steps[sid].urgent,
+            )
+            for sid in step_ids
+        ],
+        channels=[
+            ChannelItem(
+                id=cid,
+                name=pick(catalog.channels[cid].name, lang),
+                how=pick(catalog.channels[cid].how, lang),
+                url=catalog.channels[cid].url,
+                official=catalog.channels[cid].official,
+            )
+            for cid in channels
+        ],
+        notices=[NoticeItem(id=n, text=pick(catalog.notices[n].text, lang)) for n in spec.notices],
+    )
+
+
+def choice_label(question: Question, value: str, lang: str) -> str:
+    for choice in question.choices:
+        if choice.value == value:
+            if choice.label is not None:
+                return pick(choice.label, lang)
+            return label(value, lang) if question.kind == "confirm" else value
+    return value
+
+
+def _entry(flow: Flow, visit: Visit, lang: str) -> TranscriptEntry:
+    question = flow.spec.questions[visit.qid]
+    value = visit.answer.value
+    if isinstance(value, tuple):
+        shown = "; ".join(choice_label(question, v, lang) for v in value) or label("none_selected", lang)
+        answer: str | list[str] = list(value)
+    else:
+        shown, answer = choice_label(question, value, lang), value
+    return TranscriptEntry(
+        question=visit.qid,
+        text=pick(question.text, lang),
+        answer=answer,
+        label=shown,
+        source=visit.answer.source,
+        reason=visit.answer.reason or None,
+    )

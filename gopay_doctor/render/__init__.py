@@ -1,0 +1,48 @@
+"""Renderers: one module per output format, each with the same ``render`` function.
+
+Modules are imported only when their format is used, so a JSON run never loads rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import NamedTuple, Protocol
+
+from gopay_doctor.result import Result, StepItem
+
+FORMATS: dict[str, str] = {
+    "rich": "gopay_doctor.render.terminal",
+    "text": "gopay_doctor.render.text",
+    "markdown": "gopay_doctor.render.markdown",
+    "json": "gopay_doctor.render.jsonout",
+}
+
+
+class RenderOptions(NamedTuple):
+    color: bool = False
+    width: int = 80
+
+
+class Renderer(Protocol):
+    def __call__(self, result: Result, options: RenderOptions) -> str: ...
+
+
+def renderer(fmt: str) -> Renderer:
+    """The ``render`` function of format ``fmt`` (a key of :data:`FORMATS`)."""
+    module = importlib.import_module(FORMATS[fmt])
+    render: Renderer = module.render
+    return render
+
+
+def render(result: Result, fmt: str, options: RenderOptions | None = None) -> str:
+    return renderer(fmt)(result, options or RenderOptions())
+
+
+def step_groups(result: Result) -> tuple[list[StepItem], list[tuple[str, list[StepItem]]]]:
+    """The urgent steps, then the others grouped by category in the result's order."""
+    urgent = [s for s in result.steps if s.urgent]
+    groups: dict[str, list[StepItem]] = {}
+    for step in result.steps:
+        if not step.urgent:
+            groups.setdefault(step.category, []).append(step)
+    return urgent, list(groups.items())

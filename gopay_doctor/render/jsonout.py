@@ -1,0 +1,11 @@
+"""``--format json``: the result document (see the README, "JSON output")."""
+
+from __future__ import annotations
+
+from gopay_doctor.render import RenderOptions
+from gopay_doctor.render.safe import json_dumps
+from gopay_doctor.result import Result
+
+
+def render(result: Result, options: RenderOptions) -> str:
+    return json_dumps(result.to_dict()) + "\n"

@@ -1,0 +1,77 @@
+"""``--format markdown``: a checklist in GitHub task-list form.
+
+Text from flows and answers is escaped: it cannot open headings, lists, links,
+images, HTML or autolinks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gopay_doctor.i18n import label
+from gopay_doctor.render import RenderOptions, step_groups
+from gopay_doctor.render.safe import plain
+from gopay_doctor.result import Result
+
+_ALWAYS = re.compile(r"([\\`*_{}\[\]<>#|~&$!])")
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
+_LINE_START = re.compile(r"^([0-9]+)([.)])|^([-+=])")
+
+
+def escape(text: str) -> str:
+    """``text`` as literal Markdown on one line: nothing in it can open a heading, list,
+    link, image, autolink, HTML tag or code span."""
+    flat = _ALWAYS.sub(r"\\\1", " ".join(plain(text).split()))
+    flat = _AUTOLINK.sub(lambda m: "".join(f"\\{g}" if g in (":", ".") else g
+                                           for g in m.groups() if g), flat)
+    return _LINE_START.sub(lambda m: "".join(f"\\{g}" if g in ".)-+=" else g
+                                             for g in m.groups() if g), flat)
+
+
+def render(result: Result, options: RenderOptions) -> str:
+    lang = result.lang
+    out: list[str] = [f"# {escape(result.outcome.title)}", "", escape(result.outcome.summary)]
+
+    def section(title: str) -> None:
+        out.extend(["", f"## {escape(title)}", ""])
+
+    if result.causes:
+        first, *others = result.causes
+        section(label("likely_cause", lang))
+        out.append(f"**{escape(first.title)}**: {escape(first.explanation)}")
+        if others:
+            section(label("other_causes", lang))
+            out += [f"- **{escape(c.title)}**: {escape(c.explanation)}" for c in others]
+
+    urgent, groups = step_groups(result)
+    if urgent:
+        section(label("urgent", lang))
+        out += [_task(s.text, s.detail) for s in urgent]
+    if groups:
+        section(label("steps", lang))
+        for category, steps in groups:
+            out += [f"### {escape(label(category, lang))}", ""]
+            out += [_task(s.text, s.detail) for s in steps]
+            out.append("")
+        out.pop()
+
+    if result.channels:
+        section(label("channels", lang))
+        for channel in result.channels:
+            tag = "" if channel.official else f" ({escape(label('unofficial', lang))})"
+            link = f" <{channel.url}>" if channel.url else ""
+            out.append(f"- **{escape(channel.name)}**{tag}: {escape(channel.how)}{link}")
+
+    if result.notices:
+        section(label("safety", lang))
+        out += [f"> {escape(n.text)}" for n in result.notices]
+
+    if result.transcript:
+        section(label("answers", lang))
+        out += [f"- {escape(e.text)} **{escape(e.label)}**" for e in result.transcript]
+    return "\n".join(out) + "\n"
+
+
+def _task(text: str, detail: str) -> str:
+    line = f"- [ ] {escape(text)}"
+    return f"{line}  \n  {escape(detail)}" if detail else line

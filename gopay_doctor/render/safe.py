@@ -1,0 +1,38 @@
+"""Make text from data files and answers harmless to print.
+
+C0 and C1 control characters (except newline and tab), DEL and the Unicode
+bidirectional controls could move the cursor, change colours, rewrite the title or
+reorder what the user reads. :func:`plain` shows each as a visible ``\\x1b``-style
+escape instead; :func:`json_dumps` keeps JSON exact but escapes them as ``\\uXXXX``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def plain(text: str) -> str:
+    """``text`` with every control and bidi character shown as a visible escape."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def json_dumps(data: Any) -> str:
+    """JSON with real Unicode text, but control and bidi characters as ``\\uXXXX`` escapes."""
+    raw = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", raw)
+
+
+def width(text: str) -> int:
+    """How many terminal cells ``text`` takes (CJK characters take two)."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

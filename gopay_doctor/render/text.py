@@ -1,0 +1,62 @@
+"""``--format text``: plain text for pipes, logs and terminals without colour."""
+
+from __future__ import annotations
+
+from gopay_doctor.i18n import label
+from gopay_doctor.render import RenderOptions, step_groups
+from gopay_doctor.render.safe import plain, width
+from gopay_doctor.result import Result
+
+
+def render(result: Result, options: RenderOptions) -> str:
+    lang = result.lang
+    lines: list[str] = []
+
+    def heading(text: str, rule: str = "-") -> None:
+        text = plain(text)
+        lines.extend(["", text, rule * min(width(text), 72)])
+
+    heading(f"{label('result', lang)}: {result.outcome.title}", "=")
+    lines.append(plain(result.outcome.summary))
+
+    if result.causes:
+        first, *others = result.causes
+        heading(label("likely_cause", lang))
+        lines.append(plain(first.title))
+        lines.append("  " + plain(first.explanation))
+        if others:
+            heading(label("other_causes", lang))
+            lines += [f"- {plain(c.title)}: {plain(c.explanation)}" for c in others]
+
+    urgent, groups = step_groups(result)
+    if urgent:
+        heading(f"!! {label('urgent', lang)}")
+        for step in urgent:
+            lines.append(f"[!] {plain(step.text)}")
+            if step.detail:
+                lines.append(f"    {plain(step.detail)}")
+    if groups:
+        heading(label("steps", lang))
+        for category, steps in groups:
+            lines.append(f"{label(category, lang)}:")
+            for step in steps:
+                lines.append(f"  - {plain(step.text)}")
+                if step.detail:
+                    lines.append(f"    {plain(step.detail)}")
+
+    if result.channels:
+        heading(label("channels", lang))
+        for channel in result.channels:
+            tag = "" if channel.official else f" ({label('unofficial', lang)})"
+            lines.append(f"- {plain(channel.name)}{tag}: {plain(channel.how)}")
+            if channel.url:
+                lines.append(f"  {plain(channel.url)}")
+
+    if result.notices:
+        heading(label("safety", lang))
+        lines += [f"* {plain(n.text)}" for n in result.notices]
+
+    if result.transcript:
+        heading(label("answers", lang))
+        lines += [f"- {plain(e.text)} → {plain(e.label)}" for e in result.transcript]
+    return "\n".join(lines[1:]) + "\n"
