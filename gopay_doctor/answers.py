@@ -8,12 +8,11 @@ value is judged the same way whatever its source. A value must match a choice's
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.errors import GopayDoctorError, suggest
 from gopay_doctor.flow.model import Flow, Question
 
 AnswerValue = str | tuple[str, ...]
@@ -70,27 +69,28 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
     question = flow.spec.questions.get(qid)
     where = f" (from {given.origin})" if given.origin else ""
     if question is None:
-        hint = difflib.get_close_matches(qid, list(flow.spec.questions), n=1)
-        also = f"did you mean '{hint[0]}'? " if hint else ""
         raise AnswerError(
-            f"unknown question '{qid}'{where}; {also}questions in flow '{flow.id}': "
+            f"unknown question '{qid}'{where}; questions in flow '{flow.id}': "
             + ", ".join(flow.spec.questions)
+            + suggest(qid, flow.spec.questions)
         )
     values = valid_values(question)
     picked = _split(question, given.raw)
     if picked is None:
         raise AnswerError(
             f"answer to question '{qid}'{where} must be "
-            + ("a list of values or comma-separated values" if question.kind == "checkbox" else "one value")
+            + (
+                "a list of values or comma-separated values"
+                if question.kind == "checkbox"
+                else "one value"
+            )
             + f", got {_shown(given.raw)}; valid values: {', '.join(values)}"
         )
     for value in picked:
         if value not in values:
-            hint = difflib.get_close_matches(value, values, n=1)
-            also = f"; did you mean '{hint[0]}'?" if hint else ""
             raise AnswerError(
-                f"invalid answer {value!r} for question '{qid}'{where}{also}; "
-                f"valid values: {', '.join(values)}"
+                f"invalid answer {value!r} for question '{qid}'{where}; "
+                f"valid values: {', '.join(values)}{suggest(value, values)}"
             )
     if question.kind == "checkbox":
         chosen = set(picked)
@@ -108,9 +108,12 @@ def _split(question: Question, raw: object) -> list[str] | None:
         if question.kind == "checkbox":
             return [part.strip() for part in raw.split(",") if part.strip()]
         return [raw]
-    if isinstance(raw, (list, tuple)) and question.kind == "checkbox":
-        if all(isinstance(item, str) for item in raw):
-            return list(raw)
+    if (
+        isinstance(raw, (list, tuple))
+        and question.kind == "checkbox"
+        and all(isinstance(item, str) for item in raw)
+    ):
+        return list(raw)
     return None
 
 
@@ -167,7 +170,8 @@ def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
     else:
         name, data = source, read_file(Path(source), source)
     doc = load_yaml(data, name, strings_only=True)
-    mapping, base = doc.data, ()
+    mapping: Any = doc.data
+    base: tuple[str, ...] = ()
     if isinstance(mapping, dict) and "schema_version" in mapping and "answers" in mapping:
         mapping, base = mapping["answers"], ("answers",)
     if mapping is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -66,8 +66,9 @@ def _show_version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Show the version and exit.", is_eager=True,
-                     callback=_show_version),
+        typer.Option(
+            "--version", help="Show the version and exit.", is_eager=True, callback=_show_version
+        ),
     ] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
@@ -81,16 +82,19 @@ def root(
 
 
 FlowsDirOption = Annotated[
-    Optional[list[Path]],
+    list[Path] | None,
     typer.Option(
-        "--flows-dir", metavar="DIR",
+        "--flows-dir",
+        metavar="DIR",
         help="Add a folder of flows and catalogs; its entries override bundled ones (repeatable). "
         "Also read from GOPAY_DOCTOR_FLOWS_DIR.",
     ),
 ]
 ChannelsOption = Annotated[
-    Optional[Path],
-    typer.Option("--channels", metavar="FILE", help="Use this catalog file's channels instead of all others."),
+    Path | None,
+    typer.Option(
+        "--channels", metavar="FILE", help="Use this catalog file's channels instead of all others."
+    ),
 ]
 
 
@@ -98,34 +102,50 @@ ChannelsOption = Annotated[
 def diagnose(
     ctx: typer.Context,
     answer: Annotated[
-        Optional[list[str]],
-        typer.Option("--answer", "-a", metavar="QUESTION=VALUE",
-                     help="Answer a question (repeatable). Checkbox values are comma-separated."),
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="QUESTION=VALUE",
+            help="Answer a question (repeatable). Checkbox values are comma-separated.",
+        ),
     ] = None,
     answers: Annotated[
-        Optional[str],
-        typer.Option("--answers", metavar="FILE",
-                     help="Read answers from a YAML or JSON file ('-' reads standard input). "
-                     "--answer flags override it."),
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Read answers from a YAML or JSON file ('-' reads standard input). "
+            "--answer flags override it.",
+        ),
     ] = None,
     defaults: Annotated[
         bool, typer.Option("--defaults", help="Unanswered questions take their default answer.")
     ] = False,
     no_input: Annotated[
-        bool, typer.Option("--no-input", help="Never ask; fail if an answer is missing. "
-                           "Implied when standard input is not a terminal.")
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Never ask; fail if an answer is missing. "
+            "Implied when standard input is not a terminal.",
+        ),
     ] = False,
     flow: Annotated[
         str, typer.Option("--flow", metavar="ID|PATH", help="The flow to run.")
     ] = "support-unreachable",
     lang: Annotated[
-        Optional[Lang],
-        typer.Option("--lang", help="Language of the texts. Default: GOPAY_DOCTOR_LANG, "
-                     "else the locale (LC_ALL, LC_MESSAGES, LANG), else en."),
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language of the texts. Default: GOPAY_DOCTOR_LANG, "
+            "else the locale (LC_ALL, LC_MESSAGES, LANG), else en.",
+        ),
     ] = None,
     fmt: Annotated[
-        Optional[Format],
-        typer.Option("--format", "-f", help="Output format. Default: rich on a terminal, else text."),
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format. Default: rich on a terminal, else text."
+        ),
     ] = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1 or TERM=dumb).")
@@ -148,26 +168,30 @@ def diagnose(
     with handled(debug=_debug(ctx)):
         from gopay_doctor.commands.diagnose import DiagnoseOptions, run
 
-        code = run(DiagnoseOptions(
-            flow=flow,
-            answer=tuple(answer or ()),
-            answers_file=answers,
-            defaults=defaults,
-            no_input=no_input,
-            lang=lang.value if lang else None,
-            format=fmt.value if fmt else None,
-            no_color=no_color,
-            flows_dirs=tuple(str(p) for p in flows_dir or ()),
-            channels=str(channels) if channels else None,
-        ))
+        code = run(
+            DiagnoseOptions(
+                flow=flow,
+                answer=tuple(answer or ()),
+                answers_file=answers,
+                defaults=defaults,
+                no_input=no_input,
+                lang=lang.value if lang else None,
+                format=fmt.value if fmt else None,
+                no_color=no_color,
+                flows_dirs=tuple(str(p) for p in flows_dir or ()),
+                channels=str(channels) if channels else None,
+            )
+        )
     raise typer.Exit(code)
 
 
 @flows_app.command("list")
 def flows_list(
     ctx: typer.Context,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
-    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Language of the titles.")] = None,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the titles.")] = None,
     flows_dir: FlowsDirOption = None,
     channels: ChannelsOption = None,
 ) -> None:
@@ -183,8 +207,10 @@ def flows_list(
         from gopay_doctor.i18n import resolve_lang
 
         code = list_flows(
-            fmt=fmt.value, lang=resolve_lang(lang.value if lang else None),
-            flows_dirs=[str(p) for p in flows_dir or ()], channels=str(channels) if channels else None,
+            fmt=fmt.value,
+            lang=resolve_lang(lang.value if lang else None),
+            flows_dirs=[str(p) for p in flows_dir or ()],
+            channels=str(channels) if channels else None,
         )
     raise typer.Exit(code)
 

@@ -107,7 +107,9 @@ def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str
     outcome = spec.outcomes[outcome_id]
     parts: list[Contributions] = [outcome]
     for visit in path:
-        ticked = visit.answer.value if isinstance(visit.answer.value, tuple) else (visit.answer.value,)
+        ticked = (
+            visit.answer.value if isinstance(visit.answer.value, tuple) else (visit.answer.value,)
+        )
         parts.extend(c for c in spec.questions[visit.qid].choices if c.value in ticked)
 
     weights: dict[str, int] = {}
@@ -121,7 +123,9 @@ def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str
 
     ranked = sorted(weights.items(), key=lambda item: -item[1])  # stable: ties keep path order
     order = {category: i for i, category in enumerate(STEP_CATEGORIES)}
-    step_ids = sorted(steps, key=lambda s: (not catalog.steps[s].urgent, order[catalog.steps[s].category]))
+    step_ids = sorted(
+        steps, key=lambda s: (not catalog.steps[s].urgent, order[catalog.steps[s].category])
+    )
 
     return Result(
         flow=FlowInfo(id=spec.id, version=spec.version, title=pick(spec.title, lang)),
@@ -129,8 +133,10 @@ def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str
         outcome=OutcomeInfo(
             id=outcome_id, title=pick(outcome.title, lang), summary=pick(outcome.summary, lang)
         ),
-        answers={v.qid: list(v.answer.value) if isinstance(v.answer.value, tuple) else v.answer.value
-                 for v in path},
+        answers={
+            v.qid: list(v.answer.value) if isinstance(v.answer.value, tuple) else v.answer.value
+            for v in path
+        },
         transcript=[_entry(flow, visit, lang) for visit in path],
         causes=[
             CauseItem(
@@ -178,7 +184,9 @@ def _entry(flow: Flow, visit: Visit, lang: str) -> TranscriptEntry:
     question = flow.spec.questions[visit.qid]
     value = visit.answer.value
     if isinstance(value, tuple):
-        shown = "; ".join(choice_label(question, v, lang) for v in value) or label("none_selected", lang)
+        shown = "; ".join(choice_label(question, v, lang) for v in value) or label(
+            "none_selected", lang
+        )
         answer: str | list[str] = list(value)
     else:
         shown, answer = choice_label(question, value, lang), value

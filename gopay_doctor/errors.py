@@ -116,5 +116,14 @@ def handled(*, debug: bool = False) -> Iterator[None]:
         yield
     except SystemExit:
         raise
-    except BaseException as exc:  # noqa: BLE001 - this is the one place that maps every error
+    except BaseException as exc:
         raise SystemExit(report(exc, debug=debug)) from None
+
+
+def suggest(word: str, options: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest option, ignoring case, or nothing."""
+    import difflib
+
+    by_folded = {option.casefold(): option for option in options}
+    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1)
+    return f" (did you mean '{by_folded[close[0]]}'?)" if close else ""

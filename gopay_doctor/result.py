@@ -18,19 +18,19 @@ class _Item(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Fal
     pass
 
 
-class FlowInfo(_Item, kw_only=True):
+class FlowInfo(_Item, frozen=True, kw_only=True):
     id: str
     version: int
     title: str
 
 
-class OutcomeInfo(_Item, kw_only=True):
+class OutcomeInfo(_Item, frozen=True, kw_only=True):
     id: str
     title: str
     summary: str
 
 
-class TranscriptEntry(_Item, kw_only=True):
+class TranscriptEntry(_Item, frozen=True, kw_only=True):
     question: str
     text: str
     answer: str | list[str]
@@ -41,14 +41,14 @@ class TranscriptEntry(_Item, kw_only=True):
     """Why an automatic check proposed the answer (source auto only)."""
 
 
-class CauseItem(_Item, kw_only=True):
+class CauseItem(_Item, frozen=True, kw_only=True):
     id: str
     title: str
     explanation: str
     weight: int
 
 
-class StepItem(_Item, kw_only=True):
+class StepItem(_Item, frozen=True, kw_only=True):
     id: str
     text: str
     detail: str
@@ -56,7 +56,7 @@ class StepItem(_Item, kw_only=True):
     urgent: bool
 
 
-class ChannelItem(_Item, kw_only=True):
+class ChannelItem(_Item, frozen=True, kw_only=True):
     id: str
     name: str
     how: str
@@ -64,12 +64,12 @@ class ChannelItem(_Item, kw_only=True):
     official: bool
 
 
-class NoticeItem(_Item, kw_only=True):
+class NoticeItem(_Item, frozen=True, kw_only=True):
     id: str
     text: str
 
 
-class Result(_Item, kw_only=True):
+class Result(_Item, frozen=True, kw_only=True):
     """Everything a diagnosis found, with every text already in ``lang``."""
 
     schema_version: int = SCHEMA_VERSION

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +19,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini" / "mini.yaml"
 
 # Deterministic by default (CI included); HYPOTHESIS_PROFILE=long explores far more, randomly.
-settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("long", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
@@ -34,17 +40,24 @@ class Run:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """No test sees the developer's language, flows folders, cache or saved sessions."""
-    for name in ("GOPAY_DOCTOR_LANG", "GOPAY_DOCTOR_FLOWS_DIR", "GOPAY_DOCTOR_DEBUG",
-                 "LC_ALL", "LC_MESSAGES", "NO_COLOR"):
+    for name in (
+        "GOPAY_DOCTOR_LANG",
+        "GOPAY_DOCTOR_FLOWS_DIR",
+        "GOPAY_DOCTOR_DEBUG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(name, raising=False)
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    yield
 
 
 CliRunner = Callable[..., Run]
@@ -62,14 +75,26 @@ def cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
     return run
 
 
-def run_process(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None,
-                cwd: Path | None = None, timeout: float = 60) -> Run:
+def run_process(
+    *args: str,
+    input: str | bytes | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 60,
+) -> Run:
     """Run ``python -m gopay_doctor ARGS`` as a real process (stdin is not a terminal)."""
     full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
     data = input.encode() if isinstance(input, str) else input
     proc = subprocess.run(
-        [sys.executable, "-m", "gopay_doctor", *args], input=data if data is not None else b"",
-        capture_output=True, env=full_env, cwd=cwd, timeout=timeout,
+        [sys.executable, "-m", "gopay_doctor", *args],
+        input=data if data is not None else b"",
+        capture_output=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
     )
-    return Run(proc.returncode, proc.stdout.decode("utf-8", "replace"),
-               proc.stderr.decode("utf-8", "replace"))
+    return Run(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "replace"),
+        proc.stderr.decode("utf-8", "replace"),
+    )

@@ -12,11 +12,16 @@ from gopay_doctor.flow.loading import Sources, load_flow_file
 from tests.conftest import MINI
 
 
-def mini_copy(tmp_path: Path, old: str = "", new: str = "", *, catalog: tuple[str, str] = ("", "")) -> Path:
+def mini_copy(
+    tmp_path: Path, old: str = "", new: str = "", *, catalog: tuple[str, str] = ("", "")
+) -> Path:
     """A copy of the mini flow folder with one text replacement in the flow and/or catalog."""
     folder = tmp_path / "flows"
     shutil.copytree(MINI.parent, folder)
-    for path, (a, b) in ((folder / "mini.yaml", (old, new)), (folder / "catalog" / "catalog.yaml", catalog)):
+    for path, (a, b) in (
+        (folder / "mini.yaml", (old, new)),
+        (folder / "catalog" / "catalog.yaml", catalog),
+    ):
         if a:
             text = path.read_text(encoding="utf-8")
             assert a in text, f"{a!r} not in {path.name}"
@@ -40,31 +45,60 @@ def test_the_fixture_flow_is_valid() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("version: 2", "version: two",
-         ["flows/mini.yaml:3:10: expected a whole number, got 'two' [schema]"]),
+        (
+            "version: 2",
+            "version: two",
+            ["flows/mini.yaml:3:10: expected a whole number, got 'two' [schema]"],
+        ),
         ("version: 2", "version: 0", ["flows/mini.yaml:3:10: must be at least 1, got 0 [schema]"]),
-        ("    kind: checkbox", "    kind: radio",
-         ["flows/mini.yaml:9:11: 'radio' is not one of: checkbox, confirm, select [schema]"]),
-        ("    help: {en: Tick", "    hlep: {en: Tick",
-         ["flows/mini.yaml:11:5: unknown key 'hlep'; did you mean 'help'? [schema]"]),
-        ("start: signs\n", "",
-         ["flows/mini.yaml:2:1: missing required key 'start' [schema]"]),
-        ("  busy:\n    kind: select\n", "  Busy:\n    kind: select\n",
-         ["flows/mini.yaml:33:3: key 'Busy': 'Busy' is not valid here: use lower-case letters, "
-          "digits and hyphens, starting with a letter or digit [schema]"]),
-        ("title: {en: Mini check, id: Cek mini, zh: 迷你检查}", "title: [Mini]",
-         ["flows/mini.yaml:4:8: expected text (a string, or a mapping of language code to string), "
-          "got a list [schema]"]),
+        (
+            "    kind: checkbox",
+            "    kind: radio",
+            ["flows/mini.yaml:9:11: 'radio' is not one of: checkbox, confirm, select [schema]"],
+        ),
+        (
+            "    help: {en: Tick",
+            "    hlep: {en: Tick",
+            ["flows/mini.yaml:11:5: unknown key 'hlep' (did you mean 'help'?) [schema]"],
+        ),
+        ("start: signs\n", "", ["flows/mini.yaml:2:1: missing required key 'start' [schema]"]),
+        (
+            "  busy:\n    kind: select\n",
+            "  Busy:\n    kind: select\n",
+            [
+                "flows/mini.yaml:33:3: key 'Busy': 'Busy' is not valid here: use lower-case letters, "
+                "digits and hyphens, starting with a letter or digit [schema]"
+            ],
+        ),
+        (
+            "title: {en: Mini check, id: Cek mini, zh: 迷你检查}",
+            "title: [Mini]",
+            [
+                "flows/mini.yaml:4:8: expected text (a string, or a mapping of language code to string), "
+                "got a list [schema]"
+            ],
+        ),
     ],
-    ids=["version-type", "version-range", "bad-kind", "unknown-key", "missing-key", "bad-id", "bad-text"],
+    ids=[
+        "version-type",
+        "version-range",
+        "bad-kind",
+        "unknown-key",
+        "missing-key",
+        "bad-id",
+        "bad-text",
+    ],
 )
-def test_structural_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str,
-                             expected: list[str]) -> None:
+def test_structural_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, expected: list[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert problems(mini_copy(tmp_path, old, new)) == expected
 
 
-def test_every_structural_problem_is_reported_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_structural_problem_is_reported_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     path = mini_copy(tmp_path, "version: 2\n", "version: -1\nauthor: me\n")
     text = path.read_text(encoding="utf-8").replace("    kind: select", "    kind: pick")
@@ -80,56 +114,138 @@ def test_every_structural_problem_is_reported_at_once(tmp_path: Path, monkeypatc
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("start: signs", "start: sings",
-         ["flows/mini.yaml:5:8: start 'sings' is not a known question; did you mean 'signs'? [unknown-id]"]),
-        ("        next: danger", "        next: dangr",
-         ["flows/mini.yaml:17:15: next 'dangr' is not a known question or outcome; did you mean "
-          "'danger'? [unknown-id]",
-          "flows/mini.yaml:46:3: outcome 'danger' can never be reached from start 'signs' [unreachable]"]),
-        ("        causes: {hacked: 10}", "        causes: {hackd: 10}",
-         ["flows/mini.yaml:18:18: cause 'hackd' is not a known cause; did you mean 'hacked'? [unknown-id]"]),
-        ("    steps: [retry, freeze]", "    steps: [retry, freze]",
-         ["flows/mini.yaml:49:20: step 'freze' is not a known step; did you mean 'freeze'? [unknown-id]"]),
-        ("    channels: [app, forum]", "    channels: [app, fourm]",
-         ["flows/mini.yaml:55:21: channel 'fourm' is not a known channel; did you mean 'forum'? [unknown-id]"]),
-        ("notices: [be-careful]", "notices: [be-carful]",
-         ["flows/mini.yaml:6:11: notice 'be-carful' is not a known notice; did you mean 'be-careful'? "
-          "[unknown-id]"]),
-        ("      - value: bit", "      - value: very",
-         ["flows/mini.yaml:43:16: choice value 'very' appears twice in question 'busy' [duplicate-value]"]),
-        ("    default: very", "    default: much",
-         ["flows/mini.yaml:36:14: default 'much' is not a choice; valid values: very, bit [bad-default]"]),
-        ("    default: []", "    default: theft",
-         ["flows/mini.yaml:12:14: the default of a checkbox question is a list of values [bad-default]"]),
-        ("    next: wait\n", "\n",
-         ["flows/mini.yaml:39:9: choice 'very' of question 'busy' has no way forward: give it a next, "
-          "or give the question one [dead-end]",
-          "flows/mini.yaml:43:9: choice 'bit' of question 'busy' has no way forward: give it a next, "
-          "or give the question one [dead-end]",
-          "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]"]),
-        ("    next: slow\n", "\n",
-         ["flows/mini.yaml:8:3: checkbox question 'signs' needs a question-level next (used when no "
-          "ticked choice has its own) [dead-end]",
-          "flows/mini.yaml:23:3: question 'slow' can never be reached from start 'signs' [unreachable]",
-          "flows/mini.yaml:33:3: question 'busy' can never be reached from start 'signs' [unreachable]",
-          "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]",
-          "flows/mini.yaml:56:3: outcome 'fine' can never be reached from start 'signs' [unreachable]"]),
-        ('      - value: "no"\n        next: fine', '      - value: "nope"\n        next: fine',
-         ["flows/mini.yaml:26:14: default 'no' is not a choice; valid values: yes, nope [bad-default]",
-          "flows/mini.yaml:28:7: confirm question 'slow' must have exactly the choices 'yes' and 'no' "
-          "[confirm-choices]"]),
-        ("    next: wait\n", "    next: signs\n",
-         ["flows/mini.yaml:33:3: the flow loops: signs -> slow -> busy -> signs [loop]",
-          "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]"]),
-        ("        label: {en: A bit, id: Sedikit, zh: 有点}\n", "",
-         ["flows/mini.yaml:43:9: choice 'bit' needs a label [missing-label]"]),
+        (
+            "start: signs",
+            "start: sings",
+            [
+                "flows/mini.yaml:5:8: start 'sings' is not a known question (did you mean 'signs'?) [unknown-id]"
+            ],
+        ),
+        (
+            "        next: danger",
+            "        next: dangr",
+            [
+                "flows/mini.yaml:17:15: next 'dangr' is not a known question or outcome (did you mean "
+                "'danger'?) [unknown-id]",
+                "flows/mini.yaml:46:3: outcome 'danger' can never be reached from start 'signs' [unreachable]",
+            ],
+        ),
+        (
+            "        causes: {hacked: 10}",
+            "        causes: {hackd: 10}",
+            [
+                "flows/mini.yaml:18:18: cause 'hackd' is not a known cause (did you mean 'hacked'?) [unknown-id]"
+            ],
+        ),
+        (
+            "    steps: [retry, freeze]",
+            "    steps: [retry, freze]",
+            [
+                "flows/mini.yaml:49:20: step 'freze' is not a known step (did you mean 'freeze'?) [unknown-id]"
+            ],
+        ),
+        (
+            "    channels: [app, forum]",
+            "    channels: [app, fourm]",
+            [
+                "flows/mini.yaml:55:21: channel 'fourm' is not a known channel (did you mean 'forum'?) [unknown-id]"
+            ],
+        ),
+        (
+            "notices: [be-careful]",
+            "notices: [be-carful]",
+            [
+                "flows/mini.yaml:6:11: notice 'be-carful' is not a known notice (did you mean 'be-careful'?) "
+                "[unknown-id]"
+            ],
+        ),
+        (
+            "      - value: bit",
+            "      - value: very",
+            [
+                "flows/mini.yaml:43:16: choice value 'very' appears twice in question 'busy' [duplicate-value]"
+            ],
+        ),
+        (
+            "    default: very",
+            "    default: much",
+            [
+                "flows/mini.yaml:36:14: default 'much' is not a choice; valid values: very, bit [bad-default]"
+            ],
+        ),
+        (
+            "    default: []",
+            "    default: theft",
+            [
+                "flows/mini.yaml:12:14: the default of a checkbox question is a list of values [bad-default]"
+            ],
+        ),
+        (
+            "    next: wait\n",
+            "\n",
+            [
+                "flows/mini.yaml:39:9: choice 'very' of question 'busy' has no way forward: give it a next, "
+                "or give the question one [dead-end]",
+                "flows/mini.yaml:43:9: choice 'bit' of question 'busy' has no way forward: give it a next, "
+                "or give the question one [dead-end]",
+                "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]",
+            ],
+        ),
+        (
+            "    next: slow\n",
+            "\n",
+            [
+                "flows/mini.yaml:8:3: checkbox question 'signs' needs a question-level next (used when no "
+                "ticked choice has its own) [dead-end]",
+                "flows/mini.yaml:23:3: question 'slow' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:33:3: question 'busy' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:56:3: outcome 'fine' can never be reached from start 'signs' [unreachable]",
+            ],
+        ),
+        (
+            '      - value: "no"\n        next: fine',
+            '      - value: "nope"\n        next: fine',
+            [
+                "flows/mini.yaml:26:14: default 'no' is not a choice; valid values: yes, nope [bad-default]",
+                "flows/mini.yaml:28:7: confirm question 'slow' must have exactly the choices 'yes' and 'no' "
+                "[confirm-choices]",
+            ],
+        ),
+        (
+            "    next: wait\n",
+            "    next: signs\n",
+            [
+                "flows/mini.yaml:33:3: the flow loops: signs -> slow -> busy -> signs [loop]",
+                "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]",
+            ],
+        ),
+        (
+            "        label: {en: A bit, id: Sedikit, zh: 有点}\n",
+            "",
+            ["flows/mini.yaml:43:9: choice 'bit' needs a label [missing-label]"],
+        ),
     ],
-    ids=["unknown-start", "unknown-next", "unknown-cause", "unknown-step", "unknown-channel",
-         "unknown-notice", "duplicate-value", "bad-default", "checkbox-default", "no-way-forward",
-         "checkbox-without-next", "confirm-values", "loop", "missing-label"],
+    ids=[
+        "unknown-start",
+        "unknown-next",
+        "unknown-cause",
+        "unknown-step",
+        "unknown-channel",
+        "unknown-notice",
+        "duplicate-value",
+        "bad-default",
+        "checkbox-default",
+        "no-way-forward",
+        "checkbox-without-next",
+        "confirm-values",
+        "loop",
+        "missing-label",
+    ],
 )
-def test_graph_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str,
-                        expected: list[str]) -> None:
+def test_graph_problems(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, expected: list[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert problems(mini_copy(tmp_path, old, new)) == expected
 
@@ -143,10 +259,13 @@ def test_outcome_sharing_a_question_id(tmp_path: Path, monkeypatch: pytest.Monke
     ]
 
 
-def test_catalog_and_flow_problems_come_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catalog_and_flow_problems_come_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    path = mini_copy(tmp_path, "version: 2", "version: x",
-                     catalog=("category: fund-safety", "category: money"))
+    path = mini_copy(
+        tmp_path, "version: 2", "version: x", catalog=("category: fund-safety", "category: money")
+    )
     assert problems(path) == [
         "flows/catalog/catalog.yaml:5:98: 'money' is not one of: contact, fund-safety, prevention, "
         "self-help [schema]",
@@ -154,11 +273,14 @@ def test_catalog_and_flow_problems_come_together(tmp_path: Path, monkeypatch: py
     ]
 
 
-def test_duplicate_catalog_ids_in_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_duplicate_catalog_ids_in_one_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     path = mini_copy(tmp_path)
     (path.parent / "catalog" / "more.yaml").write_text(
-        "causes:\n  busy: {title: B, explanation: E}\n", encoding="utf-8")
+        "causes:\n  busy: {title: B, explanation: E}\n", encoding="utf-8"
+    )
     assert problems(path) == [
         "flows/catalog/more.yaml:2:3: cause 'busy' is already defined in flows/catalog/catalog.yaml "
         "[duplicate-id]"

@@ -18,10 +18,16 @@ def error(data: bytes, *, pure: bool, strings_only: bool = False) -> str:
 
 @BOTH
 def test_scalars_follow_yaml_1_2_core(pure: bool) -> None:
-    doc = load_yaml(b"a: yes\nb: [1, 0x1f, 0o17, 1.5, true, False, null, ~, '']\nc: {d: on, e: NO}\n",
-                    "f.yaml", pure=pure)
-    assert doc.data == {"a": "yes", "b": [1, 31, 15, 1.5, True, False, None, None, ""],
-                        "c": {"d": "on", "e": "NO"}}
+    doc = load_yaml(
+        b"a: yes\nb: [1, 0x1f, 0o17, 1.5, true, False, null, ~, '']\nc: {d: on, e: NO}\n",
+        "f.yaml",
+        pure=pure,
+    )
+    assert doc.data == {
+        "a": "yes",
+        "b": [1, 31, 15, 1.5, True, False, None, None, ""],
+        "c": {"d": "on", "e": "NO"},
+    }
 
 
 @BOTH
@@ -32,12 +38,17 @@ def test_strings_only_keeps_every_scalar_as_written(pure: bool) -> None:
 
 @BOTH
 def test_bom_and_crlf_load_normally(pure: bool) -> None:
-    assert load_yaml(b"\xef\xbb\xbfa: 1\r\nb: x\r\n", "f.yaml", pure=pure).data == {"a": 1, "b": "x"}
+    assert load_yaml(b"\xef\xbb\xbfa: 1\r\nb: x\r\n", "f.yaml", pure=pure).data == {
+        "a": 1,
+        "b": "x",
+    }
 
 
 @BOTH
 def test_merge_keys_and_aliases_work(pure: bool) -> None:
-    doc = load_yaml(b"base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\nlist: [*b]\n", "f.yaml", pure=pure)
+    doc = load_yaml(
+        b"base: &b {x: 1, y: 2}\nother:\n  <<: *b\n  y: 3\nlist: [*b]\n", "f.yaml", pure=pure
+    )
     assert doc.data["other"] == {"x": 1, "y": 3}
     assert doc.data["list"] == [{"x": 1, "y": 2}]
     assert doc.position(("other", "x")) == (1, 14)  # found through the merge
@@ -54,9 +65,14 @@ def test_empty_document_is_none(pure: bool) -> None:
     ("data", "message"),
     [
         (b"a: 1\nb: 2\na: 3\n", "f.yaml:3:1: duplicate key 'a' (first at line 1, again at line 3)"),
-        (b"a: !!python/object:os.system x\n",
-         "f.yaml:1:4: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; only plain data is"),
-        (b"a: !!binary aGk=\n", "f.yaml:1:4: tag 'tag:yaml.org,2002:binary' is not allowed; only plain data is"),
+        (
+            b"a: !!python/object:os.system x\n",
+            "f.yaml:1:4: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; only plain data is",
+        ),
+        (
+            b"a: !!binary aGk=\n",
+            "f.yaml:1:4: tag 'tag:yaml.org,2002:binary' is not allowed; only plain data is",
+        ),
         (b"a: !custom [1]\n", "f.yaml:1:4: tag '!custom' is not allowed; only plain data is"),
         (b"a: !!bool yes\n", "f.yaml:1:4: 'yes' is not a boolean; write true or false"),
         (b"a: 1\nb: caf\xe9\n", "f.yaml:2:7: not valid UTF-8 (byte 0xe9)"),
@@ -64,14 +80,28 @@ def test_empty_document_is_none(pure: bool) -> None:
         (b"a: 1\nb: x\x00y\n", "f.yaml:2:5: character U+0000 is not allowed in YAML"),
         (b"a: &a [1, *a]\n", "f.yaml:1:4: an alias refers to a value that contains it"),
         (b"a: " + b"9" * 5000 + b"\n", "f.yaml:1:4: integer is too large"),
-        (b"a: 1\n---\nb: 2\n",
-         "f.yaml:2:1: YAML syntax error: expected a single document in the stream; but found another document"),
+        (
+            b"a: 1\n---\nb: 2\n",
+            "f.yaml:2:1: YAML syntax error: expected a single document in the stream; but found another document",
+        ),
         (b"? [a]\n: 1\n", "f.yaml:1:3: a key must be a plain value, not a list or mapping"),
         (b"a: {<<: [1]}\n", "f.yaml:1:10: a merge key (<<) takes a mapping or a list of mappings"),
     ],
-    ids=["duplicate-key", "python-tag", "binary-tag", "local-tag", "bad-bool", "not-utf8",
-         "control-char", "nul", "recursive-alias", "huge-int", "two-documents", "complex-key",
-         "bad-merge"],
+    ids=[
+        "duplicate-key",
+        "python-tag",
+        "binary-tag",
+        "local-tag",
+        "bad-bool",
+        "not-utf8",
+        "control-char",
+        "nul",
+        "recursive-alias",
+        "huge-int",
+        "two-documents",
+        "complex-key",
+        "bad-merge",
+    ],
 )
 def test_bad_input_is_refused_with_position(pure: bool, data: bytes, message: str) -> None:
     assert error(data, pure=pure) == message

@@ -45,7 +45,9 @@ def gather(flow: Flow, options: DiagnoseOptions, stdin: TextIO) -> dict[str, ans
     return ans.validate_all(flow, given)
 
 
-def run(options: DiagnoseOptions, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def run(
+    options: DiagnoseOptions, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     lang = resolve_lang(options.lang)

@@ -12,7 +12,11 @@ from gopay_doctor.render.safe import json_dumps, plain
 
 
 def list_flows(
-    *, fmt: str = "text", lang: str = "en", flows_dirs: Sequence[str] = (), channels: str | None = None
+    *,
+    fmt: str = "text",
+    lang: str = "en",
+    flows_dirs: Sequence[str] = (),
+    channels: str | None = None,
 ) -> int:
     """Print every flow: id, version, title and the file it comes from."""
     sources = Sources.default(flows_dirs, channels)
@@ -37,8 +41,12 @@ def list_flows(
         return 0
     for row in rows:
         version = f"v{row['version']}" if row["version"] is not None else "v?"
-        title = row["title"] if row["title"] is not None else (
-            f"(invalid: {row['problems']} problem(s); run 'gopay-doctor flows check')"
+        title = (
+            row["title"]
+            if row["title"] is not None
+            else (f"(invalid: {row['problems']} problem(s); run 'gopay-doctor flows check')")
         )
-        emit(f"{plain(str(row['id']))}\t{version}\t{plain(str(title))}\t{plain(str(row['source']))}\n")
+        emit(
+            f"{plain(str(row['id']))}\t{version}\t{plain(str(title))}\t{plain(str(row['source']))}\n"
+        )
     return 0

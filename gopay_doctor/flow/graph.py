@@ -7,10 +7,9 @@ offending value.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 
-from gopay_doctor.errors import Problem
+from gopay_doctor.errors import Problem, suggest
 from gopay_doctor.flow.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
 from gopay_doctor.flow.yamlsafe import DataPath, Document
 
@@ -25,7 +24,10 @@ def successors(question: Question) -> list[str]:
 
 def check_graph(spec: FlowSpec, catalog: Catalog, doc: Document) -> list[Problem]:
     """Every graph problem of ``spec``; ``doc`` is the file it was read from."""
-    return [doc.problem(path, message, key=key, rule=rule) for path, message, key, rule in _find(spec, catalog)]
+    return [
+        doc.problem(path, message, key=key, rule=rule)
+        for path, message, key, rule in _find(spec, catalog)
+    ]
 
 
 Finding = tuple[DataPath, str, bool, str]
@@ -35,13 +37,27 @@ def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
     nodes = set(spec.questions) | set(spec.outcomes)
     for outcome_id in spec.outcomes:
         if outcome_id in spec.questions:
-            yield (("outcomes", outcome_id), f"'{outcome_id}' is both a question and an outcome",
-                   True, "duplicate-id")
+            yield (
+                ("outcomes", outcome_id),
+                f"'{outcome_id}' is both a question and an outcome",
+                True,
+                "duplicate-id",
+            )
     if spec.start not in spec.questions:
-        yield ("start",), f"start {_unknown(spec.start, spec.questions, 'question')}", False, "unknown-id"
+        yield (
+            ("start",),
+            f"start {_unknown(spec.start, spec.questions, 'question')}",
+            False,
+            "unknown-id",
+        )
     for index, notice in enumerate(spec.notices):
         if notice not in catalog.notices:
-            yield ("notices", index), f"notice {_unknown(notice, catalog.notices, 'notice')}", False, "unknown-id"
+            yield (
+                ("notices", index),
+                f"notice {_unknown(notice, catalog.notices, 'notice')}",
+                False,
+                "unknown-id",
+            )
     for qid, question in spec.questions.items():
         yield from _check_question(qid, question, nodes, catalog)
     for oid, outcome in spec.outcomes.items():
@@ -57,24 +73,57 @@ def _check_question(qid: str, q: Question, nodes: set[str], catalog: Catalog) ->
     for index, choice in enumerate(q.choices):
         path = (*base, "choices", index)
         if choice.value in seen:
-            yield (*path, "value"), f"choice value '{choice.value}' appears twice in question '{qid}'", False, "duplicate-value"
+            yield (
+                (*path, "value"),
+                f"choice value '{choice.value}' appears twice in question '{qid}'",
+                False,
+                "duplicate-value",
+            )
         seen.add(choice.value)
         if choice.label is None and q.kind != "confirm":
             yield path, f"choice '{choice.value}' needs a label", False, "missing-label"
         if choice.next is not None and choice.next not in nodes:
-            yield (*path, "next"), f"next {_unknown(choice.next, nodes, 'question or outcome')}", False, "unknown-id"
+            yield (
+                (*path, "next"),
+                f"next {_unknown(choice.next, nodes, 'question or outcome')}",
+                False,
+                "unknown-id",
+            )
         if choice.next is None and q.next is None and q.kind != "checkbox":
-            yield path, (f"choice '{choice.value}' of question '{qid}' has no way forward: "
-                         "give it a next, or give the question one"), False, "dead-end"
+            yield (
+                path,
+                (
+                    f"choice '{choice.value}' of question '{qid}' has no way forward: "
+                    "give it a next, or give the question one"
+                ),
+                False,
+                "dead-end",
+            )
         yield from _check_refs(path, choice, catalog)
     if q.next is not None and q.next not in nodes:
-        yield (*base, "next"), f"next {_unknown(q.next, nodes, 'question or outcome')}", False, "unknown-id"
+        yield (
+            (*base, "next"),
+            f"next {_unknown(q.next, nodes, 'question or outcome')}",
+            False,
+            "unknown-id",
+        )
     if q.kind == "checkbox" and q.next is None:
-        yield base, (f"checkbox question '{qid}' needs a question-level next "
-                     "(used when no ticked choice has its own)"), True, "dead-end"
+        yield (
+            base,
+            (
+                f"checkbox question '{qid}' needs a question-level next "
+                "(used when no ticked choice has its own)"
+            ),
+            True,
+            "dead-end",
+        )
     if q.kind == "confirm" and sorted(values) != sorted(CONFIRM_VALUES):
-        yield (*base, "choices"), (f"confirm question '{qid}' must have exactly the choices "
-                                   "'yes' and 'no'"), False, "confirm-choices"
+        yield (
+            (*base, "choices"),
+            (f"confirm question '{qid}' must have exactly the choices 'yes' and 'no'"),
+            False,
+            "confirm-choices",
+        )
     yield from _check_default(base, q, values)
 
 
@@ -84,26 +133,51 @@ def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[F
     path = (*base, "default")
     if q.kind == "checkbox":
         if not isinstance(q.default, list):
-            yield path, "the default of a checkbox question is a list of values", False, "bad-default"
+            yield (
+                path,
+                "the default of a checkbox question is a list of values",
+                False,
+                "bad-default",
+            )
             return
         bad = [v for v in q.default if v not in values]
     else:
         if isinstance(q.default, list):
-            yield path, f"the default of a {q.kind} question is one value, not a list", False, "bad-default"
+            yield (
+                path,
+                f"the default of a {q.kind} question is one value, not a list",
+                False,
+                "bad-default",
+            )
             return
         bad = [q.default] if q.default not in values else []
     for value in bad:
-        yield path, f"default '{value}' is not a choice; valid values: {', '.join(values)}", False, "bad-default"
+        yield (
+            path,
+            f"default '{value}' is not a choice; valid values: {', '.join(values)}",
+            False,
+            "bad-default",
+        )
 
 
 def _check_refs(path: DataPath, item: Contributions, catalog: Catalog) -> Iterator[Finding]:
     for cause in item.causes:
         if cause not in catalog.causes:
-            yield (*path, "causes", cause), f"cause {_unknown(cause, catalog.causes, 'cause')}", True, "unknown-id"
+            yield (
+                (*path, "causes", cause),
+                f"cause {_unknown(cause, catalog.causes, 'cause')}",
+                True,
+                "unknown-id",
+            )
     for field, known in (("steps", catalog.steps), ("channels", catalog.channels)):
         for index, ref in enumerate(getattr(item, field)):
             if ref not in known:
-                yield (*path, field, index), f"{field[:-1]} {_unknown(ref, known, field[:-1])}", False, "unknown-id"
+                yield (
+                    (*path, field, index),
+                    f"{field[:-1]} {_unknown(ref, known, field[:-1])}",
+                    False,
+                    "unknown-id",
+                )
 
 
 def _check_reachable(spec: FlowSpec) -> Iterator[Finding]:
@@ -120,7 +194,12 @@ def _check_reachable(spec: FlowSpec) -> Iterator[Finding]:
         for node in ids:
             if node not in reached:
                 what = section[:-1]
-                yield (section, node), f"{what} '{node}' can never be reached from start '{spec.start}'", True, "unreachable"
+                yield (
+                    (section, node),
+                    f"{what} '{node}' can never be reached from start '{spec.start}'",
+                    True,
+                    "unreachable",
+                )
 
 
 def _check_loops(spec: FlowSpec) -> Iterator[Finding]:
@@ -140,8 +219,13 @@ def _check_loops(spec: FlowSpec) -> Iterator[Finding]:
                 on_trail.discard(node)
                 done.add(node)
             elif target in on_trail:
-                loop = [*trail[trail.index(target):], target]
-                yield (("questions", trail[-1]), f"the flow loops: {' -> '.join(loop)}", True, "loop")
+                loop = [*trail[trail.index(target) :], target]
+                yield (
+                    ("questions", trail[-1]),
+                    f"the flow loops: {' -> '.join(loop)}",
+                    True,
+                    "loop",
+                )
             elif target not in done:
                 trail.append(target)
                 on_trail.add(target)
@@ -154,7 +238,4 @@ def _next_of(spec: FlowSpec, node: str) -> list[str]:
 
 
 def _unknown(ref: str, known: Iterable[str], what: str) -> str:
-    names = sorted(known)
-    hint = difflib.get_close_matches(ref, names, n=1)
-    also = f"; did you mean '{hint[0]}'?" if hint else ""
-    return f"'{ref}' is not a known {what}{also}"
+    return f"'{ref}' is not a known {what}{suggest(ref, sorted(known))}"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 from gopay_doctor.flow import schema
 from gopay_doctor.flow.graph import check_graph
 from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
@@ -54,7 +54,9 @@ class Sources:
 
     @classmethod
     def default(
-        cls, flows_dirs: Iterable[Path | str] = (), channels: Path | str | None = None,
+        cls,
+        flows_dirs: Iterable[Path | str] = (),
+        channels: Path | str | None = None,
         environ: dict[str, str] | None = None,
     ) -> Sources:
         env = os.environ if environ is None else environ
@@ -152,11 +154,14 @@ def load_catalog(sources: Sources) -> LoadedCatalog:
                 key = (section, entry_id)
                 if key in folder_of and folder_of[key] == path.parent:
                     first = loaded.origins[key].name
-                    problems.append(doc.problem(
-                        (section, entry_id),
-                        f"{section[:-1]} '{entry_id}' is already defined in {first}",
-                        key=True, rule="duplicate-id",
-                    ))
+                    problems.append(
+                        doc.problem(
+                            (section, entry_id),
+                            f"{section[:-1]} '{entry_id}' is already defined in {first}",
+                            key=True,
+                            rule="duplicate-id",
+                        )
+                    )
                 folder_of[key] = path.parent
                 merged[section][entry_id] = entry
                 loaded.origins[key] = doc
@@ -176,10 +181,16 @@ def _channels_file(path: Path, loaded: LoadedCatalog) -> Iterable[tuple[str, obj
     part = schema.convert(doc, Catalog)
     others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
     if others:
-        raise FileProblems([doc.problem(
-            (others[0],), f"a --channels file holds only 'channels', not '{others[0]}'",
-            key=True, rule="schema",
-        )])
+        raise FileProblems(
+            [
+                doc.problem(
+                    (others[0],),
+                    f"a --channels file holds only 'channels', not '{others[0]}'",
+                    key=True,
+                    rule="schema",
+                )
+            ]
+        )
     for key in [k for k in loaded.origins if k[0] == "channels"]:
         del loaded.origins[key]
     for channel_id in part.channels:
@@ -201,12 +212,9 @@ def resolve_flow_file(ref: str, sources: Sources) -> tuple[Path, Sources, bool]:
         return path, sources.with_dir(path.parent), False
     flows = find_flows(sources)
     if ref not in flows:
-        import difflib
-
-        hint = difflib.get_close_matches(ref, list(flows), n=1)
-        also = f"did you mean '{hint[0]}'? " if hint else ""
         raise GopayDoctorError(
-            f"unknown flow '{ref}'; {also}available flows: {', '.join(sorted(flows)) or 'none'}"
+            f"unknown flow '{ref}'; available flows: {', '.join(sorted(flows)) or 'none'}"
+            + suggest(ref, flows)
         )
     return flows[ref].path, sources, True
 
@@ -228,15 +236,19 @@ def load_flow_file(path: Path, sources: Sources, *, by_id: bool = True) -> Flow:
         catalog = None
     if spec is not None and doc is not None:
         if by_id and spec.id != path.stem:
-            problems.append(doc.problem(
-                ("id",), f"flow id '{spec.id}' does not match its file name '{path.name}'",
-                rule="id-mismatch",
-            ))
+            problems.append(
+                doc.problem(
+                    ("id",),
+                    f"flow id '{spec.id}' does not match its file name '{path.name}'",
+                    rule="id-mismatch",
+                )
+            )
         if catalog is not None:
             problems.extend(check_graph(spec, catalog, doc))
     if problems:
         raise FileProblems(problems)
-    assert spec is not None and catalog is not None
+    assert spec is not None
+    assert catalog is not None
     return Flow(spec=spec, catalog=catalog, source=str(path))
 
 

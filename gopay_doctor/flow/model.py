@@ -8,7 +8,7 @@ Schema from them, and the cache stores them as they are.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import msgspec
 
@@ -26,7 +26,7 @@ Id = Annotated[
 LangCode = Annotated[
     str, msgspec.Meta(pattern=LANG_PATTERN, description="A language code such as en, id or zh.")
 ]
-Text = Union[str, dict[LangCode, str]]
+Text = str | dict[LangCode, str]
 """User-visible text: one string, or a mapping of language code to text."""
 
 Weight = Annotated[int, msgspec.Meta(ge=1, le=100, description="How strongly a path points to it.")]
@@ -49,7 +49,7 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     """Base of every record: immutable, keyword-only, unknown keys refused."""
 
 
-class Contributions(Record, kw_only=True):
+class Contributions(Record, frozen=True, kw_only=True):
     """What a choice or an outcome adds to the result."""
 
     causes: dict[Id, Weight] = {}
@@ -60,7 +60,7 @@ class Contributions(Record, kw_only=True):
     """Channel ids to offer."""
 
 
-class Choice(Contributions, kw_only=True):
+class Choice(Contributions, frozen=True, kw_only=True):
     """One possible answer to a question."""
 
     value: Id
@@ -71,7 +71,7 @@ class Choice(Contributions, kw_only=True):
     """The question or outcome that follows this answer."""
 
 
-class Question(Record, kw_only=True):
+class Question(Record, frozen=True, kw_only=True):
     """One question of a flow."""
 
     kind: QuestionKind
@@ -85,14 +85,14 @@ class Question(Record, kw_only=True):
     auto: CheckName | None = None
 
 
-class Outcome(Contributions, kw_only=True):
+class Outcome(Contributions, frozen=True, kw_only=True):
     """A place a flow can end."""
 
     title: Text
     summary: Text
 
 
-class FlowSpec(Record, kw_only=True):
+class FlowSpec(Record, frozen=True, kw_only=True):
     """A flow file: a decision tree of questions that ends in outcomes."""
 
     id: Id
@@ -106,14 +106,14 @@ class FlowSpec(Record, kw_only=True):
     outcomes: Annotated[dict[Id, Outcome], msgspec.Meta(min_length=1)]
 
 
-class Cause(Record, kw_only=True):
+class Cause(Record, frozen=True, kw_only=True):
     """A likely reason why support cannot be reached."""
 
     title: Text
     explanation: Text
 
 
-class Step(Record, kw_only=True):
+class Step(Record, frozen=True, kw_only=True):
     """Something the user should do."""
 
     text: Text
@@ -122,7 +122,7 @@ class Step(Record, kw_only=True):
     urgent: bool = False
 
 
-class Channel(Record, kw_only=True):
+class Channel(Record, frozen=True, kw_only=True):
     """Another way to get help."""
 
     name: Text
@@ -132,13 +132,13 @@ class Channel(Record, kw_only=True):
     verified_on: datetime.date | None = None
 
 
-class Notice(Record, kw_only=True):
+class Notice(Record, frozen=True, kw_only=True):
     """A reminder shown with every result."""
 
     text: Text
 
 
-class Catalog(Record, kw_only=True):
+class Catalog(Record, frozen=True, kw_only=True):
     """Shared causes, steps, channels and notices, referenced from flows by id."""
 
     causes: dict[Id, Cause] = {}

@@ -8,16 +8,14 @@ problem with its position, so an author sees all of them at once.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any, TypeVar
 
 import msgspec
 from msgspec import inspect as mi
 
-from gopay_doctor.errors import FileProblems, Problem
+from gopay_doctor.errors import FileProblems, Problem, suggest
 from gopay_doctor.flow.model import ID_PATTERN, LANG_PATTERN
 from gopay_doctor.flow.yamlsafe import DataPath, Document
 
@@ -45,9 +43,13 @@ def problems(doc: Document, model: type[Any]) -> Iterator[Problem]:
         yield doc.problem(path, message, key=at_key, rule="schema")
 
 
-@lru_cache(maxsize=None)
+_INFO: dict[type[Any], mi.Type] = {}
+
+
 def _info(model: type[Any]) -> mi.Type:
-    return mi.type_info(model)
+    if model not in _INFO:
+        _INFO[model] = mi.type_info(model)
+    return _INFO[model]
 
 
 Found = Iterator[tuple[DataPath, str, bool]]
@@ -81,9 +83,8 @@ def _walk_struct(info: mi.StructType, value: dict[Any, Any], path: DataPath) -> 
     fields = {f.encode_name: f for f in info.fields}
     for key in value:
         if key not in fields:
-            hint = difflib.get_close_matches(str(key), list(fields), n=1)
-            also = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(fields)}"
-            yield (*path, key), f"unknown key {_shown(key)}{also}", True
+            hint = suggest(str(key), fields) or f"; expected one of: {', '.join(fields)}"
+            yield (*path, key), f"unknown key {_shown(key)}{hint}", True
     for name, field in fields.items():
         if name in value:
             yield from _walk(field.type, value[name], (*path, name))
@@ -126,7 +127,11 @@ def _walk_scalar(info: mi.Type, value: Any, path: DataPath) -> Found:
 
 def _check_length(info: mi.ListType | mi.DictType, value: Any, path: DataPath, what: str) -> Found:
     if info.min_length is not None and len(value) < info.min_length:
-        yield path, f"needs at least {info.min_length} {what}{'s' if info.min_length > 1 else ''}", False
+        yield (
+            path,
+            f"needs at least {info.min_length} {what}{'s' if info.min_length > 1 else ''}",
+            False,
+        )
 
 
 def _bare(info: mi.Type) -> mi.Type:

@@ -73,13 +73,14 @@ class _DepthLimitedComposer(yaml.composer.Composer):
     """The pure-Python composer recurses once per level; stop it before Python's own limit."""
 
     _depth = 0
+    peek_event: Any  # provided by yaml.parser.Parser, earlier in the loader's bases
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(self.peek_event().start_mark)
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -99,10 +100,10 @@ def _pure_loader(resolver: type[yaml.resolver.BaseResolver]) -> type[Any]:
         resolver,  # type: ignore[valid-type,misc]
     ):
         def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)  # type: ignore[no-untyped-call]
-            yaml.scanner.Scanner.__init__(self)  # type: ignore[no-untyped-call]
-            yaml.parser.Parser.__init__(self)  # type: ignore[no-untyped-call]
-            yaml.composer.Composer.__init__(self)  # type: ignore[no-untyped-call]
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
             resolver.__init__(self)
 
     return Loader
@@ -110,8 +111,8 @@ def _pure_loader(resolver: type[yaml.resolver.BaseResolver]) -> type[Any]:
 
 def _c_loader(resolver: type[yaml.resolver.BaseResolver]) -> type[Any] | None:
     try:
-        from yaml.cyaml import CParser as cparser
-    except ImportError:  # PyYAML built without libyaml
+        cparser: Any = yaml.cyaml.CParser  # type: ignore[attr-defined]
+    except AttributeError:  # PyYAML built without libyaml
         return None
 
     class Loader(cparser, resolver):  # type: ignore[valid-type,misc]
@@ -160,7 +161,12 @@ class Document:
         return (node.start_mark.line + 1, node.start_mark.column + 1)
 
     def problem(
-        self, path: Sequence[PathPart], message: str, *, key: bool = False, rule: str = "",
+        self,
+        path: Sequence[PathPart],
+        message: str,
+        *,
+        key: bool = False,
+        rule: str = "",
         severity: str = "error",
     ) -> Problem:
         line, column = self.position(path, key=key)
@@ -175,7 +181,9 @@ def _child(node: Node, part: PathPart, *, want_key: bool) -> Node | None:
     merged: list[Node] = []
     for key_node, value_node in node.value:
         if key_node.tag == _MERGE:
-            merged.extend(value_node.value if isinstance(value_node, SequenceNode) else [value_node])
+            merged.extend(
+                value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            )
         elif isinstance(key_node, ScalarNode) and _key_matches(key_node, part):
             return key_node if want_key else value_node
     for source in merged:
@@ -225,10 +233,10 @@ def load_yaml(
         loader = _loader_class(strings_only=strings_only, pure=pure)(text)
         root = loader.get_single_node()
     except _TooDeep as exc:
-        _fail(name, exc.mark, f"nesting is deeper than {MAX_DEPTH} levels")
+        raise _error(name, exc.mark, f"nesting is deeper than {MAX_DEPTH} levels") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        _fail(name, mark, _yaml_message(exc))
+        raise _error(name, mark, _yaml_message(exc)) from None
     except yaml.YAMLError as exc:  # reader errors carry a position of their own
         _fail_reader(name, text, exc)
     finally:
@@ -262,9 +270,9 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return "YAML syntax error: " + message
 
 
-def _fail(name: str, mark: Any, message: str) -> NoReturn:
+def _error(name: str, mark: Any, message: str) -> FileProblems:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    raise FileProblems([Problem(name, line, column, message)]) from None
+    return FileProblems([Problem(name, line, column, message)])
 
 
 def _fail_reader(name: str, text: str, exc: yaml.YAMLError) -> NoReturn:
@@ -293,9 +301,9 @@ def _check_expansion(root: Node, name: str) -> None:
         if known is not None:
             return known
         if key in active:
-            _fail(name, node.start_mark, "an alias refers to a value that contains it")
+            raise _error(name, node.start_mark, "an alias refers to a value that contains it")
         if depth > MAX_DEPTH:
-            _fail(name, node.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise _error(name, node.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
         active.add(key)
         total = 1
         if isinstance(node, SequenceNode):
@@ -304,8 +312,9 @@ def _check_expansion(root: Node, name: str) -> None:
             total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
         active.discard(key)
         if total > MAX_VALUES:
-            _fail(
-                name, node.start_mark,
+            raise _error(
+                name,
+                node.start_mark,
                 f"aliases expand this value to more than {MAX_VALUES:,} values",
             )
         sizes[key] = total
@@ -321,25 +330,27 @@ class _Builder:
         self.name = name
         self.check_surrogates = check_surrogates
 
-    def fail(self, node: Node, message: str) -> NoReturn:
-        _fail(self.name, node.start_mark, message)
+    def error(self, node: Node, message: str) -> FileProblems:
+        return _error(self.name, node.start_mark, message)
 
     def build(self, node: Node, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            self.fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise self.error(node, f"nesting is deeper than {MAX_DEPTH} levels")
         if isinstance(node, ScalarNode):
             return self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                self.fail(node, f"tag {node.tag!r} is not allowed; only plain data is")
+                raise self.error(node, f"tag {node.tag!r} is not allowed; only plain data is")
             return [self.build(child, depth + 1) for child in node.value]
         if isinstance(node, MappingNode):
             return self.mapping(node, depth)
-        self.fail(node, "unsupported YAML node")  # pragma: no cover - yaml has no other nodes
+        raise self.error(
+            node, "unsupported YAML node"
+        )  # pragma: no cover - yaml has no other nodes
 
     def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag != _MAP:
-            self.fail(node, f"tag {node.tag!r} is not allowed; only plain data is")
+            raise self.error(node, f"tag {node.tag!r} is not allowed; only plain data is")
         result: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
         merged: list[dict[Any, Any]] = []
@@ -348,10 +359,10 @@ class _Builder:
                 merged.extend(self.merge_sources(value_node, depth))
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.fail(key_node, "a key must be a plain value, not a list or mapping")
+                raise self.error(key_node, "a key must be a plain value, not a list or mapping")
             key = self.scalar(key_node)
             if key in lines:
-                self.fail(
+                raise self.error(
                     key_node,
                     f"duplicate key {key!r} (first at line {lines[key]}, again at line "
                     f"{key_node.start_mark.line + 1})",
@@ -368,7 +379,7 @@ class _Builder:
         built = []
         for source in sources:
             if not isinstance(source, MappingNode):
-                self.fail(source, "a merge key (<<) takes a mapping or a list of mappings")
+                raise self.error(source, "a merge key (<<) takes a mapping or a list of mappings")
             built.append(self.mapping(source, depth + 1))
         return built
 
@@ -377,21 +388,21 @@ class _Builder:
         tag = node.tag
         if tag == _STR or tag == "!":
             if self.check_surrogates and _SURROGATE.search(value):
-                self.fail(node, "text contains a lone surrogate (an invalid \\u escape)")
+                raise self.error(node, "text contains a lone surrogate (an invalid \\u escape)")
             return value
         if tag == _INT:
             return self.integer(node, value)
         if tag == _NULL:
             if value not in ("", "~", "null", "Null", "NULL"):
-                self.fail(node, f"{value!r} is not null")
+                raise self.error(node, f"{value!r} is not null")
             return None
         if tag == _BOOL:
             if value.lower() not in ("true", "false"):
-                self.fail(node, f"{value!r} is not a boolean; write true or false")
+                raise self.error(node, f"{value!r} is not a boolean; write true or false")
             return value.lower() == "true"
         if tag == _FLOAT:
             return self.real(node, value)
-        self.fail(node, f"tag {tag!r} is not allowed; only plain data is")
+        raise self.error(node, f"tag {tag!r} is not allowed; only plain data is")
 
     def integer(self, node: ScalarNode, value: str) -> int:
         text = value.replace("_", "")
@@ -401,8 +412,8 @@ class _Builder:
             return int(text, 10)
         except ValueError:
             if len(text) > 1000:
-                self.fail(node, "integer is too large")
-            self.fail(node, f"{value!r} is not an integer")
+                raise self.error(node, "integer is too large") from None
+            raise self.error(node, f"{value!r} is not an integer") from None
 
     def real(self, node: ScalarNode, value: str) -> float:
         lowered = value.lower()
@@ -413,4 +424,4 @@ class _Builder:
         try:
             return float(value)
         except ValueError:
-            self.fail(node, f"{value!r} is not a number")
+            raise self.error(node, f"{value!r} is not a number") from None

@@ -22,10 +22,12 @@ def escape(text: str) -> str:
     """``text`` as literal Markdown on one line: nothing in it can open a heading, list,
     link, image, autolink, HTML tag or code span."""
     flat = _ALWAYS.sub(r"\\\1", " ".join(plain(text).split()))
-    flat = _AUTOLINK.sub(lambda m: "".join(f"\\{g}" if g in (":", ".") else g
-                                           for g in m.groups() if g), flat)
-    return _LINE_START.sub(lambda m: "".join(f"\\{g}" if g in ".)-+=" else g
-                                             for g in m.groups() if g), flat)
+    flat = _AUTOLINK.sub(
+        lambda m: "".join(f"\\{g}" if g in (":", ".") else g for g in m.groups() if g), flat
+    )
+    return _LINE_START.sub(
+        lambda m: "".join(f"\\{g}" if g in ".)-+=" else g for g in m.groups() if g), flat
+    )
 
 
 def render(result: Result, options: RenderOptions) -> str:

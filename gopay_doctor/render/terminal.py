@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -56,7 +56,9 @@ def renderables(result: Result) -> list[RenderableType]:
     if result.causes:
         first, *others = result.causes
         cause = Text.assemble(
-            (label("likely_cause", lang) + ": ", "bold"), t(first.title, "bold cyan"), "\n",
+            (label("likely_cause", lang) + ": ", "bold"),
+            t(first.title, "bold cyan"),
+            "\n",
             t(first.explanation),
         )
         parts.append(Padding(cause, (0, 1)))
@@ -69,19 +71,32 @@ def renderables(result: Result) -> list[RenderableType]:
 
     urgent, groups = step_groups(result)
     if urgent:
-        parts.append(Panel(
-            _steps(urgent, "! "), title=label("urgent", lang), title_align="left",
-            border_style="bold red", box=box.HEAVY,
-        ))
+        parts.append(
+            Panel(
+                _steps(urgent, "! "),
+                title=label("urgent", lang),
+                title_align="left",
+                border_style="bold red",
+                box=box.HEAVY,
+            )
+        )
     for category, steps in groups:
-        parts.append(Panel(
-            _steps(steps, "• "), title=label(category, lang), title_align="left", box=box.ROUNDED,
-        ))
+        parts.append(
+            Panel(
+                _steps(steps, "• "),
+                title=label(category, lang),
+                title_align="left",
+                box=box.ROUNDED,
+            )
+        )
 
     if result.channels:
         table = Table(
-            title=label("channels", lang), title_justify="left", box=box.SIMPLE_HEAD,
-            expand=True, show_lines=False,
+            title=label("channels", lang),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            expand=True,
+            show_lines=False,
         )
         table.add_column(label("channel", lang), style="bold", ratio=1)
         table.add_column(label("how", lang), ratio=2)
@@ -98,8 +113,15 @@ def renderables(result: Result) -> list[RenderableType]:
 
     if result.notices:
         notice = Text("\n").join(t(n.text) for n in result.notices)
-        parts.append(Panel(notice, title=label("safety", lang), title_align="left",
-                           border_style="yellow", box=box.DOUBLE))
+        parts.append(
+            Panel(
+                notice,
+                title=label("safety", lang),
+                title_align="left",
+                border_style="yellow",
+                box=box.DOUBLE,
+            )
+        )
     return parts
 
 

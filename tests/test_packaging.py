@@ -1,0 +1,98 @@
+"""The wheel carries the bundled flows: a plain ``pip install`` finds them from any folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (found,) = out.glob("gopay_doctor-*.whl")
+    return found
+
+
+def test_wheel_contains_every_bundled_flow_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    bundled = sorted(
+        p.relative_to(ROOT / "flows").as_posix() for p in (ROOT / "flows").rglob("*.yaml")
+    )
+    assert bundled, "flows/ holds no YAML files"
+    missing = [f for f in bundled if f"gopay_doctor/_flows/{f}" not in names]
+    assert missing == []
+
+
+def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False, system_site_packages=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    # Install the wheel's dependencies from this environment's site-packages (no network),
+    # and the wheel itself without editable mode.
+    site = next(p for p in sys.path if p.endswith("site-packages"))
+    (next((env_dir / "lib").glob("python*")) / "site-packages" / "deps.pth").write_text(site + "\n")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            "--target",
+            str(next((env_dir / "lib").glob("python*")) / "site-packages"),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run = subprocess.run(
+        [
+            str(python),
+            "-m",
+            "gopay_doctor",
+            "diagnose",
+            "--defaults",
+            "--no-input",
+            "--format",
+            "json",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["flow"]["id"] == "support-unreachable"
+    where = subprocess.run(
+        [str(python), "-c", "import gopay_doctor, sys; print(gopay_doctor.__file__)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert str(env_dir) in where.stdout  # the installed copy, not the source tree
