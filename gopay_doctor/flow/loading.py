@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import msgspec
+
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 from gopay_doctor.flow import schema
 from gopay_doctor.flow.graph import check_graph
@@ -129,20 +131,31 @@ class LoadedCatalog:
     documents: list[Document] = field(default_factory=list)
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, data: bytes | None = None) -> Document:
+    """Parse one YAML file (``data`` when its bytes were already read)."""
     name = display_name(path)
-    return load_yaml(read_file(path, name), name)
+    return load_yaml(read_file(path, name) if data is None else data, name)
 
 
-def load_catalog(sources: Sources) -> LoadedCatalog:
-    """Merge the catalog files of every folder (later folders win; the channels file replaces)."""
+def catalog_inputs(sources: Sources) -> list[Path]:
+    """Every file a flow's catalog is built from, in merge order."""
+    files = catalog_files(sources)
+    return [*files, sources.channels] if sources.channels is not None else files
+
+
+def load_catalog(sources: Sources, data: dict[Path, bytes] | None = None) -> LoadedCatalog:
+    """Merge the catalog files of every folder (later folders win; the channels file replaces).
+
+    ``data`` may hold the files' bytes when they were already read.
+    """
+    data = data or {}
     problems: list[Problem] = []
     merged: dict[str, dict[str, object]] = {s: {} for s in CATALOG_SECTIONS}
     loaded = LoadedCatalog(Catalog())
     parts: list[tuple[Path, Document, Catalog]] = []
     for path in catalog_files(sources):
         try:
-            doc = read_document(path)
+            doc = read_document(path, data.get(path))
             parts.append((path, doc, schema.convert(doc, Catalog)))
         except FileProblems as exc:
             problems.extend(exc.problems)
@@ -167,7 +180,9 @@ def load_catalog(sources: Sources) -> LoadedCatalog:
                 loaded.origins[key] = doc
     if sources.channels is not None:
         try:
-            merged["channels"] = dict(_channels_file(sources.channels, loaded))
+            merged["channels"] = dict(
+                _channels_file(sources.channels, loaded, data.get(sources.channels))
+            )
         except FileProblems as exc:
             problems.extend(exc.problems)
     if problems:
@@ -176,8 +191,10 @@ def load_catalog(sources: Sources) -> LoadedCatalog:
     return loaded
 
 
-def _channels_file(path: Path, loaded: LoadedCatalog) -> Iterable[tuple[str, object]]:
-    doc = read_document(path)
+def _channels_file(
+    path: Path, loaded: LoadedCatalog, data: bytes | None
+) -> Iterable[tuple[str, object]]:
+    doc = read_document(path, data)
     part = schema.convert(doc, Catalog)
     others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
     if others:
@@ -220,20 +237,38 @@ def resolve_flow_file(ref: str, sources: Sources) -> tuple[Path, Sources, bool]:
 
 
 def load_flow_file(path: Path, sources: Sources, *, by_id: bool = True) -> Flow:
-    """Load and fully validate one flow file; every problem found is raised at once."""
+    """Load and fully validate one flow file; every problem found is raised at once.
+
+    A flow validated before with the same files is read from the cache instead.
+    """
+    from gopay_doctor.flow import cache
+
+    files = [path, *catalog_inputs(sources)]
+    data = {p: read_file(p, display_name(p)) for p in files}
+    key = cache.make_key([(f"by_id={by_id}", b""), *((str(p.resolve()), data[p]) for p in files)])
+    cached = cache.read(path, key)
+    if cached is not None:
+        return msgspec.structs.replace(cached, source=str(path))
+    flow = validate_flow(path, sources, data, by_id=by_id)
+    cache.write(path, key, flow)
+    return flow
+
+
+def validate_flow(path: Path, sources: Sources, data: dict[Path, bytes], *, by_id: bool) -> Flow:
+    """Parse and check a flow and its catalog from their bytes."""
     problems: list[Problem] = []
     spec: FlowSpec | None = None
     doc: Document | None = None
     try:
-        doc = read_document(path)
+        doc = read_document(path, data[path])
         spec = schema.convert(doc, FlowSpec)
     except FileProblems as exc:
         problems.extend(exc.problems)
+    catalog: Catalog | None = None
     try:
-        catalog = load_catalog(sources).catalog
+        catalog = load_catalog(sources, data).catalog
     except FileProblems as exc:
         problems.extend(exc.problems)
-        catalog = None
     if spec is not None and doc is not None:
         if by_id and spec.id != path.stem:
             problems.append(
