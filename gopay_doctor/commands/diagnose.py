@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from gopay_doctor import answers as ans
-from gopay_doctor.engine import build_result, walk
+from gopay_doctor.engine import Visit, build_result, walk
 from gopay_doctor.flow.loading import DEFAULT_FLOW, Sources, load_flow_file, resolve_flow_file
 from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import resolve_lang
 from gopay_doctor.output import emit, is_terminal, terminal_width, wants_color
 from gopay_doctor.render import RenderOptions, render
+from gopay_doctor.result import Result
 
 
 @dataclass(frozen=True)
@@ -45,23 +46,36 @@ def gather(flow: Flow, options: DiagnoseOptions, stdin: TextIO) -> dict[str, ans
     return ans.validate_all(flow, given)
 
 
-def run(
-    options: DiagnoseOptions, *, stdin: TextIO | None = None, stdout: TextIO | None = None
-) -> int:
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    lang = resolve_lang(options.lang)
-    flow = open_flow(options)
-    checked = gather(flow, options, stdin)
-    done = walk(flow, checked, defaults=options.defaults)
+def complete(
+    flow: Flow, answers: dict[str, ans.Answer], options: DiagnoseOptions, stdin: TextIO
+) -> tuple[tuple[Visit, ...], str]:
+    """Walk the flow to an outcome with the answers given; the path and the outcome id."""
+    done = walk(flow, answers, defaults=options.defaults)
     if done.pending is not None:
         question = flow.spec.questions[done.pending]
         raise ans.MissingAnswer(done.pending, question, defaults=options.defaults)
     assert done.outcome is not None
-    result = build_result(flow, done.path, done.outcome, lang)
+    return done.path, done.outcome
+
+
+def deliver(result: Result, options: DiagnoseOptions, stdout: TextIO) -> None:
+    """Print the result in the chosen format."""
     fmt = options.format or ("rich" if is_terminal(stdout) else "text")
     render_options = RenderOptions(
         color=wants_color(stdout, options.no_color), width=terminal_width(stdout)
     )
     emit(render(result, fmt, render_options), stdout)
+
+
+def run(
+    options: DiagnoseOptions, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    """Gather the answers, complete the walk, build the result, deliver it."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    lang = resolve_lang(options.lang)
+    flow = open_flow(options)
+    answers = gather(flow, options, stdin)
+    path, outcome = complete(flow, answers, options, stdin)
+    deliver(build_result(flow, path, outcome, lang), options, stdout)
     return 0
