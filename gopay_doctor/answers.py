@@ -160,7 +160,8 @@ def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
     values, for checkbox questions). A saved ``--format json`` result works too: its
     ``answers`` are used.
     """
-    from gopay_doctor.flow.yamlsafe import load_yaml, read_file
+    from gopay_doctor.flow.files import read_file
+    from gopay_doctor.flow.yamlsafe import load_yaml
 
     if source == "-":
         import sys

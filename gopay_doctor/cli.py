@@ -4,8 +4,6 @@ Command modules are imported inside each command, so ``--help`` and ``--version`
 load nothing but typer.
 """
 
-from __future__ import annotations
-
 import os
 from enum import Enum
 from pathlib import Path

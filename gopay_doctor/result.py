@@ -5,8 +5,6 @@ Its ``schema_version`` changes only when a key is removed or changes meaning; ne
 may be added within a version.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 import msgspec
@@ -89,7 +87,7 @@ class Result(_Item, frozen=True, kw_only=True):
         return data
 
     @classmethod
-    def from_dict(cls, data: Any) -> Result:
+    def from_dict(cls, data: Any) -> "Result":
         """Read a document made by :meth:`to_dict` (raises ``msgspec.ValidationError``)."""
         return msgspec.convert(data, cls)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gopay_doctor.errors import FileProblems
-from gopay_doctor.flow.yamlsafe import MAX_FILE_BYTES, load_yaml
+from gopay_doctor.flow.files import MAX_FILE_BYTES
+from gopay_doctor.flow.yamlsafe import load_yaml
 
 BOTH = pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "python"])
 

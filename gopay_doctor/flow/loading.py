@@ -13,14 +13,16 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
-from gopay_doctor.flow import schema
-from gopay_doctor.flow.graph import check_graph
+from gopay_doctor.flow.files import read_file
 from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
-from gopay_doctor.flow.yamlsafe import Document, load_yaml, read_file
+
+if TYPE_CHECKING:  # parsing and checking load only when a flow is not in the cache
+    from gopay_doctor.flow.yamlsafe import Document
 
 FLOW_SUFFIXES = (".yaml", ".yml")
 SCENARIO_SUFFIX = ".scenarios"
@@ -133,6 +135,8 @@ class LoadedCatalog:
 
 def read_document(path: Path, data: bytes | None = None) -> Document:
     """Parse one YAML file (``data`` when its bytes were already read)."""
+    from gopay_doctor.flow.yamlsafe import load_yaml
+
     name = display_name(path)
     return load_yaml(read_file(path, name) if data is None else data, name)
 
@@ -148,6 +152,8 @@ def load_catalog(sources: Sources, data: dict[Path, bytes] | None = None) -> Loa
 
     ``data`` may hold the files' bytes when they were already read.
     """
+    from gopay_doctor.flow import schema
+
     data = data or {}
     problems: list[Problem] = []
     merged: dict[str, dict[str, object]] = {s: {} for s in CATALOG_SECTIONS}
@@ -194,6 +200,8 @@ def load_catalog(sources: Sources, data: dict[Path, bytes] | None = None) -> Loa
 def _channels_file(
     path: Path, loaded: LoadedCatalog, data: bytes | None
 ) -> Iterable[tuple[str, object]]:
+    from gopay_doctor.flow import schema
+
     doc = read_document(path, data)
     part = schema.convert(doc, Catalog)
     others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
@@ -256,6 +264,9 @@ def load_flow_file(path: Path, sources: Sources, *, by_id: bool = True) -> Flow:
 
 def validate_flow(path: Path, sources: Sources, data: dict[Path, bytes], *, by_id: bool) -> Flow:
     """Parse and check a flow and its catalog from their bytes."""
+    from gopay_doctor.flow import schema
+    from gopay_doctor.flow.graph import check_graph
+
     problems: list[Problem] = []
     spec: FlowSpec | None = None
     doc: Document | None = None

@@ -5,8 +5,6 @@ validates YAML against them, ``gopay-doctor flows schema`` derives the published
 Schema from them, and the cache stores them as they are.
 """
 
-from __future__ import annotations
-
 import datetime
 from typing import Annotated, Literal
 

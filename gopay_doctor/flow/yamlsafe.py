@@ -22,16 +22,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, NoReturn
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
+from gopay_doctor.errors import FileProblems, Problem
+from gopay_doctor.flow.files import check_size
 
-MAX_FILE_BYTES = 8 * 1024 * 1024
-"""Files larger than this (8 MiB) are refused before they are parsed."""
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists a document may have."""
 MAX_VALUES = 1_000_000
@@ -197,29 +195,6 @@ def _key_matches(key_node: ScalarNode, part: PathPart) -> bool:
     if isinstance(part, str):
         return bool(key_node.value == part)
     return key_node.tag == _INT and key_node.value == str(part)
-
-
-def read_file(path: Path, name: str | None = None) -> bytes:
-    """The bytes of ``path``, refused before reading when over :data:`MAX_FILE_BYTES`."""
-    shown = name or str(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except IsADirectoryError:
-        raise GopayDoctorError(f"{shown}: is a directory, not a file") from None
-    except FileNotFoundError:
-        raise GopayDoctorError(f"{shown}: no such file") from None
-    except OSError as exc:
-        raise GopayDoctorError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    check_size(data, shown)
-    return data
-
-
-def check_size(data: bytes, name: str) -> None:
-    if len(data) > MAX_FILE_BYTES:
-        raise FileProblems(
-            [Problem(name, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")]
-        )
 
 
 def load_yaml(

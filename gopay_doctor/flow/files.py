@@ -1,0 +1,33 @@
+"""Reading input files within the size limit, without loading the YAML machinery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Files larger than this (8 MiB) are refused before they are parsed."""
+
+
+def read_file(path: Path, name: str | None = None) -> bytes:
+    """The bytes of ``path``, refused before reading when over :data:`MAX_FILE_BYTES`."""
+    shown = name or str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except IsADirectoryError:
+        raise GopayDoctorError(f"{shown}: is a directory, not a file") from None
+    except FileNotFoundError:
+        raise GopayDoctorError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise GopayDoctorError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    check_size(data, shown)
+    return data
+
+
+def check_size(data: bytes, name: str) -> None:
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblems(
+            [Problem(name, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")]
+        )
