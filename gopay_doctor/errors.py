@@ -90,8 +90,10 @@ def report(exc: BaseException, *, debug: bool = False, stream: TextIO | None = N
     """Print ``exc`` for the user and return the exit code it stands for."""
     out = stream if stream is not None else sys.stderr
     if isinstance(exc, GopayDoctorError):
+        from gopay_doctor.render.safe import plain  # messages quote user data: keep it inert
+
         for line in exc.lines():
-            print(line, file=out)
+            print(plain(line), file=out)
         return exc.exit_code
     if isinstance(exc, (KeyboardInterrupt, EOFError)):
         print(f"{PROG}: cancelled.", file=out)

@@ -114,6 +114,8 @@ def _c_loader(resolver: type[yaml.resolver.BaseResolver]) -> type[Any] | None:
         return None
 
     class Loader(cparser, resolver):  # type: ignore[valid-type,misc]
+        reader_offsets_in_bytes = True  # libyaml's reader errors count UTF-8 bytes
+
         def __init__(self, stream: str) -> None:
             cparser.__init__(self, stream)
             resolver.__init__(self)
@@ -213,7 +215,8 @@ def load_yaml(
         mark = exc.problem_mark or exc.context_mark
         raise _error(name, mark, _yaml_message(exc)) from None
     except yaml.YAMLError as exc:  # reader errors carry a position of their own
-        _fail_reader(name, text, exc)
+        in_bytes = bool(getattr(loader, "reader_offsets_in_bytes", False))
+        _fail_reader(name, text, exc, in_bytes=in_bytes)
     finally:
         if loader is not None:
             loader.dispose()
@@ -229,9 +232,7 @@ def _decode(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        start_of_line = data.rfind(b"\n", 0, exc.start) + 1
-        column = len(data[start_of_line : exc.start].decode("utf-8", "replace")) + 1
+        line, column = _line_column(data, exc.start)
         bad = data[exc.start : exc.start + 1].hex()
         raise FileProblems(
             [Problem(name, line, column, f"not valid UTF-8 (byte 0x{bad})")]
@@ -240,6 +241,8 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    if "maximum nesting depth" in str(exc.problem):  # libyaml's own, higher limit
+        return f"nesting is deeper than {MAX_DEPTH} levels"
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "; ".join(" ".join(str(p).split()) for p in parts) or "invalid YAML"
     return "YAML syntax error: " + message
@@ -250,11 +253,18 @@ def _error(name: str, mark: Any, message: str) -> FileProblems:
     return FileProblems([Problem(name, line, column, message)])
 
 
-def _fail_reader(name: str, text: str, exc: yaml.YAMLError) -> NoReturn:
+def _line_column(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte ``offset`` in UTF-8 ``data``."""
+    line = data.count(b"\n", 0, offset) + 1
+    start_of_line = data.rfind(b"\n", 0, offset) + 1
+    return line, len(data[start_of_line:offset].decode("utf-8", "replace")) + 1
+
+
+def _fail_reader(name: str, text: str, exc: yaml.YAMLError, *, in_bytes: bool) -> NoReturn:
     position = getattr(exc, "position", None)
     if isinstance(position, int):
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        offset = position if in_bytes else len(text[:position].encode("utf-8"))
+        line, column = _line_column(text.encode("utf-8"), offset)
         character = getattr(exc, "character", None)
         if isinstance(character, str) and character:
             character = ord(character)
