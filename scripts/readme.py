@@ -1,0 +1,86 @@
+"""Regenerate the README's samples from the real program, so they never drift.
+
+    python -m scripts.readme          # rewrite the blocks in README.md
+    python -m scripts.readme --check  # exit 1 if any block is out of date
+
+Each block sits between ``<!-- name -->`` and ``<!-- /name -->`` markers.
+"""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+
+
+def run(*args: str) -> str:
+    env = {**os.environ, "GOPAY_DOCTOR_NO_CACHE": "1", "NO_COLOR": "1", "LANG": "C.UTF-8"}
+    env.pop("GOPAY_DOCTOR_LANG", None)
+    out = subprocess.run(
+        [sys.executable, "-m", "gopay_doctor", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=ROOT,
+    )
+    return out.stdout
+
+
+def json_sample() -> str:
+    document = run(
+        "diagnose",
+        "-a",
+        "account-signs=unrecognised-transactions",
+        "--defaults",
+        "--format",
+        "json",
+    )
+    return f"```json\n{document.rstrip()}\n```"
+
+
+BLOCKS: dict[str, Callable[[], str]] = {
+    "json-sample": json_sample,
+}
+
+
+def render(text: str) -> str:
+    for name, make in BLOCKS.items():
+        pattern = re.compile(
+            rf"(<!-- {re.escape(name)} -->\n).*?(<!-- /{re.escape(name)} -->)", re.S
+        )
+        if not pattern.search(text):
+            raise SystemExit(f"README.md has no <!-- {name} --> block")
+        body = make()
+
+        def fill(match: re.Match[str], body: str = body) -> str:
+            return f"{match.group(1)}{body}\n{match.group(2)}"
+
+        text = pattern.sub(fill, text)
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
+    args = parser.parse_args(argv)
+    current = README.read_text(encoding="utf-8")
+    fresh = render(current)
+    if args.check:
+        if fresh != current:
+            print("README.md is out of date: run python -m scripts.readme", file=sys.stderr)
+            return 1
+        return 0
+    README.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
