@@ -1,0 +1,196 @@
+"""The bundled flows: every path ends well, every text exists in en/id/zh, the guide is covered."""
+
+import itertools
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import msgspec
+import pytest
+
+from gopay_doctor.engine import diagnose, next_node
+from gopay_doctor.flow.loading import Sources, bundled_dir, find_flows, load_flow_file
+from gopay_doctor.flow.model import Flow
+from gopay_doctor.i18n import LANGS
+from gopay_doctor.result import Result
+
+# Every item of ../shared/seed/coverage.md, as the catalog entry that surfaces it.
+COVERAGE: dict[str, tuple[str, str]] = {
+    "C1 maintenance": ("causes", "maintenance"),
+    "C2 peak-load": ("causes", "peak-load"),
+    "C3 network": ("causes", "network"),
+    "C4 channel-changed": ("causes", "channel-changed"),
+    "C5 account-issue": ("causes", "account-issue"),
+    "F1 official-website": ("channels", "official-website"),
+    "F2 social-media": ("channels", "social-media"),
+    "F3 in-app-help": ("channels", "in-app-help"),
+    "F4 community": ("channels", "community"),
+    "F5 email": ("channels", "email"),
+    "M1 stay-calm": ("steps", "stay-calm"),
+    "M2 review-account": ("steps", "review-account"),
+    "M3 limit-use": ("steps", "limit-use"),
+    "M4 no-large-transfers": ("steps", "no-large-transfers"),
+    "M5 wait-for-recovery": ("steps", "wait-for-recovery"),
+    "O1 community-forums": ("channels", "community"),
+    "O2 faq-help-centre": ("channels", "help-centre"),
+    "O3 offline-service-point": ("channels", "service-point"),
+    "O4 social-media-dm": ("channels", "social-media"),
+    "O5 email-support": ("channels", "email"),
+    "P1 keep-updated": ("steps", "keep-updated"),
+    "P2 follow-notices": ("steps", "follow-notices"),
+    "P3 account-security": ("steps", "account-security"),
+    "P4 learn-self-service": ("steps", "learn-self-service"),
+    "P5 give-feedback": ("steps", "give-feedback"),
+    "X1 scam-warning": ("notices", "scam-warning"),
+}
+
+
+def bundled_flows() -> list[Flow]:
+    sources = Sources((bundled_dir(),))
+    return [load_flow_file(found.path, sources) for found in find_flows(sources).values()]
+
+
+FLOWS = bundled_flows()
+
+
+def every_path(flow: Flow) -> Iterator[dict[str, Any]]:
+    """Every answer set that leads somewhere different (all subsets for checkbox questions)."""
+
+    def walk(node: str, answers: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        if node not in flow.spec.questions:
+            yield answers
+            return
+        question = flow.spec.questions[node]
+        values = [c.value for c in question.choices]
+        options: list[Any]
+        if question.kind == "checkbox":
+            options = [
+                list(s) for n in range(len(values) + 1) for s in itertools.combinations(values, n)
+            ]
+        else:
+            options = values
+        for option in options:
+            chosen = tuple(option) if isinstance(option, list) else option
+            yield from walk(next_node(question, chosen), {**answers, node: option})
+
+    yield from walk(flow.spec.start, {})
+
+
+@pytest.fixture(scope="module", params=[f.id for f in FLOWS])
+def results(request: pytest.FixtureRequest) -> list[tuple[dict[str, Any], dict[str, Result]]]:
+    flow = next(f for f in FLOWS if f.id == request.param)
+    return [
+        (answers, {lang: diagnose(flow, answers, lang) for lang in LANGS})
+        for answers in every_path(flow)
+    ]
+
+
+def test_the_main_flow_is_bundled() -> None:
+    assert "support-unreachable" in [f.id for f in FLOWS]
+
+
+def test_every_path_reaches_an_outcome_and_every_outcome_is_reached(results: list[Any]) -> None:
+    flow = next(f for f in FLOWS if f.id == results[0][1]["en"].flow.id)
+    reached = {by_lang["en"].outcome.id for _, by_lang in results}
+    assert reached == set(flow.spec.outcomes)
+    assert len(results) > 20
+
+
+def test_every_result_carries_the_scam_warning_and_ranked_urgent_first(results: list[Any]) -> None:
+    for _, by_lang in results:
+        for result in by_lang.values():
+            assert "scam-warning" in [n.id for n in result.notices]
+            assert result.causes, result.outcome.id
+            urgent = [s.urgent for s in result.steps]
+            assert urgent == sorted(urgent, reverse=True)
+            assert all(s.text and c.title for s in result.steps for c in result.causes)
+
+
+def test_unrecognised_transactions_put_urgent_fund_safety_first(results: list[Any]) -> None:
+    """X2: urgent fund-safety steps come before any other advice."""
+    hits = [
+        r["en"]
+        for answers, r in results
+        if "unrecognised-transactions" in answers.get("account-signs", [])
+    ]
+    assert hits
+    for result in hits:
+        assert result.outcome.id == "funds-at-risk"
+        first = result.steps[0]
+        assert (first.id, first.urgent, first.category) == (
+            "report-unrecognised",
+            True,
+            "fund-safety",
+        )
+        seen_other = False
+        for step in result.steps:
+            if not (step.urgent and step.category == "fund-safety"):
+                seen_other = True
+            else:
+                assert not seen_other, "an urgent fund-safety step comes after other advice"
+
+
+@pytest.mark.parametrize("item", sorted(COVERAGE))
+def test_every_coverage_item_is_reached_in_every_language(results: list[Any], item: str) -> None:
+    section, entry = COVERAGE[item]
+    for lang in LANGS:
+        texts = [
+            next(
+                (x for x in msgspec.to_builtins(getattr(r[lang], section)) if x["id"] == entry),
+                None,
+            )
+            for _, r in results
+        ]
+        found = [t for t in texts if t]
+        assert found, f"{item} is never surfaced in {lang}"
+        assert all(
+            all(v for k, v in t.items() if isinstance(v, str) and k != "detail") for t in found
+        )
+
+
+def text_fields(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
+    """Every user-visible text field of a flow or catalog, as (path, text)."""
+    if isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
+            field = getattr(value, name)
+            here = f"{path}.{name}"
+            if name in ("title", "summary", "text", "help", "label", "explanation", "detail", "name", "how",
+                        "description"):  # fmt: skip
+                if field is not None:
+                    yield here, field
+            else:
+                yield from text_fields(field, here)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from text_fields(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from text_fields(item, f"{path}[{index}]")
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=[f.id for f in FLOWS])
+def test_every_text_exists_in_every_bundled_language(flow: Flow) -> None:
+    missing = [
+        (where, lang)
+        for where, text in text_fields(flow.spec, flow.id)
+        for lang in LANGS
+        if not (isinstance(text, dict) and text.get(lang, "").strip())
+    ]
+    missing += [
+        (where, lang)
+        for where, text in text_fields(flow.catalog, "catalog")
+        for lang in LANGS
+        if not (isinstance(text, dict) and text.get(lang, "").strip())
+    ]
+    assert missing == []
+
+
+def test_no_unsourced_contact_details_are_shipped() -> None:
+    allowed_urls = {"https://www.gojek.com/en-id/help/gopay/"}
+    for path in sorted(bundled_dir().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert set(re.findall(r"https?://[^\s\"'>)]+", text)) <= allowed_urls, path
+        assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"an email address in {path}"
+        numbers = re.findall(r"(?<![\d.])\+?\d[\d\s-]{5,}\d(?![\d.])", text)
+        phones = [n for n in numbers if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", n)]  # dates are fine
+        assert phones == [], f"a phone number in {path}"
