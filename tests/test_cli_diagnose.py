@@ -296,7 +296,8 @@ def test_bad_language_in_the_environment(cli: CliRunner, monkeypatch: pytest.Mon
 
 def test_internal_error_is_one_line_exit_3(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("kaboom")
+        secret_local = "hunter2-local-value"
+        raise RuntimeError("kaboom" if secret_local else "")
 
     monkeypatch.setattr("gopay_doctor.commands.diagnose.build_result", boom)
     run = cli("diagnose", *FLOW, "--defaults")
@@ -309,6 +310,7 @@ def test_internal_error_is_one_line_exit_3(cli: CliRunner, monkeypatch: pytest.M
     assert debug.code == 3
     assert debug.err.startswith("Traceback (most recent call last):")
     assert "RuntimeError: kaboom" in debug.err
+    assert "hunter2-local-value" not in debug.err  # no local variable values, even with --debug
 
 
 def test_ctrl_c_exits_130(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
