@@ -48,6 +48,7 @@ def _isolated_env(
         "GOPAY_DOCTOR_LANG",
         "GOPAY_DOCTOR_FLOWS_DIR",
         "GOPAY_DOCTOR_DEBUG",
+        "GOPAY_DOCTOR_NOW",
         "LC_ALL",
         "LC_MESSAGES",
         "NO_COLOR",

@@ -1,0 +1,44 @@
+"""What time it is: the system clock, or ``GOPAY_DOCTOR_NOW`` for tests and reproducible runs.
+
+``GOPAY_DOCTOR_NOW`` is an ISO 8601 date and time such as ``2026-11-11T19:40:00+07:00``
+(``Z`` for UTC works too); a value without an offset is local time. Every part of the
+program that needs "now" asks :func:`now`, so one variable fixes them all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import datetime
+
+from gopay_doctor.errors import GopayDoctorError
+
+ENV = "GOPAY_DOCTOR_NOW"
+
+
+def from_iso(text: str) -> datetime:
+    """An ISO 8601 date and time, naive when it has no offset; ``ValueError`` if it is none."""
+    value = text.strip()
+    if value[-1:] in ("Z", "z"):  # Python 3.10's fromisoformat does not know Z
+        value = value[:-1] + "+00:00"
+    return datetime.fromisoformat(value)
+
+
+def parse(text: str) -> datetime:
+    """An ISO 8601 date and time as an aware datetime (local time when it has no offset)."""
+    moment = from_iso(text)
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def now(environ: Mapping[str, str] | None = None) -> datetime:
+    """The current time, aware: ``GOPAY_DOCTOR_NOW`` when set, else the system clock in local time."""
+    fixed = (os.environ if environ is None else environ).get(ENV)
+    if not fixed:
+        return datetime.now().astimezone()
+    try:
+        return parse(fixed)
+    except ValueError:
+        raise GopayDoctorError(
+            f"{ENV}: not an ISO 8601 date and time: {fixed!r} "
+            "(for example 2026-11-11T19:40:00+07:00)"
+        ) from None
