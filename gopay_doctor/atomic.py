@@ -1,0 +1,152 @@
+"""Writing a file so that it is either completely there or not changed at all.
+
+:func:`write_file` writes the whole content to a temporary file in the target's
+directory, flushes and fsyncs it, then moves it into place in one step and fsyncs the
+directory. Without ``force`` an existing file is never replaced: the move is a hard
+link, which fails if the name exists, even when another program created it a moment
+ago. On any failure the temporary file is removed and the target is untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from pathlib import Path
+
+from gopay_doctor.errors import GopayDoctorError
+
+
+class WriteError(GopayDoctorError):
+    """A file could not be written; the message names it and says why. Nothing was changed."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        from gopay_doctor.render.safe import plain
+
+        super().__init__(plain(f"{name}: {reason}"))
+        self.name = name
+        self.reason = reason
+
+
+def check_target(path: Path, *, force: bool = False, name: str | None = None) -> None:
+    """Raise :class:`WriteError` now if ``path`` cannot be written, before any work is done.
+
+    The checks are repeated by :func:`write_file`; this only lets a program fail early.
+    """
+    shown = name or str(path)
+    parent = _parent(path)
+    if not parent.exists():
+        raise WriteError(shown, f"no such directory '{parent}'")
+    if not parent.is_dir():
+        raise WriteError(shown, f"'{parent}' is not a directory")
+    if path.is_dir():
+        raise WriteError(shown, "is a directory, not a file")
+    if not force and (path.exists() or path.is_symlink()):
+        raise WriteError(shown, "already exists; pass --force to replace it")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise WriteError(shown, f"cannot write in directory '{parent}': permission denied")
+
+
+def write_file(path: Path, data: bytes, *, force: bool = False, name: str | None = None) -> None:
+    """Write ``data`` to ``path`` atomically; replace an existing file only with ``force``.
+
+    Raises :class:`WriteError` (exit status 2) with one line naming the file and the reason.
+    A new file gets the usual permissions (``0o666`` less the umask); a replaced file
+    keeps its own.
+    """
+    import tempfile
+
+    shown = name or str(path)
+    check_target(path, force=force, name=shown)
+    parent = _parent(path)
+    try:
+        fd, temp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(shown, f"cannot write: {_reason(exc)}") from None
+    try:
+        try:
+            _write_all(fd, data)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, _mode_for(path))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _move(temp, path, force=force)
+    except BaseException as exc:
+        _remove(temp)
+        if isinstance(exc, FileExistsError):
+            raise WriteError(shown, "already exists; pass --force to replace it") from None
+        if isinstance(exc, IsADirectoryError):
+            raise WriteError(shown, "is a directory, not a file") from None
+        if isinstance(exc, OSError):
+            raise WriteError(shown, f"cannot write: {_reason(exc)}") from None
+        raise
+    _sync_directory(parent)
+
+
+def _parent(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's permissions, or those a new file would get from the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _move(temp: str, path: Path, *, force: bool) -> None:
+    if force:
+        os.replace(temp, path)
+        return
+    try:
+        os.link(temp, path)  # fails if the name exists: no check-then-write race
+    except OSError as exc:
+        if exc.errno not in (
+            errno.EPERM,
+            errno.ENOTSUP,
+            errno.EOPNOTSUPP,
+            errno.EXDEV,
+            errno.ENOSYS,
+        ):
+            raise
+        # a file system without hard links: check, then move (a tiny race remains)
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, "File exists") from None
+        os.replace(temp, path)
+    else:
+        _remove(temp)  # the data now has its own name
+
+
+def _remove(temp: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(temp)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the new name durable; not every system can open a directory for this."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(directory, flags)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _reason(exc: OSError) -> str:
+    """``exc``'s description without the file name, as the user sees it."""
+    return exc.strerror or type(exc).__name__
