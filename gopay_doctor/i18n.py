@@ -76,7 +76,93 @@ LABELS: dict[str, dict[str, str]] = {
     "contact": {"en": "Reach support", "id": "Hubungi layanan pelanggan", "zh": "联系客服"},
     "self-help": {"en": "Check it yourself", "id": "Periksa sendiri", "zh": "自行排查"},
     "prevention": {"en": "Prevent it next time", "id": "Cegah di lain waktu", "zh": "预防措施"},
+    # exports and the message to support (#4)
+    "made": {"en": "Made", "id": "Dibuat", "zh": "生成时间"},
+    "flow": {"en": "Flow", "id": "Alur", "zh": "流程"},
+    "version": {"en": "version", "id": "versi", "zh": "版本"},
+    "language": {"en": "Language", "id": "Bahasa", "zh": "语言"},
+    "saved_to": {"en": "Saved to", "id": "Disimpan ke", "zh": "已保存到"},
+    "support_message": {
+        "en": "Message to support",
+        "id": "Pesan untuk layanan pelanggan",
+        "zh": "给客服的消息",
+    },
+    "msg_note": {
+        "en": "Copy this message into an email or chat to GoPay support and fill in the parts "
+        "in [brackets]. Never add your PIN, OTP, password or card number: real GoPay support "
+        "never asks for them.",
+        "id": "Salin pesan ini ke email atau chat untuk layanan pelanggan GoPay dan isi bagian "
+        "dalam [kurung siku]. Jangan pernah menambahkan PIN, OTP, kata sandi atau nomor kartu "
+        "Anda: layanan pelanggan GoPay yang asli tidak pernah memintanya.",
+        "zh": "将此消息复制到发给 GoPay 客服的邮件或聊天中，并填写[方括号]中的内容。"
+        "切勿添加您的 PIN、OTP、密码或卡号：真正的 GoPay 客服从不索要这些信息。",
+    },
+    "msg_subject_is": {"en": "Subject: ", "id": "Subjek: ", "zh": "主题："},
+    "msg_subject": {
+        "en": "Help with my GoPay account: [a short summary of the problem]",
+        "id": "Bantuan untuk akun GoPay saya: [ringkasan singkat masalahnya]",
+        "zh": "GoPay 账户求助：[问题简述]",
+    },
+    "msg_greeting": {
+        "en": "Hello GoPay support,",
+        "id": "Halo Customer Service GoPay,",
+        "zh": "GoPay 客服您好：",
+    },
+    "msg_what": {
+        "en": "I need help with my GoPay account. This is what happens:",
+        "id": "Saya butuh bantuan dengan akun GoPay saya. Ini yang terjadi:",
+        "zh": "我的 GoPay 账户需要帮助。情况如下：",
+    },
+    "msg_describe": {
+        "en": "[what you see, in your own words, with the exact error message]",
+        "id": "[apa yang Anda lihat, dengan kata-kata Anda sendiri, termasuk pesan error persisnya]",
+        "zh": "[用自己的话描述您看到的情况，包括确切的错误提示]",
+    },
+    "msg_since": {
+        "en": "Since when: [since when: date and time]",
+        "id": "Sejak kapan: [sejak kapan: tanggal dan jam]",
+        "zh": "开始时间：[从何时开始：日期和时间]",
+    },
+    "msg_tried": {
+        "en": "What I have already tried: [what you already tried, for example the steps you "
+        "ticked in this checklist]",
+        "id": "Yang sudah saya coba: [apa yang sudah Anda coba, misalnya langkah yang sudah "
+        "Anda centang di daftar ini]",
+        "zh": "我已尝试：[您已经尝试过的做法，例如本清单中已勾选的步骤]",
+    },
+    "msg_need": {
+        "en": "What I need: [what you need from support, for example to secure my account or "
+        "to check a transaction]",
+        "id": "Yang saya butuhkan: [apa yang Anda butuhkan dari layanan pelanggan, misalnya "
+        "mengamankan akun atau memeriksa transaksi]",
+        "zh": "我需要：[您需要客服做什么，例如保护我的账户或核查一笔交易]",
+    },
+    "msg_transaction": {
+        "en": "Transaction, if any: [date, time, amount and transaction ID]",
+        "id": "Transaksi terkait, jika ada: [tanggal, jam, jumlah dan ID transaksi]",
+        "zh": "相关交易（如有）：[日期、时间、金额和交易编号]",
+    },
+    "msg_evidence": {
+        "en": "Evidence: [screenshots you attach]",
+        "id": "Bukti: [tangkapan layar yang Anda lampirkan]",
+        "zh": "证据：[您附上的截图]",
+    },
+    "msg_safe": {
+        "en": "I have not included my PIN, OTP, password or card number, and I will not share them.",
+        "id": "Saya tidak menyertakan PIN, OTP, kata sandi atau nomor kartu saya, dan tidak "
+        "akan membagikannya.",
+        "zh": "我没有在此提供我的 PIN、OTP、密码或卡号，也不会提供。",
+    },
+    "msg_thanks": {"en": "Thank you,", "id": "Terima kasih,", "zh": "谢谢！"},
+    "msg_signature": {
+        "en": "[your name and the phone number registered to your GoPay account]",
+        "id": "[nama Anda dan nomor HP yang terdaftar di akun GoPay Anda]",
+        "zh": "[您的姓名以及 GoPay 账户绑定的手机号]",
+    },
 }
+
+LANG_NAMES = {"en": "English", "id": "Bahasa Indonesia", "zh": "简体中文"}
+"""Each bundled language, named in itself."""
 
 
 def label(key: str, lang: str) -> str:

@@ -71,6 +71,8 @@ class Result(_Item, frozen=True, kw_only=True):
     """Everything a diagnosis found, with every text already in ``lang``."""
 
     schema_version: int = SCHEMA_VERSION
+    created_at: str | None = None
+    """When the result was made (ISO 8601 with the UTC offset); set by the command layer."""
     flow: FlowInfo
     lang: str
     outcome: OutcomeInfo
@@ -82,8 +84,11 @@ class Result(_Item, frozen=True, kw_only=True):
     notices: list[NoticeItem]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document, as plain Python data."""
+        """The JSON document, as plain Python data, with the draft message to support."""
+        from gopay_doctor.support import draft
+
         data: dict[str, Any] = msgspec.to_builtins(self)
+        data["support_message"] = draft(self)._asdict()
         return data
 
     @classmethod
