@@ -15,12 +15,16 @@ FORMATS: dict[str, str] = {
     "text": "gopay_doctor.render.text",
     "markdown": "gopay_doctor.render.markdown",
     "json": "gopay_doctor.render.jsonout",
+    "html": "gopay_doctor.render.html",
 }
 
 
 class RenderOptions(NamedTuple):
     color: bool = False
     width: int = 80
+    export: bool = False
+    """A document to keep: add when it was made, the flow and language, and the message to
+    support, and show steps as checkboxes (see :mod:`gopay_doctor.export`)."""
 
 
 class Renderer(Protocol):

@@ -1,7 +1,9 @@
 """``--format markdown``: a checklist in GitHub task-list form.
 
 Text from flows and answers is escaped: it cannot open headings, lists, links,
-images, HTML or autolinks.
+images, HTML or autolinks. The only links are channel addresses that pass
+:func:`~gopay_doctor.render.safe.safe_url`. In an export, the message to support is a
+fenced code block (longer than any run of backticks in it), so it can be copied as it is.
 """
 
 from __future__ import annotations
@@ -10,17 +12,18 @@ import re
 
 from gopay_doctor.i18n import label
 from gopay_doctor.render import RenderOptions, step_groups
-from gopay_doctor.render.safe import plain
+from gopay_doctor.render.safe import plain, safe_url
 from gopay_doctor.result import Result
+from gopay_doctor.support import draft, header
 
-_ALWAYS = re.compile(r"([\\`*_{}\[\]<>#|~&$!])")
+_ALWAYS = re.compile(r"([\\`*_{}\[\]<>#|~&$!@])")  # @: no e-mail autolinks (GFM)
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
 _LINE_START = re.compile(r"^([0-9]+)([.)])|^([-+=])")
 
 
 def escape(text: str) -> str:
     """``text`` as literal Markdown on one line: nothing in it can open a heading, list,
-    link, image, autolink, HTML tag or code span."""
+    link, image, autolink (e-mail addresses included), HTML tag or code span."""
     flat = _ALWAYS.sub(r"\\\1", " ".join(plain(text).split()))
     flat = _AUTOLINK.sub(
         lambda m: "".join(f"\\{g}" if g in (":", ".") else g for g in m.groups() if g), flat
@@ -33,6 +36,9 @@ def escape(text: str) -> str:
 def render(result: Result, options: RenderOptions) -> str:
     lang = result.lang
     out: list[str] = [f"# {escape(result.outcome.title)}", "", escape(result.outcome.summary)]
+    if options.export:
+        out.append("")
+        out += [f"- **{escape(name)}**: {escape(value)}" for _, name, value in header(result)]
 
     def section(title: str) -> None:
         out.extend(["", f"## {escape(title)}", ""])
@@ -61,7 +67,8 @@ def render(result: Result, options: RenderOptions) -> str:
         section(label("channels", lang))
         for channel in result.channels:
             tag = "" if channel.official else f" ({escape(label('unofficial', lang))})"
-            link = f" <{channel.url}>" if channel.url else ""
+            url = safe_url(channel.url)
+            link = f" <{url}>" if url else f" {escape(channel.url)}" if channel.url else ""
             out.append(f"- **{escape(channel.name)}**{tag}: {escape(channel.how)}{link}")
 
     if result.notices:
@@ -71,7 +78,18 @@ def render(result: Result, options: RenderOptions) -> str:
     if result.transcript:
         section(label("answers", lang))
         out += [f"- {escape(e.text)} **{escape(e.label)}**" for e in result.transcript]
+
+    if options.export:
+        message = draft(result)
+        section(label("support_message", lang))
+        text = plain(f"{label('msg_subject_is', lang)}{message.subject}\n\n{message.body}")
+        fence = "`" * max(3, _longest_run(text, "`") + 1)
+        out += [escape(message.note), "", f"{fence}text", text, fence]
     return "\n".join(out) + "\n"
+
+
+def _longest_run(text: str, char: str) -> int:
+    return max((len(run) for run in re.findall(f"{re.escape(char)}+", text)), default=0)
 
 
 def _task(text: str, detail: str) -> str:

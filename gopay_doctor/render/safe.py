@@ -25,6 +25,20 @@ def plain(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+_SAFE_URL = re.compile(r"https://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an ``https://`` address of plain URL characters (safe to link), else None.
+
+    Flow files are checked on load, but a saved JSON result may hold anything: a
+    ``javascript:`` address, spaces, quotes or brackets that would end a link.
+    """
+    if url is None or len(url) > 2000 or not _SAFE_URL.fullmatch(url):
+        return None
+    return url
+
+
 def json_dumps(data: Any) -> str:
     """JSON with real Unicode text, but control and bidi characters as ``\\uXXXX`` escapes."""
     raw = json.dumps(data, ensure_ascii=False, indent=2)

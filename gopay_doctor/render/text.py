@@ -1,4 +1,8 @@
-"""``--format text``: plain text for pipes, logs and terminals without colour."""
+"""``--format text``: plain text for pipes, logs and terminals without colour.
+
+In an export the steps are ``[ ]`` checkboxes to tick, and the header and the message
+to support are added.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from gopay_doctor.i18n import label
 from gopay_doctor.render import RenderOptions, step_groups
 from gopay_doctor.render.safe import plain, width
 from gopay_doctor.result import Result
+from gopay_doctor.support import draft, header
 
 
 def render(result: Result, options: RenderOptions) -> str:
@@ -18,6 +23,9 @@ def render(result: Result, options: RenderOptions) -> str:
 
     heading(f"{label('result', lang)}: {result.outcome.title}", "=")
     lines.append(plain(result.outcome.summary))
+    if options.export:
+        lines.append("")
+        lines += [f"{name}: {plain(value)}" for _, name, value in header(result)]
 
     if result.causes:
         first, *others = result.causes
@@ -32,7 +40,7 @@ def render(result: Result, options: RenderOptions) -> str:
     if urgent:
         heading(f"!! {label('urgent', lang)}")
         for step in urgent:
-            lines.append(f"[!] {plain(step.text)}")
+            lines.append(f"{'[ ]' if options.export else '[!]'} {plain(step.text)}")
             if step.detail:
                 lines.append(f"    {plain(step.detail)}")
     if groups:
@@ -40,9 +48,9 @@ def render(result: Result, options: RenderOptions) -> str:
         for category, steps in groups:
             lines.append(f"{label(category, lang)}:")
             for step in steps:
-                lines.append(f"  - {plain(step.text)}")
+                lines.append(f"  {'[ ]' if options.export else '-'} {plain(step.text)}")
                 if step.detail:
-                    lines.append(f"    {plain(step.detail)}")
+                    lines.append(f"{'      ' if options.export else '    '}{plain(step.detail)}")
 
     if result.channels:
         heading(label("channels", lang))
@@ -59,4 +67,14 @@ def render(result: Result, options: RenderOptions) -> str:
     if result.transcript:
         heading(label("answers", lang))
         lines += [f"- {plain(e.text)} → {plain(e.label)}" for e in result.transcript]
+
+    if options.export:
+        message = draft(result)
+        heading(label("support_message", lang))
+        lines += [
+            plain(message.note),
+            "",
+            f"{label('msg_subject_is', lang)}{plain(message.subject)}",
+        ]
+        lines += ["", plain(message.body)]
     return "\n".join(lines[1:]) + "\n"
