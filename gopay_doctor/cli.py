@@ -20,6 +20,14 @@ class Format(str, Enum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
+
+
+class OutputFormat(str, Enum):
+    md = "md"
+    txt = "txt"
+    json = "json"
+    html = "html"
 
 
 class ListFormat(str, Enum):
@@ -94,6 +102,15 @@ ChannelsOption = Annotated[
         "--channels", metavar="FILE", help="Use this catalog file's channels instead of all others."
     ),
 ]
+OutputFormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--output-format", help="Format of the --output file. Default: from its extension."
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it already exists.")
+]
 
 
 @app.command()
@@ -150,6 +167,19 @@ def diagnose(
     ] = False,
     flows_dir: FlowsDirOption = None,
     channels: ChannelsOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Also save a checklist with a message to support to FILE (.md, .txt, .json "
+            "or .html); '-' prints it instead of the result. Never replaces a file without "
+            "--force.",
+        ),
+    ] = None,
+    output_format: OutputFormatOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Find out why support cannot be reached and what to do now.
 
@@ -162,6 +192,7 @@ def diagnose(
       gopay-doctor diagnose --defaults --no-input --format json
       gopay-doctor diagnose -a account-signs=none -a contact-symptom=timeout --defaults
       echo '{"account-signs": ["unrecognised-transactions"]}' | gopay-doctor diagnose --answers - --defaults
+      gopay-doctor diagnose -o checklist.md
     """
     with handled(debug=_debug(ctx)):
         from gopay_doctor.commands.diagnose import DiagnoseOptions, run
@@ -178,7 +209,58 @@ def diagnose(
                 no_color=no_color,
                 flows_dirs=tuple(str(p) for p in flows_dir or ()),
                 channels=str(channels) if channels else None,
+                output=output,
+                output_format=output_format.value if output_format else None,
+                force=force,
             )
+        )
+    raise typer.Exit(code)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    result: Annotated[
+        str,
+        typer.Argument(
+            metavar="RESULT.json",
+            help="A result saved with 'diagnose --format json' ('-' reads standard input).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write: .md, .txt, .json or .html; '-' prints it.",
+            show_default=False,
+        ),
+    ],
+    output_format: OutputFormatOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Turn a saved JSON result into a checklist with a message to support.
+
+    The file is written whole or not at all, and an existing file is only replaced
+    with --force.
+
+    \b
+    Examples:
+      gopay-doctor diagnose --defaults --format json > result.json
+      gopay-doctor export result.json -o checklist.md
+      gopay-doctor export result.json -o checklist.html
+      gopay-doctor export result.json -o - --output-format txt
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.export import run
+
+        code = run(
+            result,
+            output,
+            output_format=output_format.value if output_format else None,
+            force=force,
         )
     raise typer.Exit(code)
 

@@ -9,6 +9,15 @@ from typing import TextIO
 
 from gopay_doctor import answers as ans
 from gopay_doctor.engine import Visit, build_result, walk
+from gopay_doctor.export import (
+    AskAgain,
+    Target,
+    export_until_written,
+    plan_from_options,
+    saved,
+    stamp,
+    write_export,
+)
 from gopay_doctor.flow.loading import DEFAULT_FLOW, Sources, load_flow_file, resolve_flow_file
 from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import resolve_lang
@@ -29,6 +38,9 @@ class DiagnoseOptions:
     no_color: bool = False
     flows_dirs: Sequence[str] = field(default_factory=tuple)
     channels: str | None = None
+    output: str | None = None
+    output_format: str | None = None
+    force: bool = False
 
 
 def open_flow(options: DiagnoseOptions) -> Flow:
@@ -58,13 +70,47 @@ def complete(
     return done.path, done.outcome
 
 
-def deliver(result: Result, options: DiagnoseOptions, stdout: TextIO) -> None:
-    """Print the result in the chosen format."""
-    fmt = options.format or ("rich" if is_terminal(stdout) else "text")
-    render_options = RenderOptions(
-        color=wants_color(stdout, options.no_color), width=terminal_width(stdout)
+def output_target(options: DiagnoseOptions, *, check: bool = True) -> Target | None:
+    """Where ``--output`` goes (with ``check``: can be written); None without it."""
+    return plan_from_options(
+        options.output,
+        options.output_format,
+        force=options.force,
+        screen_format=options.format,
+        check=check,
     )
-    emit(render(result, fmt, render_options), stdout)
+
+
+def deliver(
+    result: Result,
+    options: DiagnoseOptions,
+    stdout: TextIO,
+    ask_again: AskAgain | None = None,
+) -> None:
+    """Print the result in the chosen format; with ``--output``, also write the export.
+
+    ``--output -`` prints the export instead of the result screen. When the file cannot
+    be written, ``ask_again`` (the wizard's prompt) may offer another path or printing it;
+    without it the error ends the run (exit 2) after the result has been printed.
+    """
+    result = stamp(result)
+    target = output_target(options, check=False)  # checked by run() and again when written
+    if target is None or not target.to_stdout:
+        fmt = options.format or ("rich" if is_terminal(stdout) else "text")
+        render_options = RenderOptions(
+            color=wants_color(stdout, options.no_color), width=terminal_width(stdout)
+        )
+        emit(render(result, fmt, render_options), stdout)
+    if target is None:
+        return
+    if ask_again is None:
+        write_export(result, target, stdout=stdout)
+    else:
+        target = export_until_written(
+            result, target, ask_again, output_format=options.output_format, stdout=stdout
+        )
+    if target is not None and not target.to_stdout:
+        saved(target, result.lang)
 
 
 def run(
@@ -74,6 +120,7 @@ def run(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     lang = resolve_lang(options.lang)
+    output_target(options)  # fail before any question is asked
     flow = open_flow(options)
     answers = gather(flow, options, stdin)
     path, outcome = complete(flow, answers, options, stdin)

@@ -1,0 +1,165 @@
+"""Reading a saved ``--format json`` result back, checked, for ``gopay-doctor export``.
+
+The file is JSON, read within the same 8 MiB limit as every input. Problems are
+reported as ``FILE:LINE:COL: message`` (exit status 2). Versions: ``schema_version`` 1
+is read (keys added later within version 1 are ignored); a newer version is refused
+with a request to upgrade; anything else is refused as not a gopay-doctor result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
+from gopay_doctor.flow.model import STEP_CATEGORIES
+from gopay_doctor.i18n import LANGS
+from gopay_doctor.result import SCHEMA_VERSION, Result
+
+_MSGSPEC_PATH = re.compile(r"\s*-\s*at\s*`(\$[^`]*)`$")
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[(['\"])(.*?)\3\]")
+
+
+def read_result(source: str, *, stdin: BinaryIO | None = None) -> Result:
+    """The result saved in ``source`` (``-`` reads standard input), checked."""
+    from gopay_doctor.flow.files import check_size, read_file
+
+    if source == "-":
+        import sys
+
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        name, data = "<stdin>", stream.read()
+        check_size(data, name)
+    else:
+        name, data = source, read_file(Path(source), source)
+    return _ResultText(name, _decode(data, name)).result()
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start : exc.start + 1].hex()
+        raise FileProblems(
+            [Problem(name, line, column, f"not valid UTF-8 (byte 0x{bad})")]
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+class _ResultText:
+    """One saved result's text: parsed, checked, and able to point at any part of itself."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+
+    def fail(self, path: tuple[str | int, ...], message: str) -> FileProblems:
+        line, column = self.position(path)
+        return FileProblems([Problem(self.name, line, column, message)])
+
+    def position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """Where ``path`` is, found with the YAML loader (JSON is YAML); else the first value."""
+        from gopay_doctor.flow.yamlsafe import load_yaml
+
+        try:
+            return load_yaml(self.text.encode("utf-8"), self.name).position(path)
+        except GopayDoctorError:  # JSON the YAML loader cannot read, such as \\ud83d\\ude00
+            stripped = self.text.lstrip()
+            before = self.text[: len(self.text) - len(stripped)]
+            return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+    def result(self) -> Result:
+        data = self.parse()
+        self.check_version(data)
+        import msgspec
+
+        try:
+            result = Result.from_dict(data)
+        except msgspec.ValidationError as exc:
+            message, path = _split_msgspec(str(exc))
+            raise self.fail(path, f"not a valid result: {message}") from None
+        self.check_values(result)
+        return result
+
+    def parse(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.text)
+        except json.JSONDecodeError as exc:
+            raise FileProblems(
+                [Problem(self.name, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")]
+            ) from None
+        except RecursionError:
+            raise self.fail((), "not valid JSON: nested too deeply") from None
+        except ValueError as exc:  # numbers with too many digits
+            raise self.fail((), f"not valid JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise self.fail((), _NOT_A_RESULT)
+        return data
+
+    def check_version(self, data: dict[str, Any]) -> None:
+        if "schema_version" not in data:
+            raise self.fail((), _NOT_A_RESULT + " (it has no schema_version)")
+        version = data["schema_version"]
+        where = ("schema_version",)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise self.fail(where, f"schema_version must be a whole number, got {version!r}")
+        if version > SCHEMA_VERSION:
+            raise self.fail(
+                where,
+                f"schema_version {version} is newer than this gopay-doctor can read "
+                f"({SCHEMA_VERSION}); upgrade gopay-doctor to export it",
+            )
+        if version != SCHEMA_VERSION:
+            raise self.fail(
+                where,
+                f"unknown schema_version {version}; this gopay-doctor reads "
+                f"schema_version {SCHEMA_VERSION}",
+            )
+
+    def check_values(self, result: Result) -> None:
+        """What the types alone do not say: a known language, a real time, known categories."""
+        if result.lang not in LANGS:
+            raise self.fail(
+                ("lang",), f"unknown language {result.lang!r}; expected one of: {', '.join(LANGS)}"
+            )
+        if result.created_at is not None and not _is_aware_time(result.created_at):
+            raise self.fail(
+                ("created_at",),
+                "created_at must be an ISO 8601 date and time with a UTC offset, "
+                f"got {result.created_at!r}",
+            )
+        for index, step in enumerate(result.steps):
+            if step.category not in STEP_CATEGORIES:
+                raise self.fail(
+                    ("steps", index, "category"),
+                    f"unknown step category {step.category!r}; expected one of: "
+                    + ", ".join(STEP_CATEGORIES),
+                )
+
+
+_NOT_A_RESULT = "not a gopay-doctor result: expected the output of --format json"
+
+
+def _is_aware_time(text: str) -> bool:
+    from gopay_doctor.clock import from_iso
+
+    try:
+        return from_iso(text).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def _split_msgspec(message: str) -> tuple[str, tuple[str | int, ...]]:
+    """msgspec's message without backticks, and the data path it names (``$.steps[0].id``)."""
+    found = _MSGSPEC_PATH.search(message)
+    if found is None:
+        return message.replace("`", ""), ()
+    path: list[str | int] = []
+    for key, index, _, quoted in _PATH_PART.findall(found.group(1)[1:]):
+        path.append(int(index) if index else key or quoted)
+    shown = f"{message[: found.start()]} (at {found.group(1)})".replace("`", "")
+    return shown, tuple(path)
