@@ -737,3 +737,21 @@ def test_the_wizard_keeps_the_session_when_the_file_appeared_meanwhile(
     assert taken.read_text(encoding="utf-8") == "mine\n"
     assert (tmp_path / "other.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert capsys.readouterr().err == f"Saved to {tmp_path / 'other.html'}\n"
+
+
+def test_a_write_that_fails_at_the_end_keeps_the_printed_result(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scripted runs: the result is on standard output, then one error line, exit 2."""
+    import errno
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "link", full)
+    out = tmp_path / "checklist.md"
+    run = cli("diagnose", "--flow", str(MINI), "-a", "signs=theft", "-o", str(out))
+    assert run.code == 2
+    assert run.out.startswith("Result: Money at risk\n")
+    assert run.err == f"gopay-doctor: error: {out}: cannot write: No space left on device\n"
+    assert files_in(tmp_path) == []
