@@ -19,7 +19,13 @@ README = ROOT / "README.md"
 
 
 def run(*args: str) -> str:
-    env = {**os.environ, "GOPAY_DOCTOR_NO_CACHE": "1", "NO_COLOR": "1", "LANG": "C.UTF-8"}
+    env = {
+        **os.environ,
+        "GOPAY_DOCTOR_NO_CACHE": "1",
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+        "GOPAY_DOCTOR_NOW": "2026-11-25T09:30:00+07:00",  # created_at: the same on every run
+    }
     env.pop("GOPAY_DOCTOR_LANG", None)
     out = subprocess.run(
         [sys.executable, "-m", "gopay_doctor", *args],
