@@ -18,6 +18,7 @@ from gopay_doctor.flow.model import STEP_CATEGORIES
 from gopay_doctor.i18n import LANGS
 from gopay_doctor.result import SCHEMA_VERSION, Result
 
+_DataPath = tuple[str | int, ...]
 _MSGSPEC_PATH = re.compile(r"\s*-\s*at\s*`(\$[^`]*)`$")
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[(['\"])(.*?)\3\]")
 
@@ -42,7 +43,8 @@ def _decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        start_of_line = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start_of_line : exc.start].decode("utf-8", "replace")) + 1
         bad = data[exc.start : exc.start + 1].hex()
         raise FileProblems(
             [Problem(name, line, column, f"not valid UTF-8 (byte 0x{bad})")]
@@ -57,11 +59,11 @@ class _ResultText:
         self.name = name
         self.text = text
 
-    def fail(self, path: tuple[str | int, ...], message: str) -> FileProblems:
+    def fail(self, path: _DataPath, message: str) -> FileProblems:
         line, column = self.position(path)
         return FileProblems([Problem(self.name, line, column, message)])
 
-    def position(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+    def position(self, path: _DataPath) -> tuple[int, int]:
         """Where ``path`` is, found with the YAML loader (JSON is YAML); else the first value."""
         from gopay_doctor.flow.yamlsafe import load_yaml
 
@@ -153,7 +155,7 @@ def _is_aware_time(text: str) -> bool:
         return False
 
 
-def _split_msgspec(message: str) -> tuple[str, tuple[str | int, ...]]:
+def _split_msgspec(message: str) -> tuple[str, _DataPath]:
     """msgspec's message without backticks, and the data path it names (``$.steps[0].id``)."""
     found = _MSGSPEC_PATH.search(message)
     if found is None:

@@ -515,7 +515,9 @@ def test_export_refuses_bytes_that_are_not_utf8(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    Path("r.json").write_bytes(b'{"schema_version": 1,\n "x": "\xff"}')
+    Path("r.json").write_bytes('{"schema_version": 1,\n "é": "\xff"}'.encode("latin-1"))
+    assert_error(cli("export", "r.json", "-o", "x.md"), "r.json:2:3: not valid UTF-8 (byte 0xe9)")
+    Path("r.json").write_bytes('{"schema_version": 1,\n "é": "'.encode() + b'\xff"}')
     assert_error(cli("export", "r.json", "-o", "x.md"), "r.json:2:8: not valid UTF-8 (byte 0xff)")
 
 
