@@ -35,8 +35,11 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hostile": (("--flow", str(HOSTILE), "--defaults"), ("en",)),
 }
 if (ROOT / "flows" / "support-unreachable.yaml").is_file():
-    CASES["support-unreachable"] = (
-        ("-a", "account-signs=unrecognised-transactions", "--defaults"),
+    CASES["support-unreachable"] = (  # five questions of every kind, three ranked causes
+        (
+            *("-a", "account-signs=none", "-a", "contact-symptom=timeout", "-a", "other-sites=yes"),
+            *("-a", "maintenance-notice=no", "-a", "peak-period=yes"),
+        ),
         LANGS,
     )
 
@@ -757,3 +760,38 @@ def test_a_write_that_fails_at_the_end_keeps_the_printed_result(
     assert run.out.startswith("Result: Money at risk\n")
     assert run.err == f"gopay-doctor: error: {out}: cannot write: No space left on device\n"
     assert files_in(tmp_path) == []
+
+
+class _Nesting(HTMLParser):
+    """Checks that every element is closed, in order (void elements excepted)."""
+
+    VOID = frozenset({"meta", "input", "br"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.problems: list[str] = []
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.refs += [value or "" for name, value in attrs if name in ("href", "src", "action")]
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open.pop() != tag:
+            self.problems.append(f"</{tag}> at {self.getpos()}")
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.html")), ids=lambda p: p.name)
+def test_html_pages_are_well_formed_and_self_contained(golden: Path) -> None:
+    page = golden.read_text(encoding="utf-8")
+    parser = _Nesting()
+    parser.feed(page)
+    parser.close()
+    assert (parser.problems, parser.open) == ([], [])
+    assert page.startswith("<!DOCTYPE html>\n<html lang=")
+    assert all(ref.startswith("https://") for ref in parser.refs)  # links only, no assets
+    for forbidden in ("<script", "<link", "<img", "<iframe", "@import", "url("):
+        assert forbidden not in page
+    assert "@media print" in page
