@@ -1,19 +1,22 @@
 """What time it is: the system clock, or ``GOPAY_DOCTOR_NOW`` for tests and reproducible runs.
 
 ``GOPAY_DOCTOR_NOW`` is an ISO 8601 date and time such as ``2026-11-11T19:40:00+07:00``
-(``Z`` for UTC works too); a value without an offset is local time. Every part of the
-program that needs "now" asks :func:`now`, so one variable fixes them all.
+(``Z`` for UTC works too). A value without an offset is Jakarta time (WIB), so the same
+value means the same moment on every machine; a date alone is midnight in Jakarta.
+Every part of the program that needs "now" asks :func:`now`, so one variable fixes
+them all.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from gopay_doctor.errors import GopayDoctorError
 
 ENV = "GOPAY_DOCTOR_NOW"
+JAKARTA = "Asia/Jakarta"
 
 
 def from_iso(text: str) -> datetime:
@@ -25,9 +28,9 @@ def from_iso(text: str) -> datetime:
 
 
 def parse(text: str) -> datetime:
-    """An ISO 8601 date and time as an aware datetime (local time when it has no offset)."""
+    """An ISO 8601 date and time as an aware datetime (Jakarta time when it has no offset)."""
     moment = from_iso(text)
-    return moment if moment.tzinfo is not None else moment.astimezone()
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=jakarta())
 
 
 def now(environ: Mapping[str, str] | None = None) -> datetime:
@@ -41,4 +44,16 @@ def now(environ: Mapping[str, str] | None = None) -> datetime:
         raise GopayDoctorError(
             f"{ENV}: not an ISO 8601 date and time: {fixed!r} "
             "(for example 2026-11-11T19:40:00+07:00)"
+        ) from None
+
+
+def jakarta() -> tzinfo:
+    """The Asia/Jakarta time zone (WIB), from the system's zone data or the tzdata package."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(JAKARTA)
+    except ZoneInfoNotFoundError:
+        raise GopayDoctorError(
+            f"no time zone data for {JAKARTA}; install the 'tzdata' package"
         ) from None

@@ -159,6 +159,104 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "[nama Anda dan nomor HP yang terdaftar di akun GoPay Anda]",
         "zh": "[您的姓名以及 GoPay 账户绑定的手机号]",
     },
+    # Automatic checks (gopay-doctor check, diagnose --auto).
+    "check.clock.peak": {"en": "Peak period", "id": "Masa sibuk", "zh": "高峰时段"},
+    "check.network.reachable": {"en": "Network", "id": "Jaringan", "zh": "网络"},
+    "check_skipped_network": {
+        "en": "Not checked: add --check-network to test your connection.",
+        "id": "Tidak diperiksa: tambahkan --check-network untuk menguji koneksi Anda.",
+        "zh": "未检查：加上 --check-network 以测试网络连接。",
+    },
+    "check_all_ok": {
+        "en": "All checks passed.",
+        "id": "Semua pemeriksaan lolos.",
+        "zh": "所有检查均通过。",
+    },
+    "check_attention": {
+        "en": "{n} of {total} checks found something.",
+        "id": "{n} dari {total} pemeriksaan menemukan sesuatu.",
+        "zh": "{total} 项检查中有 {n} 项发现问题。",
+    },
+    "check_data": {"en": "Data: {file}", "id": "Data: {file}", "zh": "数据：{file}"},
+    "check_line": {"en": "{title}: {text}", "id": "{title}: {text}", "zh": "{title}：{text}"},
+    "clock_peak": {
+        "en": "It is {time} WIB on {date}: {what}.",
+        "id": "Sekarang pukul {time} WIB, {date}: {what}.",
+        "zh": "现在是雅加达时间 {date} {time}：{what}。",
+    },
+    "clock_quiet": {
+        "en": "It is {time} WIB on {date}: no holiday, big sale, payday or busy hours.",
+        "id": "Sekarang pukul {time} WIB, {date}: bukan hari libur, promo besar, gajian "
+        "atau jam sibuk.",
+        "zh": "现在是雅加达时间 {date} {time}：不是节假日、大促、发薪日或高峰时段。",
+    },
+    "clock_time": {"en": "Time: {time}", "id": "Waktu: {time}", "zh": "时间：{time}"},
+    "clock_fixed": {
+        "en": "{time}, fixed by {env}",
+        "id": "{time}, ditetapkan oleh {env}",
+        "zh": "{time}，由 {env} 指定",
+    },
+    "clock_outdated": {
+        "en": "The holiday list covers dates up to {date} only; update {file}.",
+        "id": "Daftar hari libur hanya mencakup tanggal sampai {date}; perbarui {file}.",
+        "zh": "节假日列表只涵盖到 {date}；请更新 {file}。",
+    },
+    "peak_busy-hour": {"en": "Busy hours", "id": "Jam sibuk", "zh": "高峰时段"},
+    "peak_sale": {"en": "Big sale", "id": "Promo besar", "zh": "大促"},
+    "peak_payday": {"en": "Payday", "id": "Gajian", "zh": "发薪日"},
+    "peak_holiday": {"en": "Holiday", "id": "Hari libur", "zh": "节假日"},
+    "peak_festive": {"en": "Festive season", "id": "Musim perayaan", "zh": "节庆期间"},
+    "net_ok": {
+        "en": "Your connection works: all {total} sites answered (slowest {ms} ms).",
+        "id": "Koneksi Anda berfungsi: semua {total} situs menjawab (paling lambat {ms} ms).",
+        "zh": "网络连接正常：全部 {total} 个网站都有响应（最慢 {ms} 毫秒）。",
+    },
+    "net_service_down": {
+        "en": "Other sites answer, but GoPay's servers did not ({hosts}): "
+        "the trouble is probably on their side.",
+        "id": "Situs lain menjawab, tetapi server GoPay tidak ({hosts}): "
+        "masalahnya kemungkinan di pihak mereka.",
+        "zh": "其他网站有响应，但 GoPay 的服务器没有（{hosts}）：问题可能出在对方。",
+    },
+    "net_partial": {
+        "en": "Only {ok} of {total} sites answered ({failures}): your connection looks unstable.",
+        "id": "Hanya {ok} dari {total} situs yang menjawab ({failures}): "
+        "koneksi Anda tampak tidak stabil.",
+        "zh": "{total} 个网站中只有 {ok} 个有响应（{failures}）：网络连接似乎不稳定。",
+    },
+    "net_slow": {
+        "en": "Sites answered, but slowly (up to {ms} ms): your connection looks unstable.",
+        "id": "Situs menjawab, tetapi lambat (hingga {ms} ms): koneksi Anda tampak tidak stabil.",
+        "zh": "网站有响应，但很慢（最长 {ms} 毫秒）：网络连接似乎不稳定。",
+    },
+    "net_none": {
+        "en": "No site could be reached ({failures}): check mobile data or Wi-Fi.",
+        "id": "Tidak ada situs yang bisa dihubungi ({failures}): periksa data seluler atau Wi-Fi.",
+        "zh": "无法连接任何网站（{failures}）：请检查移动数据或 Wi-Fi。",
+    },
+    "net_host_ok": {
+        "en": "{where}: answered in {ms} ms ({steps})",
+        "id": "{where}: menjawab dalam {ms} ms ({steps})",
+        "zh": "{where}：{ms} 毫秒内响应（{steps}）",
+    },
+    "net_host_failed": {
+        "en": "{where}: {failure} at {phase} after {ms} ms",
+        "id": "{where}: {failure} pada tahap {phase} setelah {ms} ms",
+        "zh": "{where}：{phase} 阶段{failure}，用时 {ms} 毫秒",
+    },
+    "net_sent": {
+        "en": "Sent: connection attempts and TLS handshakes only, no data.",
+        "id": "Yang dikirim: hanya percobaan koneksi dan jabat tangan TLS, tanpa data.",
+        "zh": "发送内容：仅连接尝试和 TLS 握手，不含任何数据。",
+    },
+    "net_service": {"en": "GoPay service", "id": "layanan GoPay", "zh": "GoPay 服务"},
+    "net_reference": {"en": "reference", "id": "pembanding", "zh": "参照"},
+    "net_dns": {"en": "no DNS", "id": "DNS gagal", "zh": "域名无法解析"},
+    "net_refused": {"en": "refused", "id": "ditolak", "zh": "连接被拒绝"},
+    "net_timeout": {"en": "timed out", "id": "waktu habis", "zh": "超时"},
+    "net_tls": {"en": "TLS error", "id": "galat TLS", "zh": "TLS 错误"},
+    "net_unreachable": {"en": "unreachable", "id": "tidak terjangkau", "zh": "无法访问"},
+    "net_error": {"en": "failed", "id": "gagal", "zh": "失败"},
 }
 
 LANG_NAMES = {"en": "English", "id": "Bahasa Indonesia", "zh": "简体中文"}
