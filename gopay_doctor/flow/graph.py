@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from gopay_doctor.checks import CHECKS
 from gopay_doctor.errors import Problem, suggest
 from gopay_doctor.flow.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
 from gopay_doctor.flow.yamlsafe import DataPath, Document
@@ -125,6 +126,34 @@ def _check_question(qid: str, q: Question, nodes: set[str], catalog: Catalog) ->
             "confirm-choices",
         )
     yield from _check_default(base, q, values)
+    yield from _check_auto(base, qid, q, values)
+
+
+def _check_auto(base: DataPath, qid: str, q: Question, values: list[str]) -> Iterator[Finding]:
+    """A question's ``auto`` names a known check that can only propose its choices."""
+    if q.auto is None:
+        return
+    path = (*base, "auto")
+    spec = CHECKS.get(q.auto)
+    if spec is None:
+        yield path, f"check {_unknown(q.auto, CHECKS, 'check')}", False, "unknown-check"
+    elif q.kind == "checkbox":
+        yield (
+            path,
+            f"check '{q.auto}' proposes one value; it cannot answer checkbox question '{qid}'",
+            False,
+            "check-values",
+        )
+    else:
+        missing = [v for v in spec.values if v not in values]
+        if missing:
+            yield (
+                path,
+                f"check '{q.auto}' may propose {', '.join(spec.values)}; question '{qid}' "
+                f"has no choice {', '.join(repr(v) for v in missing)}",
+                False,
+                "check-values",
+            )
 
 
 def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[Finding]:
