@@ -96,6 +96,14 @@ FlowsDirOption = Annotated[
         "Also read from GOPAY_DOCTOR_FLOWS_DIR.",
     ),
 ]
+CheckNetworkOption = Annotated[
+    bool,
+    typer.Option(
+        "--check-network",
+        help="Allow the network check: connect to a few GoPay and well-known hosts "
+        "(DNS, TCP, TLS handshake; no data is sent). Never done without this flag.",
+    ),
+]
 ChannelsOption = Annotated[
     Path | None,
     typer.Option(
@@ -180,6 +188,15 @@ def diagnose(
     ] = None,
     output_format: OutputFormatOption = None,
     force: ForceOption = False,
+    auto: Annotated[
+        bool,
+        typer.Option(
+            "--auto",
+            help="Let automatic checks answer the questions that name one (peak period; "
+            "network with --check-network). Given answers always win.",
+        ),
+    ] = False,
+    check_network: CheckNetworkOption = False,
 ) -> None:
     """Find out why support cannot be reached and what to do now.
 
@@ -193,6 +210,7 @@ def diagnose(
       gopay-doctor diagnose -a account-signs=none -a contact-symptom=timeout --defaults
       echo '{"account-signs": ["unrecognised-transactions"]}' | gopay-doctor diagnose --answers - --defaults
       gopay-doctor diagnose -o checklist.md
+      gopay-doctor diagnose --auto --check-network --defaults --format json
     """
     with handled(debug=_debug(ctx)):
         from gopay_doctor.commands.diagnose import DiagnoseOptions, run
@@ -212,6 +230,53 @@ def diagnose(
                 output=output,
                 output_format=output_format.value if output_format else None,
                 force=force,
+                auto=auto,
+                check_network=check_network,
+            )
+        )
+    raise typer.Exit(code)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show what each check looked at.")
+    ] = False,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the report.")] = None,
+    check_network: CheckNetworkOption = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1 or TERM=dumb).")
+    ] = False,
+    flows_dir: FlowsDirOption = None,
+) -> None:
+    """Check what the machine can see for itself: is it a peak period in Indonesia
+    (holidays, big sales, paydays, busy hours), and, with --check-network, does your
+    internet work and do GoPay's servers answer.
+
+    One line per check: ✓ fine, ! worth knowing, ✗ a problem. Exit status 0 when
+    every check is fine, 1 otherwise. GOPAY_DOCTOR_NOW (ISO 8601) fixes the time.
+
+    \b
+    Examples:
+      gopay-doctor check
+      gopay-doctor check --check-network -v
+      gopay-doctor check --format json
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.check import CheckOptions, run
+
+        code = run(
+            CheckOptions(
+                verbose=verbose,
+                format=fmt.value,
+                lang=lang.value if lang else None,
+                network=check_network,
+                no_color=no_color,
+                flows_dirs=tuple(str(p) for p in flows_dir or ()),
             )
         )
     raise typer.Exit(code)

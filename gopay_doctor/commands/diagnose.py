@@ -41,6 +41,8 @@ class DiagnoseOptions:
     output: str | None = None
     output_format: str | None = None
     force: bool = False
+    auto: bool = False
+    check_network: bool = False
 
 
 def open_flow(options: DiagnoseOptions) -> Flow:
@@ -56,6 +58,19 @@ def gather(flow: Flow, options: DiagnoseOptions, stdin: TextIO) -> dict[str, ans
         given.update(ans.from_file(options.answers_file, stdin=stdin.buffer))
     given.update(ans.from_flags(options.answer))
     return ans.validate_all(flow, given)
+
+
+def propose(
+    flow: Flow, answers: dict[str, ans.Answer], options: DiagnoseOptions, lang: str
+) -> dict[str, ans.Answer]:
+    """With ``--auto``: checks answer the unanswered questions that name one."""
+    from pathlib import Path
+
+    from gopay_doctor.checks import CheckContext, Checker
+
+    dirs = Sources.default(options.flows_dirs).with_dir(Path(flow.source).parent).dirs
+    context = CheckContext(lang=lang, network=options.check_network, dirs=dirs)
+    return Checker(context).fill(flow, answers, defaults=options.defaults)
 
 
 def complete(
@@ -123,6 +138,8 @@ def run(
     output_target(options)  # fail before any question is asked
     flow = open_flow(options)
     answers = gather(flow, options, stdin)
+    if options.auto:
+        answers = propose(flow, answers, options, lang)
     path, outcome = complete(flow, answers, options, stdin)
     deliver(build_result(flow, path, outcome, lang), options, stdout)
     return 0

@@ -77,7 +77,11 @@ def render(result: Result, options: RenderOptions) -> str:
 
     if result.transcript:
         section(label("answers", lang))
-        out += [f"- {escape(e.text)} **{escape(e.label)}**" for e in result.transcript]
+        out += [
+            f"- {escape(e.text)} **{escape(e.label)}**"
+            + (f" ({escape(e.reason)})" if e.reason else "")
+            for e in result.transcript
+        ]
 
     if options.export:
         message = draft(result)

@@ -66,7 +66,10 @@ def render(result: Result, options: RenderOptions) -> str:
 
     if result.transcript:
         heading(label("answers", lang))
-        lines += [f"- {plain(e.text)} → {plain(e.label)}" for e in result.transcript]
+        for entry in result.transcript:
+            lines.append(f"- {plain(entry.text)} → {plain(entry.label)}")
+            if entry.reason:  # proposed by an automatic check: say why
+                lines.append(f"  ({plain(entry.reason)})")
 
     if options.export:
         message = draft(result)
