@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -99,3 +100,36 @@ def run_process(
         proc.stdout.decode("utf-8", "replace"),
         proc.stderr.decode("utf-8", "replace"),
     )
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """No test resolves a real name or connects anywhere but loopback (the network check).
+
+    A forbidden attempt fails as an ``OSError`` where it happens and fails the test here.
+    """
+    import socket
+
+    attempts: list[str] = []
+    real_connect, real_resolve = socket.create_connection, socket.getaddrinfo
+
+    def guard(host: object) -> None:
+        if host is not None and str(host) not in LOOPBACK:
+            attempts.append(str(host))
+            raise OSError(f"test tried to reach {host!r}; only loopback is allowed")
+
+    def create_connection(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        guard(address[0])
+        return real_connect(address, *args, **kwargs)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        guard(host)
+        return real_resolve(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield attempts
+    assert attempts == [], f"a test tried to reach {attempts}"
