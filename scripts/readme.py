@@ -18,23 +18,25 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 
 
-def run(*args: str) -> str:
-    env = {
+def run(*args: str, env: dict[str, str] | None = None, codes: tuple[int, ...] = (0,)) -> str:
+    full_env = {
         **os.environ,
         "GOPAY_DOCTOR_NO_CACHE": "1",
         "NO_COLOR": "1",
         "LANG": "C.UTF-8",
         "GOPAY_DOCTOR_NOW": "2026-11-25T09:30:00+07:00",  # created_at: the same on every run
     }
-    env.pop("GOPAY_DOCTOR_LANG", None)
+    full_env.pop("GOPAY_DOCTOR_LANG", None)
+    full_env.update(env or {})
     out = subprocess.run(
         [sys.executable, "-m", "gopay_doctor", *args],
         capture_output=True,
         text=True,
-        env=env,
-        check=True,
+        env=full_env,
         cwd=ROOT,
     )
+    if out.returncode not in codes:
+        raise subprocess.CalledProcessError(out.returncode, out.args, out.stdout, out.stderr)
     return out.stdout
 
 
@@ -50,8 +52,15 @@ def json_sample() -> str:
     return f"```json\n{document.rstrip()}\n```"
 
 
+def check_sample() -> str:
+    now = "2026-11-11T19:40+07:00"  # a sale day in the evening: the check has something to say
+    report = run("check", env={"GOPAY_DOCTOR_NOW": now, "TERM": "xterm"}, codes=(1,))
+    return f"```\n$ GOPAY_DOCTOR_NOW={now} gopay-doctor check\n{report}```"
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "json-sample": json_sample,
+    "check-sample": check_sample,
 }
 
 

@@ -352,19 +352,6 @@ def test_the_verdict(probes: list[Probe], status: str, value: str, reason: str) 
     assert (result.status, result.value, result.reason) == (status, value, reason)
 
 
-def test_the_readme_sample_is_what_the_program_prints(
-    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- check-sample -->\n```\n")[1].split("```\n<!-- /check-sample -->")[0]
-    command, *shown = block.splitlines()
-    setting, program, *args = command.removeprefix("$ ").split()
-    name, value = setting.split("=")
-    assert (name, program) == ("GOPAY_DOCTOR_NOW", "gopay-doctor")
-    monkeypatch.setenv(name, value)
-    assert cli(*args).out.splitlines() == shown
-
-
 def test_colour_marks_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
