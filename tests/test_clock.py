@@ -27,10 +27,12 @@ def test_fixed_times_are_aware(text: str, expected: datetime) -> None:
     assert moment.utcoffset() == expected.utcoffset()
 
 
-def test_a_time_without_offset_is_local_time() -> None:
+def test_a_time_without_offset_is_jakarta_time() -> None:
+    """The same value is the same moment on every machine, whatever its own time zone."""
     moment = parse("2026-11-11T19:40:00")
-    assert moment.tzinfo is not None
-    assert moment.replace(tzinfo=None) == datetime(2026, 11, 11, 19, 40)
+    assert moment == datetime(2026, 11, 11, 19, 40, tzinfo=JAKARTA)
+    assert moment.utcoffset() == timedelta(hours=7)
+    assert parse("2026-11-11") == datetime(2026, 11, 11, tzinfo=JAKARTA)  # a date: midnight
 
 
 def test_without_the_variable_it_is_the_system_clock() -> None:

@@ -93,7 +93,7 @@ def test_a_given_answer_always_wins(
 
 
 def test_without_auto_nothing_is_proposed(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "not a time")  # never read without --auto
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
     run = cli("diagnose", *FLOW, "--defaults", "-a", "net=yes", "-f", "json")
     assert run.code == 0, run.err
     assert transcript(run.out)[0] == ("peak", "no", "default", None)
@@ -125,8 +125,9 @@ def test_a_bad_time_with_auto_is_a_usage_error(
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", "11/11/2026")
     run = cli("diagnose", *FLOW, "--auto", "-a", "net=yes")
     assert (run.code, run.out) == (2, "")
-    assert run.err.startswith(
-        "gopay-doctor: error: GOPAY_DOCTOR_NOW: '11/11/2026' is not an ISO 8601"
+    assert run.err == (
+        "gopay-doctor: error: GOPAY_DOCTOR_NOW: not an ISO 8601 date and time: '11/11/2026' "
+        "(for example 2026-11-11T19:40:00+07:00)\n"
     )
 
 
@@ -360,3 +361,42 @@ def test_python_dash_m_check() -> None:
     run = run_process("check", env={"GOPAY_DOCTOR_NOW": QUIET}, cwd=ROOT)
     assert run.code == 0, run.err
     assert run.out.endswith("All checks passed.\n")
+
+
+# --- the bundled flow ---------------------------------------------------------------------------
+
+
+def test_auto_on_the_bundled_flow(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
+    run = cli("diagnose", "--auto", "-a", "contact-symptom=queue", "--defaults", "-f", "json")
+    assert run.code == 0, run.err
+    doc = json.loads(run.out)
+    assert ("peak-period", "yes", "auto", PEAK_REASON) in transcript(run.out)
+    assert doc["outcome"]["id"] == "peak-load"
+
+
+def test_auto_and_check_network_on_the_bundled_flow(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, servers: Servers
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", QUIET)
+    network_file(tmp_path, [("127.0.0.1", servers.closed, False, "reference")])
+    run = cli(
+        "diagnose",
+        "--auto",
+        "--check-network",
+        "--flows-dir",
+        str(tmp_path),
+        "-a",
+        "contact-symptom=timeout",
+        "--defaults",
+        "-f",
+        "json",
+    )
+    assert run.code == 0, run.err
+    assert (
+        "other-sites",
+        "no",
+        "auto",
+        "No site could be reached (refused): check mobile data or Wi-Fi.",
+    ) in transcript(run.out)
+    assert json.loads(run.out)["outcome"]["id"] == "network-problem"
