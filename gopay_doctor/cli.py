@@ -197,15 +197,25 @@ def diagnose(
         ),
     ] = False,
     check_network: CheckNetworkOption = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Continue the session saved when the wizard was interrupted (Ctrl-C or Ctrl-D).",
+        ),
+    ] = False,
 ) -> None:
     """Find out why support cannot be reached and what to do now.
 
-    On a terminal the questions are asked one by one. Scripts pass the answers
-    instead; without a terminal a missing answer is an error (exit 2), never a guess.
+    On a terminal the questions are asked one by one (arrow keys and Enter; the
+    left arrow or Backspace goes back). Ctrl-C or Ctrl-D saves your answers:
+    continue with --resume. Scripts pass the answers instead; without a terminal
+    a missing answer is an error (exit 2), never a guess.
 
     \b
     Examples:
       gopay-doctor diagnose
+      gopay-doctor diagnose --resume
       gopay-doctor diagnose --defaults --no-input --format json
       gopay-doctor diagnose -a account-signs=none -a contact-symptom=timeout --defaults
       echo '{"account-signs": ["unrecognised-transactions"]}' | gopay-doctor diagnose --answers - --defaults
@@ -232,6 +242,7 @@ def diagnose(
                 force=force,
                 auto=auto,
                 check_network=check_network,
+                resume=resume,
             )
         )
     raise typer.Exit(code)

@@ -257,6 +257,47 @@ LABELS: dict[str, dict[str, str]] = {
     "net_tls": {"en": "TLS error", "id": "galat TLS", "zh": "TLS 错误"},
     "net_unreachable": {"en": "unreachable", "id": "tidak terjangkau", "zh": "无法访问"},
     "net_error": {"en": "failed", "id": "gagal", "zh": "失败"},
+    # The wizard (#3)
+    "back": {"en": "← Back", "id": "← Kembali", "zh": "← 返回"},
+    "done": {"en": "Done", "id": "Selesai", "zh": "完成"},
+    "start_over": {"en": "Start over", "id": "Mulai dari awal", "zh": "重新开始"},
+    "what_next": {"en": "What next?", "id": "Lalu apa?", "zh": "接下来？"},
+    "continue_saved": {
+        "en": "Continue where you stopped",
+        "id": "Lanjutkan dari yang terakhir",
+        "zh": "从上次停下的地方继续",
+    },
+    "saved_found": {
+        "en": "You have unfinished answers from {when}.",
+        "id": "Ada jawaban yang belum selesai dari {when}.",
+        "zh": "您有 {when} 未完成的回答。",
+    },
+    "saved_outdated": {
+        "en": "Your saved answers were for version {saved} of this flow; it is now version {now}. Start over?",
+        "id": "Jawaban tersimpan Anda untuk versi {saved} alur ini; sekarang versi {now}. Mulai dari awal?",
+        "zh": "您保存的回答适用于此流程的第 {saved} 版，现在是第 {now} 版。要重新开始吗？",
+    },
+    "keys_select": {
+        "en": "↑/↓ move, Enter choose",
+        "id": "↑/↓ pindah, Enter pilih",
+        "zh": "↑/↓ 移动，Enter 选择",
+    },
+    "keys_checkbox": {
+        "en": "↑/↓ move, Space tick, Enter confirm",
+        "id": "↑/↓ pindah, Spasi centang, Enter konfirmasi",
+        "zh": "↑/↓ 移动，空格 勾选，Enter 确认",
+    },
+    "keys_back": {"en": "← back", "id": "← kembali", "zh": "← 返回"},
+    "resume_hint": {
+        "en": "Your answers are saved. Continue with: gopay-doctor diagnose --resume",
+        "id": "Jawaban Anda tersimpan. Lanjutkan dengan: gopay-doctor diagnose --resume",
+        "zh": "您的回答已保存。继续请运行：gopay-doctor diagnose --resume",
+    },
+    "not_saved": {
+        "en": "Your answers could not be saved ({reason}).",
+        "id": "Jawaban Anda tidak dapat disimpan ({reason}).",
+        "zh": "无法保存您的回答（{reason}）。",
+    },
 }
 
 LANG_NAMES = {"en": "English", "id": "Bahasa Indonesia", "zh": "简体中文"}

@@ -43,6 +43,7 @@ class DiagnoseOptions:
     force: bool = False
     auto: bool = False
     check_network: bool = False
+    resume: bool = False
 
 
 def open_flow(options: DiagnoseOptions) -> Flow:
@@ -83,6 +84,11 @@ def complete(
         raise ans.MissingAnswer(done.pending, question, defaults=options.defaults)
     assert done.outcome is not None
     return done.path, done.outcome
+
+
+def can_prompt(options: DiagnoseOptions, stdin: TextIO, stdout: TextIO) -> bool:
+    """Questions are asked only on a terminal (standard input and output), never with --no-input."""
+    return not options.no_input and is_terminal(stdin) and is_terminal(stdout)
 
 
 def output_target(options: DiagnoseOptions, *, check: bool = True) -> Target | None:
@@ -134,12 +140,21 @@ def run(
     """Gather the answers, complete the walk, build the result, deliver it."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    if options.resume:
+        from gopay_doctor.commands.interactive import resume
+
+        output_target(options)
+        return resume(options, stdin, stdout)
     lang = resolve_lang(options.lang)
     output_target(options)  # fail before any question is asked
     flow = open_flow(options)
     answers = gather(flow, options, stdin)
     if options.auto:
         answers = propose(flow, answers, options, lang)
+    if can_prompt(options, stdin, stdout) and walk(flow, answers, defaults=options.defaults).pending:
+        from gopay_doctor.commands.interactive import start
+
+        return start(flow, answers, options, lang, stdout)
     path, outcome = complete(flow, answers, options, stdin)
     deliver(build_result(flow, path, outcome, lang), options, stdout)
     return 0

@@ -1,0 +1,176 @@
+"""``gopay-doctor diagnose`` on a terminal, and ``diagnose --resume``.
+
+The glue between the command's stages (:mod:`gopay_doctor.commands.diagnose`) and the
+wizard (:mod:`gopay_doctor.wizard`): which flow and answers a session starts from,
+whether a saved session is offered or resumed, and which prompter asks.
+"""
+
+import dataclasses
+import os
+from typing import TextIO
+
+from gopay_doctor.answers import Answer
+from gopay_doctor.commands.diagnose import (
+    DiagnoseOptions,
+    can_prompt,
+    complete,
+    deliver,
+    gather,
+    open_flow,
+)
+from gopay_doctor.errors import Cancelled, GopayDoctorError
+from gopay_doctor.flow.loading import looks_like_path
+from gopay_doctor.flow.model import Flow
+from gopay_doctor.i18n import label, resolve_lang
+from gopay_doctor.output import wants_color
+from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
+from gopay_doctor.session import SavedSession, SavedSessionError, SessionStore, restore
+from gopay_doctor.wizard import FlowRef, Session, run
+
+CONTINUE = "continue"
+START_OVER = "start-over"
+
+
+def real_prompter(options: DiagnoseOptions, lang: str, stdout: TextIO) -> Prompter:
+    from gopay_doctor.prompts.interactive import QuestionaryPrompter
+
+    return QuestionaryPrompter(lang=lang, color=wants_color(stdout, options.no_color))
+
+
+def flow_ref(options: DiagnoseOptions) -> FlowRef:
+    """How to find this run's flow again from anywhere: paths are made absolute."""
+
+    def absolute(path: str) -> str:
+        return os.path.abspath(path)
+
+    ref = absolute(options.flow) if looks_like_path(options.flow) else options.flow
+    return FlowRef(
+        ref,
+        tuple(absolute(d) for d in options.flows_dirs),
+        absolute(options.channels) if options.channels else None,
+    )
+
+
+def start(
+    flow: Flow,
+    answers: dict[str, Answer],
+    options: DiagnoseOptions,
+    lang: str,
+    stdout: TextIO,
+    *,
+    prompter: Prompter | None = None,
+    store: SessionStore | None = None,
+) -> int:
+    """A new session; an unfinished one of the same flow is offered first."""
+    store = store or SessionStore()
+    prompter = prompter or real_prompter(options, lang, stdout)
+    session = Session(flow, lang, dict(answers), where=flow_ref(options))
+    saved = _saved_for(flow, store)
+    if saved is not None and _wants_to_continue(saved, prompter, lang):
+        session.answers = {**restore(flow, saved, store.path), **answers}
+    return run(session, prompter, store, lambda result: deliver(result, options, stdout))
+
+
+def _saved_for(flow: Flow, store: SessionStore) -> SavedSession | None:
+    """The saved session when it is for this very flow and version (an unreadable one is ignored:
+    this session will replace it)."""
+    try:
+        saved = store.load()
+    except SavedSessionError:
+        return None
+    if saved is None or saved.flow_id != flow.id or saved.flow_version != flow.version:
+        return None
+    return saved if saved.answers else None
+
+
+def _wants_to_continue(saved: SavedSession, prompter: Prompter, lang: str) -> bool:
+    question = QuestionView(
+        qid="_saved",
+        kind="select",
+        text=label("saved_found", lang).format(when=saved.when()),
+        choices=(
+            ChoiceView(CONTINUE, label("continue_saved", lang)),
+            ChoiceView(START_OVER, label("start_over", lang)),
+        ),
+        default=CONTINUE,
+        lang=lang,
+    )
+    try:
+        return prompter.ask(question) == CONTINUE
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled(label("resume_hint", lang)) from None  # the saved session is untouched
+
+
+def resume(
+    options: DiagnoseOptions,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    prompter: Prompter | None = None,
+    store: SessionStore | None = None,
+    interactive: bool | None = None,
+) -> int:
+    """Continue the saved session: in the wizard on a terminal, else like a scripted run whose
+    answers start with the saved ones (a missing answer is then an error, as always)."""
+    store = store or SessionStore()
+    saved = store.load()
+    if saved is None:
+        raise GopayDoctorError(
+            "there is no saved session to resume; start one with: gopay-doctor diagnose"
+        )
+    options = dataclasses.replace(
+        options,
+        flow=saved.flow_ref,
+        flows_dirs=tuple(options.flows_dirs) or tuple(saved.flows_dirs),
+        channels=options.channels or saved.channels,
+    )
+    lang = resolve_lang(options.lang or saved.lang)
+    flow = open_flow(options)
+    if interactive is None:
+        interactive = can_prompt(options, stdin, stdout)
+    if flow.version != saved.flow_version:
+        if not interactive:
+            raise _outdated(saved, flow)
+        prompter = prompter or real_prompter(options, lang, stdout)
+        if not _wants_to_start_over(saved, flow, prompter, lang):
+            raise _outdated(saved, flow)
+        store.clear()
+        return start(flow, gather(flow, options, stdin), options, lang, stdout, prompter=prompter, store=store)
+    answers = {**restore(flow, saved, store.path), **gather(flow, options, stdin)}
+    if interactive:
+        prompter = prompter or real_prompter(options, lang, stdout)
+        session = Session(flow, lang, answers, where=_saved_ref(saved, options))
+        return run(session, prompter, store, lambda result: deliver(result, options, stdout))
+    path, outcome = complete(flow, answers, options, stdin)
+    from gopay_doctor.engine import build_result
+
+    deliver(build_result(flow, path, outcome, lang), options, stdout)
+    store.clear()
+    return 0
+
+
+def _saved_ref(saved: SavedSession, options: DiagnoseOptions) -> FlowRef:
+    return FlowRef(saved.flow_ref, tuple(options.flows_dirs), options.channels)
+
+
+def _outdated(saved: SavedSession, flow: Flow) -> SavedSessionError:
+    return SavedSessionError(
+        f"the saved session was made with version {saved.flow_version} of flow '{flow.id}', "
+        f"which is now version {flow.version}, so its answers may no longer fit; "
+        "run gopay-doctor diagnose without --resume to start over"
+    )
+
+
+def _wants_to_start_over(saved: SavedSession, flow: Flow, prompter: Prompter, lang: str) -> bool:
+    question = QuestionView(
+        qid="_outdated",
+        kind="confirm",
+        text=label("saved_outdated", lang).format(saved=saved.flow_version, now=flow.version),
+        choices=(ChoiceView("yes", label("yes", lang)), ChoiceView("no", label("no", lang))),
+        default="yes",
+        lang=lang,
+    )
+    try:
+        return prompter.ask(question) == "yes"
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled() from None

@@ -1,0 +1,67 @@
+"""The wizard's one seam: a :class:`Prompter` asks one question and returns the reply.
+
+The wizard (:mod:`gopay_doctor.wizard`) knows nothing about terminals: it builds a
+:class:`QuestionView` (text already in the user's language) and hands it to a
+prompter. :mod:`gopay_doctor.prompts.interactive` is the real one (questionary, loaded
+only there); :mod:`gopay_doctor.prompts.scripted` replays a list of replies for tests.
+Ctrl-C is ``KeyboardInterrupt`` and Ctrl-D is ``EOFError``, as everywhere in Python.
+"""
+
+from enum import Enum
+from typing import NamedTuple, Protocol, Union
+
+from gopay_doctor.answers import AnswerValue
+
+
+class Back(Enum):
+    """The reply "go back to the previous question"."""
+
+    BACK = "back"
+
+
+BACK = Back.BACK
+
+Reply = Union[str, tuple[str, ...], Back]
+"""One choice value, the ticked values of a checkbox, or :data:`BACK`."""
+
+
+class ChoiceView(NamedTuple):
+    value: str
+    label: str
+
+
+class QuestionView(NamedTuple):
+    """Everything a prompter shows for one question, in the user's language."""
+
+    qid: str
+    kind: str
+    """select, confirm or checkbox; confirm is shown like select (Yes / No)."""
+    text: str
+    choices: tuple[ChoiceView, ...]
+    help: str = ""
+    default: AnswerValue | None = None
+    """The preselected value (ticked values for a checkbox): the previous answer, a
+    check's proposal or the flow's default."""
+    note: str = ""
+    """Why the preselected value was proposed (an automatic check's reason)."""
+    can_go_back: bool = False
+    lang: str = "en"
+
+
+class Prompter(Protocol):
+    def ask(self, question: QuestionView) -> Reply:
+        """The user's reply; raises ``KeyboardInterrupt`` (Ctrl-C) or ``EOFError`` (Ctrl-D)."""
+        ...
+
+    def tell(self, text: str) -> None:
+        """Show one line of information between questions."""
+        ...
+
+
+def shown(question: QuestionView, reply: Reply, none: str = "-") -> str:
+    """The labels of ``reply``'s values, as the user saw them (``none`` when nothing is ticked)."""
+    if isinstance(reply, Back):
+        return ""
+    values = reply if isinstance(reply, tuple) else (reply,)
+    labels = {c.value: c.label for c in question.choices}
+    return "; ".join(labels.get(v, v) for v in values) or none

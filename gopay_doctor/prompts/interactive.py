@@ -1,0 +1,159 @@
+"""The real prompter: questionary on a terminal.
+
+The only module that imports questionary or prompt_toolkit, and only when a question
+is asked, so scripted runs never load them.
+
+Every question is a questionary ``select`` (confirm questions too: Yes / No, so Back
+works the same everywhere) or ``checkbox``, with the question's help text and the
+keys under it and its default preselected. Keys: arrows (or j/k) move, Enter
+chooses, Space ticks a checkbox; ← (left arrow) or Backspace goes back, as does the
+"← Back" row; Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D ``EOFError``. The prompt
+is erased when answered and replaced by one line: the question and the answer.
+All text from flows goes through :func:`~gopay_doctor.render.safe.plain` and is
+never parsed as markup.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from gopay_doctor.i18n import label
+from gopay_doctor.prompts import BACK, QuestionView, Reply, shown
+from gopay_doctor.render.safe import plain
+
+if TYPE_CHECKING:
+    from questionary import Question
+
+BACK_VALUE = "_back"
+"""The value of the "← Back" row (flow values cannot start with ``_``)."""
+
+
+class QuestionaryPrompter:
+    def __init__(self, *, lang: str, color: bool) -> None:
+        self.lang = lang
+        self.color = color
+
+    def ask(self, question: QuestionView) -> Reply:
+        prompt = self._build(question)
+        result = prompt.unsafe_ask()
+        reply = self._reply(question, result)
+        if reply is not BACK:
+            self._echo(question, reply)
+        return reply
+
+    def tell(self, text: str) -> None:
+        from prompt_toolkit import print_formatted_text
+
+        print_formatted_text(plain(text), **self._colour())
+
+    def _colour(self) -> dict[str, Any]:
+        if self.color:
+            return {}
+        from prompt_toolkit.output import ColorDepth
+
+        return {"color_depth": ColorDepth.DEPTH_1_BIT}
+
+    def _build(self, question: QuestionView) -> "Question":
+        import questionary
+
+        ticked = question.default if isinstance(question.default, tuple) else ()
+        choices = [
+            questionary.Choice(
+                title=plain(c.label),
+                value=c.value,
+                checked=question.kind == "checkbox" and c.value in ticked,
+            )
+            for c in question.choices
+        ]
+        if question.can_go_back:
+            choices.append(questionary.Choice(title=label("back", self.lang), value=BACK_VALUE))
+        common: dict[str, Any] = {
+            "instruction": self._instruction(question),
+            "erase_when_done": True,
+            **self._colour(),
+        }
+        if question.kind == "checkbox":
+            prompt = questionary.checkbox(plain(question.text), choices=choices, **common)
+        else:
+            values = [c.value for c in question.choices]
+            default = question.default if question.default in values else None
+            prompt = questionary.select(
+                plain(question.text), choices=choices, default=default, **common
+            )
+        _add_keys(prompt, back=question.can_go_back, checkbox=question.kind == "checkbox")
+        return prompt
+
+    def _instruction(self, question: QuestionView) -> str:
+        keys = label("keys_checkbox" if question.kind == "checkbox" else "keys_select", self.lang)
+        if question.can_go_back:
+            keys += ", " + label("keys_back", self.lang)
+        lines = [f"({keys})"]
+        lines += [f"  {plain(text)}" for text in (question.help, question.note) if text]
+        return "\n".join(lines)
+
+    def _reply(self, question: QuestionView, result: object) -> Reply:
+        if result == BACK_VALUE:
+            return BACK
+        if question.kind == "checkbox":
+            ticked = result if isinstance(result, list) else []
+            order = [c.value for c in question.choices]
+            return tuple(v for v in order if v in ticked)
+        return str(result)
+
+    def _echo(self, question: QuestionView, reply: Reply) -> None:
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+        from questionary.styles import merge_styles_default
+
+        line = FormattedText(
+            [
+                ("class:qmark", "✔ "),
+                ("class:question", plain(question.text)),
+                ("", " "),
+                ("class:answer", plain(shown(question, reply, label("none_selected", self.lang)))),
+            ]
+        )
+        print_formatted_text(line, style=merge_styles_default([None]), **self._colour())
+
+
+def _add_keys(prompt: "Question", *, back: bool, checkbox: bool) -> None:
+    """Ctrl-D ends like Ctrl-C (but as ``EOFError``); ← and Backspace go back when Back is offered.
+
+    In a checkbox, Enter on the "← Back" row goes back, and the row can never be ticked.
+    """
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+    from questionary.prompts.common import InquirerControl
+
+    app = prompt.application
+    keys = KeyBindings()
+
+    @keys.add(Keys.ControlD, eager=True)
+    def _eof(event: KeyPressEvent) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    if back:
+
+        @keys.add(Keys.Left, eager=True)
+        @keys.add(Keys.Backspace, eager=True)
+        def _back(event: KeyPressEvent) -> None:
+            event.app.exit(result=BACK_VALUE)
+
+    if back and checkbox:
+        control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+        on_back_row = Condition(lambda: control.get_pointed_at().value == BACK_VALUE)
+
+        @keys.add(Keys.ControlM, eager=True, filter=on_back_row)
+        def _enter_back(event: KeyPressEvent) -> None:
+            event.app.exit(result=BACK_VALUE)
+
+        @keys.add(" ", eager=True, filter=on_back_row)
+        def _no_tick(event: KeyPressEvent) -> None:
+            pass
+
+        def untick_back(_sender: object) -> None:
+            if BACK_VALUE in control.selected_options:
+                control.selected_options.remove(BACK_VALUE)
+
+        app.key_processor.after_key_press += untick_back
+
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), keys])

@@ -1,0 +1,188 @@
+"""Saved sessions: the wizard's answers so far, kept so that Ctrl-C never loses them.
+
+One file, ``session.json`` in the user state directory (platformdirs), holds the last
+unfinished session: the flow (id, version and how to find it again), the language and
+the answers in the order they were given, each with its source. It is written
+atomically (a temporary file in the same folder, flushed, fsynced, then renamed over
+the old one), read back with a strict schema, and removed when the session finishes.
+"""
+
+import contextlib
+import datetime
+import os
+import tempfile
+from pathlib import Path
+
+import msgspec
+
+from gopay_doctor.answers import SOURCES, Answer, AnswerError, Given, validate
+from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.flow.model import Flow
+
+FORMAT = 1
+"""Bump when the file changes shape; other formats are refused as unreadable."""
+FILE_NAME = "session.json"
+MAX_BYTES = 1024 * 1024
+
+
+class SavedAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    question: str
+    value: str | list[str]
+    source: str
+    origin: str = ""
+    reason: str = ""
+
+
+class SavedSession(msgspec.Struct, frozen=True, kw_only=True):
+    format: int
+    flow_id: str
+    flow_version: int
+    flow_ref: str
+    """What ``--flow`` named: a flow id, or the absolute path of a flow file."""
+    flows_dirs: list[str] = []
+    channels: str | None = None
+    lang: str
+    answers: list[SavedAnswer]
+    """In the order they were given."""
+    saved_at: str = ""
+    """Local time, ISO 8601."""
+
+    def when(self) -> str:
+        """``saved_at`` for people: ``2026-11-25 14:02``."""
+        try:
+            return datetime.datetime.fromisoformat(self.saved_at).strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            return self.saved_at or "?"
+
+
+class SavedSessionError(GopayDoctorError):
+    """A saved session that cannot be read or no longer fits its flow."""
+
+
+def state_dir() -> Path:
+    from platformdirs import user_state_path
+
+    return user_state_path("gopay-doctor", appauthor=False)
+
+
+def snapshot(
+    flow: Flow,
+    ref: str,
+    lang: str,
+    answers: dict[str, Answer],
+    *,
+    flows_dirs: tuple[str, ...] = (),
+    channels: str | None = None,
+) -> SavedSession:
+    """What to save for a session of ``flow`` with ``answers`` (kept in their order)."""
+    return SavedSession(
+        format=FORMAT,
+        flow_id=flow.id,
+        flow_version=flow.version,
+        flow_ref=ref,
+        flows_dirs=list(flows_dirs),
+        channels=channels,
+        lang=lang,
+        answers=[
+            SavedAnswer(
+                question=qid,
+                value=list(a.value) if isinstance(a.value, tuple) else a.value,
+                source=a.source,
+                origin=a.origin,
+                reason=a.reason,
+            )
+            for qid, a in answers.items()
+        ],
+        saved_at=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+    )
+
+
+class SessionStore:
+    """The saved-session file in ``folder`` (default: the user state directory)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else state_dir()
+        self.path = self.folder / FILE_NAME
+
+    def load(self) -> SavedSession | None:
+        """The saved session, or None when there is none; an unreadable file is an error."""
+        try:
+            with self.path.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise self._unreadable(exc.strerror or str(exc)) from None
+        if len(data) > MAX_BYTES:
+            raise self._unreadable("it is larger than 1 MiB")
+        try:
+            saved = msgspec.json.decode(data, type=SavedSession)
+        except (msgspec.DecodeError, msgspec.ValidationError) as exc:
+            raise self._unreadable(str(exc)) from None
+        if saved.format != FORMAT:
+            raise self._unreadable(f"unknown format {saved.format}")
+        return saved
+
+    def save(self, saved: SavedSession) -> None:
+        """Replace the saved session atomically; raises ``OSError`` when that fails."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(msgspec.json.encode(saved))
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+        _sync_folder(self.folder)
+
+    def clear(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+    def _unreadable(self, why: str) -> SavedSessionError:
+        return SavedSessionError(
+            f"the saved session {self.path} cannot be read ({why}); "
+            "run gopay-doctor diagnose without --resume to start over"
+        )
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
+    """The saved answers, checked against ``flow`` through the one validation path."""
+    if saved.flow_id != flow.id:
+        raise SavedSessionError(
+            f"the saved session {path} is for flow '{saved.flow_id}', not '{flow.id}'"
+        )
+    restored: dict[str, Answer] = {}
+    for item in saved.answers:
+        if item.source not in SOURCES:
+            raise SavedSessionError(
+                f"the saved session {path} cannot be read (unknown answer source "
+                f"{item.source!r}); run gopay-doctor diagnose without --resume to start over"
+            )
+        try:
+            answer = validate(flow, item.question, Given(item.value, item.origin), item.source)
+        except AnswerError as exc:
+            raise SavedSessionError(
+                f"the saved session {path} no longer fits flow '{flow.id}' ({exc}); "
+                "run gopay-doctor diagnose without --resume to start over"
+            ) from None
+        restored[item.question] = answer._replace(reason=item.reason)
+    return restored

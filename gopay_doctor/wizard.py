@@ -1,0 +1,216 @@
+"""The interactive wizard: ask the pending question until the flow reaches an outcome.
+
+Pure over its seams: questions go to a :class:`~gopay_doctor.prompts.Prompter`,
+progress to a :class:`~gopay_doctor.session.SessionStore`, the result to a
+``deliver`` function. Which question is pending is always recomputed with
+:func:`~gopay_doctor.engine.walk` from the answers, and every reply goes through
+:func:`~gopay_doctor.answers.validate`, the same path as scripted answers.
+
+* Answers given on the command line pre-fill the session: their questions are not
+  asked, and Back steps over them to the previous question that was asked.
+* Back forgets the previous asked answer but remembers it as the preselection when
+  that question is asked again; answers that no longer lie on the path are dropped.
+* At the result the user can finish, start over or go back.
+* Ctrl-C or Ctrl-D at any prompt saves the answers so far and raises
+  :class:`~gopay_doctor.errors.Cancelled` (exit 130) with the line that says how to go on.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from gopay_doctor.answers import Answer, AnswerError, AnswerValue, Given, default_answer, validate
+from gopay_doctor.engine import Walk, build_result, choice_label, walk
+from gopay_doctor.errors import Cancelled
+from gopay_doctor.flow.model import Flow
+from gopay_doctor.i18n import label, pick
+from gopay_doctor.prompts import BACK, Back, ChoiceView, Prompter, QuestionView, Reply
+from gopay_doctor.result import Result
+from gopay_doctor.session import SessionStore, snapshot
+
+RESULT_MENU = "_result"
+"""The id of the question asked at the result (flow ids cannot start with ``_``)."""
+DONE = "done"
+START_OVER = "start-over"
+
+
+@dataclass(frozen=True)
+class FlowRef:
+    """How to find the flow again when a saved session is resumed."""
+
+    ref: str
+    flows_dirs: tuple[str, ...] = ()
+    channels: str | None = None
+
+
+@dataclass
+class Session:
+    """The answers of one wizard run, and what Back remembers."""
+
+    flow: Flow
+    lang: str
+    answers: dict[str, Answer] = field(default_factory=dict)
+    """Every answer: given on the command line (``given``), or asked (``prompt``)."""
+    remembered: dict[str, Answer] = field(default_factory=dict)
+    """Answers Back stepped over, preselected when their question is asked again."""
+    proposals: dict[str, Answer] = field(default_factory=dict)
+    """Answers proposed by automatic checks, preselected with their reason."""
+    where: FlowRef = FlowRef("")
+
+    def walk(self) -> Walk:
+        return walk(self.flow, self.answers)
+
+    def asked(self) -> list[str]:
+        """The questions answered at the prompt, in path order: where Back goes."""
+        return [v.qid for v in self.walk().path if v.answer.source == "prompt"]
+
+    def record(self, qid: str, answer: Answer) -> None:
+        """Take ``answer``; asked answers that are no longer on the path are dropped."""
+        self.remembered.pop(qid, None)
+        self.answers[qid] = answer
+        on_path = {v.qid for v in self.walk().path}
+        self.answers = {
+            q: a for q, a in self.answers.items() if q in on_path or a.source != "prompt"
+        }
+        would_follow = {v.qid for v in walk(self.flow, {**self.remembered, **self.answers}).path}
+        self.remembered = {q: a for q, a in self.remembered.items() if q in would_follow}
+
+    def back(self) -> bool:
+        """Forget the last asked answer (remembering it); False when nothing was asked."""
+        asked = self.asked()
+        if not asked:
+            return False
+        self.remembered[asked[-1]] = self.answers.pop(asked[-1])
+        return True
+
+    def restart(self) -> None:
+        """Forget every asked answer; answers from the command line stay."""
+        self.answers = {q: a for q, a in self.answers.items() if a.source != "prompt"}
+        self.remembered.clear()
+
+    def preselected(self, qid: str) -> tuple[AnswerValue | None, str]:
+        """The value to preselect for ``qid``, and why when a check proposed it."""
+        if qid in self.remembered:
+            return self.remembered[qid].value, ""
+        if qid in self.proposals:
+            return self.proposals[qid].value, self.proposals[qid].reason
+        default = default_answer(self.flow, qid)
+        return (default.value if default else None), ""
+
+
+def question_view(session: Session, qid: str) -> QuestionView:
+    question = session.flow.spec.questions[qid]
+    lang = session.lang
+    value, note = session.preselected(qid)
+    return QuestionView(
+        qid=qid,
+        kind=question.kind,
+        text=pick(question.text, lang),
+        choices=tuple(
+            ChoiceView(c.value, choice_label(question, c.value, lang)) for c in question.choices
+        ),
+        help=pick(question.help, lang),
+        default=value,
+        note=note,
+        can_go_back=bool(session.asked()),
+        lang=lang,
+    )
+
+
+def result_menu(session: Session) -> QuestionView:
+    lang = session.lang
+    return QuestionView(
+        qid=RESULT_MENU,
+        kind="select",
+        text=label("what_next", lang),
+        choices=(
+            ChoiceView(DONE, label("done", lang)),
+            ChoiceView(START_OVER, label("start_over", lang)),
+        ),
+        default=DONE,
+        can_go_back=bool(session.asked()),
+        lang=lang,
+    )
+
+
+Deliver = Callable[[Result], None]
+
+
+def run(session: Session, prompter: Prompter, store: SessionStore, deliver: Deliver) -> int:
+    """Ask until the user is done with the result; exit status 0.
+
+    Raises :class:`~gopay_doctor.errors.Cancelled` on Ctrl-C or Ctrl-D, after saving.
+    """
+    try:
+        while True:
+            done = session.walk()
+            if done.pending is not None:
+                _ask(session, prompter, done.pending)
+                _save_quietly(session, store)
+                continue
+            assert done.outcome is not None
+            deliver(build_result(session.flow, done.path, done.outcome, session.lang))
+            reply = prompter.ask(result_menu(session))
+            if isinstance(reply, Back):
+                session.back()
+            elif reply == START_OVER:
+                session.restart()
+            else:
+                store.clear()
+                return 0
+            _save_quietly(session, store)
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled(save_for_later(session, store)) from None
+
+
+def _ask(session: Session, prompter: Prompter, qid: str) -> None:
+    view = question_view(session, qid)
+    reply = prompter.ask(view)
+    if isinstance(reply, Back):
+        if view.can_go_back:
+            session.back()
+        return
+    raw: object = list(reply) if isinstance(reply, tuple) else reply
+    try:
+        answer = validate(session.flow, qid, Given(raw, "prompt"), source="prompt")
+    except AnswerError as exc:
+        prompter.tell(str(exc))
+        return
+    session.record(qid, answer)
+
+
+def _save_quietly(session: Session, store: SessionStore) -> None:
+    try:
+        save(session, store)
+    except OSError:
+        pass  # tried again, and reported, if the user stops here
+
+
+def save(session: Session, store: SessionStore) -> None:
+    where = session.where
+    store.save(
+        snapshot(
+            session.flow,
+            where.ref,
+            session.lang,
+            session.answers,
+            flows_dirs=where.flows_dirs,
+            channels=where.channels,
+        )
+    )
+
+
+def save_for_later(session: Session, store: SessionStore) -> str:
+    """Save the session; the line that tells the user how to continue (or why they can't)."""
+    try:
+        save(session, store)
+    except OSError as exc:
+        reason = f"{store.path}: {exc.strerror or exc}"
+        return label("not_saved", session.lang).format(reason=reason)
+    return label("resume_hint", session.lang)
+
+
+def given_only(answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    return {q: a for q, a in answers.items() if a.source != "prompt"}
+
+
+__all__ = ["BACK", "Reply", "Session", "question_view", "result_menu", "run"]
