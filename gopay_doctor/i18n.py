@@ -293,6 +293,26 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Jawaban Anda tersimpan. Lanjutkan dengan: gopay-doctor diagnose --resume",
         "zh": "您的回答已保存。继续请运行：gopay-doctor diagnose --resume",
     },
+    "export_failed": {
+        "en": "The file could not be saved. What now?",
+        "id": "Berkas tidak dapat disimpan. Lalu bagaimana?",
+        "zh": "无法保存文件。接下来怎么办？",
+    },
+    "export_other_file": {
+        "en": "Save it under another name",
+        "id": "Simpan dengan nama lain",
+        "zh": "换一个文件名保存",
+    },
+    "export_print": {
+        "en": "Show it here instead",
+        "id": "Tampilkan di sini saja",
+        "zh": "直接在这里显示",
+    },
+    "export_path": {
+        "en": "File name (.md, .txt, .json or .html):",
+        "id": "Nama berkas (.md, .txt, .json atau .html):",
+        "zh": "文件名（.md、.txt、.json 或 .html）：",
+    },
     "not_saved": {
         "en": "Your answers could not be saved ({reason}).",
         "id": "Jawaban Anda tidak dapat disimpan ({reason}).",

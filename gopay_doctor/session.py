@@ -3,14 +3,12 @@
 One file, ``session.json`` in the user state directory (platformdirs), holds the last
 unfinished session: the flow (id, version and how to find it again), the language and
 the answers in the order they were given, each with its source. It is written
-atomically (a temporary file in the same folder, flushed, fsynced, then renamed over
-the old one), read back with a strict schema, and removed when the session finishes.
+atomically (:func:`gopay_doctor.atomic.write_file`: a temporary file in the same folder,
+flushed, fsynced, then renamed over the old one), read back with a strict schema, and removed when the session finishes.
 """
 
 import contextlib
 import datetime
-import os
-import tempfile
 from pathlib import Path
 
 import msgspec
@@ -124,20 +122,14 @@ class SessionStore:
         return saved
 
     def save(self, saved: SavedSession) -> None:
-        """Replace the saved session atomically; raises ``OSError`` when that fails."""
-        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".session-", suffix=".tmp", dir=self.folder)
+        """Replace the saved session atomically; raises ``WriteError`` when that fails."""
+        from gopay_doctor.atomic import WriteError, write_file
+
         try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(msgspec.json.encode(saved))
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        _sync_folder(self.folder)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(str(self.folder), f"cannot create: {exc.strerror or exc}") from None
+        write_file(self.path, msgspec.json.encode(saved), force=True)
 
     def clear(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -148,20 +140,6 @@ class SessionStore:
             f"the saved session {self.path} cannot be read ({why}); "
             "run gopay-doctor diagnose without --resume to start over"
         )
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where the system allows opening a folder)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:

@@ -15,15 +15,16 @@ progress to a :class:`~gopay_doctor.session.SessionStore`, the result to a
   :class:`~gopay_doctor.errors.Cancelled` (exit 130) with the line that says how to go on.
 """
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gopay_doctor.answers import Answer, AnswerError, AnswerValue, Given, default_answer, validate
 from gopay_doctor.engine import Walk, build_result, choice_label, walk
-from gopay_doctor.errors import Cancelled
+from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import label, pick
-from gopay_doctor.prompts import BACK, Back, ChoiceView, Prompter, QuestionView, Reply
+from gopay_doctor.prompts import Back, ChoiceView, Prompter, QuestionView
 from gopay_doctor.result import Result
 from gopay_doctor.session import SessionStore, snapshot
 
@@ -132,10 +133,19 @@ def result_menu(session: Session) -> QuestionView:
     )
 
 
-Deliver = Callable[[Result], None]
+Show = Callable[[Result], None]
+"""Shows the result screen."""
+Finish = Callable[[Result], None]
+"""Runs when the user is done with the result (writes the ``--output`` export)."""
 
 
-def run(session: Session, prompter: Prompter, store: SessionStore, deliver: Deliver) -> int:
+def run(
+    session: Session,
+    prompter: Prompter,
+    store: SessionStore,
+    show: Show,
+    finish: Finish | None = None,
+) -> int:
     """Ask until the user is done with the result; exit status 0.
 
     Raises :class:`~gopay_doctor.errors.Cancelled` on Ctrl-C or Ctrl-D, after saving.
@@ -148,13 +158,16 @@ def run(session: Session, prompter: Prompter, store: SessionStore, deliver: Deli
                 _save_quietly(session, store)
                 continue
             assert done.outcome is not None
-            deliver(build_result(session.flow, done.path, done.outcome, session.lang))
+            result = build_result(session.flow, done.path, done.outcome, session.lang)
+            show(result)
             reply = prompter.ask(result_menu(session))
             if isinstance(reply, Back):
                 session.back()
             elif reply == START_OVER:
                 session.restart()
             else:
+                if finish is not None:
+                    finish(result)
                 store.clear()
                 return 0
             _save_quietly(session, store)
@@ -179,10 +192,8 @@ def _ask(session: Session, prompter: Prompter, qid: str) -> None:
 
 
 def _save_quietly(session: Session, store: SessionStore) -> None:
-    try:
+    with contextlib.suppress(GopayDoctorError):  # tried again, and reported, at Ctrl-C
         save(session, store)
-    except OSError:
-        pass  # tried again, and reported, if the user stops here
 
 
 def save(session: Session, store: SessionStore) -> None:
@@ -203,14 +214,6 @@ def save_for_later(session: Session, store: SessionStore) -> str:
     """Save the session; the line that tells the user how to continue (or why they can't)."""
     try:
         save(session, store)
-    except OSError as exc:
-        reason = f"{store.path}: {exc.strerror or exc}"
-        return label("not_saved", session.lang).format(reason=reason)
+    except GopayDoctorError as exc:
+        return label("not_saved", session.lang).format(reason=exc)
     return label("resume_hint", session.lang)
-
-
-def given_only(answers: Mapping[str, Answer]) -> dict[str, Answer]:
-    return {q: a for q, a in answers.items() if a.source != "prompt"}
-
-
-__all__ = ["BACK", "Reply", "Session", "question_view", "result_menu", "run"]

@@ -151,7 +151,10 @@ def run(
     answers = gather(flow, options, stdin)
     if options.auto:
         answers = propose(flow, answers, options, lang)
-    if can_prompt(options, stdin, stdout) and walk(flow, answers, defaults=options.defaults).pending:
+    if (
+        can_prompt(options, stdin, stdout)
+        and walk(flow, answers, defaults=options.defaults).pending
+    ):
         from gopay_doctor.commands.interactive import start
 
         return start(flow, answers, options, lang, stdout)

@@ -2,7 +2,8 @@
 
 The glue between the command's stages (:mod:`gopay_doctor.commands.diagnose`) and the
 wizard (:mod:`gopay_doctor.wizard`): which flow and answers a session starts from,
-whether a saved session is offered or resumed, and which prompter asks.
+whether a saved session is offered or resumed, which prompter asks, and how the
+result is shown and exported.
 """
 
 import dataclasses
@@ -17,6 +18,7 @@ from gopay_doctor.commands.diagnose import (
     deliver,
     gather,
     open_flow,
+    output_target,
 )
 from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.flow.loading import looks_like_path
@@ -24,11 +26,14 @@ from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import wants_color
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
+from gopay_doctor.result import Result
 from gopay_doctor.session import SavedSession, SavedSessionError, SessionStore, restore
 from gopay_doctor.wizard import FlowRef, Session, run
 
 CONTINUE = "continue"
 START_OVER = "start-over"
+OTHER_FILE = "other-file"
+PRINT_IT = "print"
 
 
 def real_prompter(options: DiagnoseOptions, lang: str, stdout: TextIO) -> Prompter:
@@ -39,15 +44,11 @@ def real_prompter(options: DiagnoseOptions, lang: str, stdout: TextIO) -> Prompt
 
 def flow_ref(options: DiagnoseOptions) -> FlowRef:
     """How to find this run's flow again from anywhere: paths are made absolute."""
-
-    def absolute(path: str) -> str:
-        return os.path.abspath(path)
-
-    ref = absolute(options.flow) if looks_like_path(options.flow) else options.flow
+    ref = os.path.abspath(options.flow) if looks_like_path(options.flow) else options.flow
     return FlowRef(
         ref,
-        tuple(absolute(d) for d in options.flows_dirs),
-        absolute(options.channels) if options.channels else None,
+        tuple(os.path.abspath(d) for d in options.flows_dirs),
+        os.path.abspath(options.channels) if options.channels else None,
     )
 
 
@@ -61,19 +62,133 @@ def start(
     prompter: Prompter | None = None,
     store: SessionStore | None = None,
 ) -> int:
-    """A new session; an unfinished one of the same flow is offered first."""
+    """A new session; an unfinished one of the same flow and version is offered first."""
     store = store or SessionStore()
     prompter = prompter or real_prompter(options, lang, stdout)
     session = Session(flow, lang, dict(answers), where=flow_ref(options))
     saved = _saved_for(flow, store)
     if saved is not None and _wants_to_continue(saved, prompter, lang):
         session.answers = {**restore(flow, saved, store.path), **answers}
-    return run(session, prompter, store, lambda result: deliver(result, options, stdout))
+    return _run(session, prompter, store, options, stdout)
+
+
+def resume(
+    options: DiagnoseOptions,
+    stdin: TextIO,
+    stdout: TextIO,
+    *,
+    prompter: Prompter | None = None,
+    store: SessionStore | None = None,
+    interactive: bool | None = None,
+) -> int:
+    """Continue the saved session with its flow and language.
+
+    On a terminal the wizard goes on where it stopped. Without one the saved answers
+    are used like ``--answers``: a missing answer is an error (exit 2) unless
+    ``--defaults`` is given, and a finished run clears the saved session.
+    """
+    store = store or SessionStore()
+    saved = store.load()
+    if saved is None:
+        raise GopayDoctorError(
+            "there is no saved session to resume; start one with: gopay-doctor diagnose"
+        )
+    options = dataclasses.replace(
+        options,
+        flow=saved.flow_ref,
+        flows_dirs=tuple(options.flows_dirs) or tuple(saved.flows_dirs),
+        channels=options.channels or saved.channels,
+    )
+    lang = resolve_lang(options.lang or saved.lang)
+    flow = open_flow(options)
+    if interactive is None:
+        interactive = can_prompt(options, stdin, stdout)
+    if flow.version != saved.flow_version:
+        if not interactive:
+            raise _outdated(saved, flow)
+        prompter = prompter or real_prompter(options, lang, stdout)
+        if not _wants_to_start_over(saved, flow, prompter, lang):
+            raise _outdated(saved, flow)
+        store.clear()
+        given = gather(flow, options, stdin)
+        return start(flow, given, options, lang, stdout, prompter=prompter, store=store)
+    answers = {**restore(flow, saved, store.path), **gather(flow, options, stdin)}
+    if not interactive:
+        from gopay_doctor.engine import build_result
+
+        path, outcome = complete(flow, answers, options, stdin)
+        deliver(build_result(flow, path, outcome, lang), options, stdout)
+        store.clear()
+        return 0
+    prompter = prompter or real_prompter(options, lang, stdout)
+    where = FlowRef(saved.flow_ref, tuple(options.flows_dirs), options.channels)
+    session = Session(flow, lang, answers, where=where)
+    return _run(session, prompter, store, options, stdout)
+
+
+def _run(
+    session: Session,
+    prompter: Prompter,
+    store: SessionStore,
+    options: DiagnoseOptions,
+    stdout: TextIO,
+) -> int:
+    screen_only = dataclasses.replace(options, output=None, output_format=None, force=False)
+
+    def show(result: Result) -> None:
+        deliver(result, screen_only, stdout)
+
+    def finish(result: Result) -> None:
+        export(result, options, prompter, session.lang, stdout)
+
+    return run(session, prompter, store, show, finish)
+
+
+def export(
+    result: Result, options: DiagnoseOptions, prompter: Prompter, lang: str, stdout: TextIO
+) -> None:
+    """Write the ``--output`` export; when that fails, ask for another file or print it."""
+    target = output_target(options, check=False)
+    if target is None:
+        return
+    from gopay_doctor.export import export_until_written, saved, stamp
+
+    def ask_again(error: GopayDoctorError) -> str | None:
+        prompter.tell(str(error))
+        choice = prompter.ask(
+            QuestionView(
+                qid="_export",
+                kind="select",
+                text=label("export_failed", lang),
+                choices=(
+                    ChoiceView(OTHER_FILE, label("export_other_file", lang)),
+                    ChoiceView(PRINT_IT, label("export_print", lang)),
+                ),
+                default=OTHER_FILE,
+                lang=lang,
+            )
+        )
+        if choice != OTHER_FILE:
+            return None
+        path = prompter.ask(
+            QuestionView(
+                qid="_export_path", kind="text", text=label("export_path", lang), choices=()
+            )
+        )
+        return path if isinstance(path, str) and path.strip() else None
+
+    written = export_until_written(
+        stamp(result), target, ask_again, output_format=options.output_format, stdout=stdout
+    )
+    if written is not None and not written.to_stdout:
+        saved(written, lang)
 
 
 def _saved_for(flow: Flow, store: SessionStore) -> SavedSession | None:
-    """The saved session when it is for this very flow and version (an unreadable one is ignored:
-    this session will replace it)."""
+    """The saved session when it is for this very flow and version and has answers.
+
+    An unreadable one is ignored: this session will replace it.
+    """
     try:
         saved = store.load()
     except SavedSessionError:
@@ -99,58 +214,6 @@ def _wants_to_continue(saved: SavedSession, prompter: Prompter, lang: str) -> bo
         return prompter.ask(question) == CONTINUE
     except (KeyboardInterrupt, EOFError):
         raise Cancelled(label("resume_hint", lang)) from None  # the saved session is untouched
-
-
-def resume(
-    options: DiagnoseOptions,
-    stdin: TextIO,
-    stdout: TextIO,
-    *,
-    prompter: Prompter | None = None,
-    store: SessionStore | None = None,
-    interactive: bool | None = None,
-) -> int:
-    """Continue the saved session: in the wizard on a terminal, else like a scripted run whose
-    answers start with the saved ones (a missing answer is then an error, as always)."""
-    store = store or SessionStore()
-    saved = store.load()
-    if saved is None:
-        raise GopayDoctorError(
-            "there is no saved session to resume; start one with: gopay-doctor diagnose"
-        )
-    options = dataclasses.replace(
-        options,
-        flow=saved.flow_ref,
-        flows_dirs=tuple(options.flows_dirs) or tuple(saved.flows_dirs),
-        channels=options.channels or saved.channels,
-    )
-    lang = resolve_lang(options.lang or saved.lang)
-    flow = open_flow(options)
-    if interactive is None:
-        interactive = can_prompt(options, stdin, stdout)
-    if flow.version != saved.flow_version:
-        if not interactive:
-            raise _outdated(saved, flow)
-        prompter = prompter or real_prompter(options, lang, stdout)
-        if not _wants_to_start_over(saved, flow, prompter, lang):
-            raise _outdated(saved, flow)
-        store.clear()
-        return start(flow, gather(flow, options, stdin), options, lang, stdout, prompter=prompter, store=store)
-    answers = {**restore(flow, saved, store.path), **gather(flow, options, stdin)}
-    if interactive:
-        prompter = prompter or real_prompter(options, lang, stdout)
-        session = Session(flow, lang, answers, where=_saved_ref(saved, options))
-        return run(session, prompter, store, lambda result: deliver(result, options, stdout))
-    path, outcome = complete(flow, answers, options, stdin)
-    from gopay_doctor.engine import build_result
-
-    deliver(build_result(flow, path, outcome, lang), options, stdout)
-    store.clear()
-    return 0
-
-
-def _saved_ref(saved: SavedSession, options: DiagnoseOptions) -> FlowRef:
-    return FlowRef(saved.flow_ref, tuple(options.flows_dirs), options.channels)
 
 
 def _outdated(saved: SavedSession, flow: Flow) -> SavedSessionError:

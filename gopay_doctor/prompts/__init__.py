@@ -8,7 +8,7 @@ Ctrl-C is ``KeyboardInterrupt`` and Ctrl-D is ``EOFError``, as everywhere in Pyt
 """
 
 from enum import Enum
-from typing import NamedTuple, Protocol, Union
+from typing import NamedTuple, Protocol
 
 from gopay_doctor.answers import AnswerValue
 
@@ -21,7 +21,7 @@ class Back(Enum):
 
 BACK = Back.BACK
 
-Reply = Union[str, tuple[str, ...], Back]
+Reply = str | tuple[str, ...] | Back
 """One choice value, the ticked values of a checkbox, or :data:`BACK`."""
 
 
@@ -35,7 +35,8 @@ class QuestionView(NamedTuple):
 
     qid: str
     kind: str
-    """select, confirm or checkbox; confirm is shown like select (Yes / No)."""
+    """select, confirm or checkbox (confirm is shown like select: Yes / No); text for a
+    typed line (a file name), whose reply is the text."""
     text: str
     choices: tuple[ChoiceView, ...]
     help: str = ""

@@ -4,7 +4,7 @@ The only module that imports questionary or prompt_toolkit, and only when a ques
 is asked, so scripted runs never load them.
 
 Every question is a questionary ``select`` (confirm questions too: Yes / No, so Back
-works the same everywhere) or ``checkbox``, with the question's help text and the
+works the same everywhere) or ``checkbox`` (``text`` only for a file name), with the question's help text and the
 keys under it and its default preselected. Keys: arrows (or j/k) move, Enter
 chooses, Space ticks a checkbox; ← (left arrow) or Backspace goes back, as does the
 "← Back" row; Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D ``EOFError``. The prompt
@@ -54,6 +54,11 @@ class QuestionaryPrompter:
     def _build(self, question: QuestionView) -> "Question":
         import questionary
 
+        if question.kind == "text":
+            typed = question.default if isinstance(question.default, str) else ""
+            return questionary.text(
+                plain(question.text), default=typed, erase_when_done=True, **self._colour()
+            )
         ticked = question.default if isinstance(question.default, tuple) else ()
         choices = [
             questionary.Choice(
@@ -90,6 +95,8 @@ class QuestionaryPrompter:
         return "\n".join(lines)
 
     def _reply(self, question: QuestionView, result: object) -> Reply:
+        if question.kind == "text":
+            return str(result or "")
         if result == BACK_VALUE:
             return BACK
         if question.kind == "checkbox":

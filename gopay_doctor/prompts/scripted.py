@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import Union
 
 from gopay_doctor.prompts import Back, QuestionView, Reply
 
@@ -15,7 +14,7 @@ class Accept(Enum):
 
 ACCEPT = Accept.ACCEPT
 
-Step = Union[Reply, Accept, BaseException, type[BaseException]]
+Step = Reply | Accept | BaseException | type[BaseException]
 """A reply, :data:`ACCEPT`, or an exception to raise (``KeyboardInterrupt``, ``EOFError``)."""
 
 
@@ -42,6 +41,10 @@ class ScriptedPrompter:
         if isinstance(step, Back):
             if not question.can_go_back:
                 raise AssertionError(f"Back is not offered at question {question.qid!r}")
+            return step
+        if question.kind == "text":
+            if not isinstance(step, str):
+                raise AssertionError(f"question {question.qid!r} takes text, not {step!r}")
             return step
         values = step if isinstance(step, tuple) else (step,)
         known = {c.value for c in question.choices}
