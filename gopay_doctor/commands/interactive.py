@@ -100,6 +100,11 @@ def resume(
         channels=options.channels or saved.channels,
     )
     lang = resolve_lang(options.lang or saved.lang)
+    if looks_like_path(saved.flow_ref) and not os.path.isfile(saved.flow_ref):
+        raise SavedSessionError(
+            f"the flow file of the saved session, {saved.flow_ref}, no longer exists; "
+            "run gopay-doctor diagnose without --resume to start over"
+        )
     flow = open_flow(options)
     if interactive is None:
         interactive = can_prompt(options, stdin, stdout)

@@ -1,0 +1,617 @@
+"""The wizard through its one seam: a scripted prompter replays what a person would answer.
+
+``play`` runs the real command (``commands.diagnose.run``) with standard input and
+output that claim to be terminals and the prompter replaced by a script, so
+everything but the questionary prompts is exercised: the ask loop, validation, Back,
+start over, pre-filled answers, Ctrl-C and Ctrl-D, saved sessions and ``--resume``.
+"""
+
+import io
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gopay_doctor.commands import interactive
+from gopay_doctor.commands.diagnose import DiagnoseOptions, run
+from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.prompts import BACK, QuestionView, Reply
+from gopay_doctor.prompts.scripted import ACCEPT, ScriptedPrompter, Step
+from gopay_doctor.session import SessionStore
+from tests.conftest import MINI, CliRunner
+
+HINT = (
+    "gopay-doctor: cancelled. Your answers are saved. Continue with: gopay-doctor diagnose --resume"
+)
+
+
+class Tty(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@dataclass
+class Played:
+    code: int
+    out: str
+    err: str
+    asked: list[QuestionView] = field(default_factory=list)
+    told: list[str] = field(default_factory=list)
+
+    @property
+    def qids(self) -> list[str]:
+        return [q.qid for q in self.asked]
+
+
+def play(
+    monkeypatch: pytest.MonkeyPatch,
+    steps: list[Step],
+    prompter: Any = None,
+    **options: Any,
+) -> Played:
+    """Run ``diagnose`` on a (pretend) terminal with ``steps`` as the user's replies."""
+    script = prompter or ScriptedPrompter(steps)
+    monkeypatch.setattr(interactive, "real_prompter", lambda *args: script)
+    out = Tty()
+    settings: dict[str, Any] = {"flow": str(MINI), "format": "text", **options}
+    try:
+        code, err = run(DiagnoseOptions(**settings), stdin=Tty(), stdout=out), ""
+    except GopayDoctorError as exc:
+        code, err = exc.exit_code, "\n".join(exc.lines())
+    if isinstance(script, ScriptedPrompter):
+        assert script.steps == [], f"replies left over: {script.steps}"
+    return Played(code, out.getvalue(), err, script.asked, script.told)
+
+
+def store() -> SessionStore:
+    return SessionStore()
+
+
+def saved() -> dict[str, Any] | None:
+    path = store().path
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def saved_answers() -> dict[str, tuple[object, str]]:
+    data = saved()
+    assert data is not None
+    return {a["question"]: (a["value"], a["source"]) for a in data["answers"]}
+
+
+def results(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("Result: ")]
+
+
+# --- asking ------------------------------------------------------------------------------------
+
+
+def test_questions_come_with_help_default_labels_and_a_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    played = play(monkeypatch, [ACCEPT, "yes", "bit", "done"])
+    assert played.code == 0, played.err
+    assert played.qids == ["signs", "slow", "busy", "_result"]
+    signs, slow, busy, menu = played.asked
+    assert (signs.kind, signs.text, signs.help, signs.default) == (
+        "checkbox",
+        "What do you see?",
+        "Tick all that apply.",
+        (),
+    )
+    assert [(c.value, c.label) for c in signs.choices] == [
+        ("theft", "Money missing"),
+        ("locked", "Account locked"),
+    ]
+    assert (slow.kind, slow.default, [c.label for c in slow.choices]) == (
+        "confirm",
+        "no",
+        ["Yes", "No"],
+    )
+    assert busy.default == "very"
+    assert [c.label for c in menu.choices] == ["Done", "Start over"]
+    assert [q.can_go_back for q in played.asked] == [False, True, True, True]
+    assert results(played.out) == ["Result: Busy"]
+    assert "- How busy? → A bit" in played.out
+    assert saved() is None  # a finished session leaves nothing behind
+
+
+def test_answers_are_recorded_as_given_at_the_prompt(monkeypatch: pytest.MonkeyPatch) -> None:
+    played = play(monkeypatch, [("theft", "locked"), "done"], format="json")
+    document = json.loads(played.out)
+    assert document["answers"] == {"signs": ["theft", "locked"]}
+    assert [e["source"] for e in document["transcript"]] == ["prompt"]
+    assert document["outcome"]["id"] == "danger"
+
+
+def test_texts_and_labels_are_in_the_chosen_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    played = play(monkeypatch, [("theft",), KeyboardInterrupt], lang="zh")
+    signs, menu = played.asked
+    assert (signs.text, signs.help) == ("您看到了什么?", "勾选所有符合的项。")
+    assert [c.label for c in menu.choices] == ["完成", "重新开始"]
+    assert (
+        played.err
+        == "gopay-doctor: cancelled. 您的回答已保存。继续请运行：gopay-doctor diagnose --resume"
+    )
+
+
+def test_an_invalid_reply_is_refused_at_once_and_asked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Lax(ScriptedPrompter):
+        def ask(self, question: QuestionView) -> Reply:
+            self.asked.append(question)
+            step = self.steps.pop(0)
+            assert isinstance(step, (str, tuple))
+            return step
+
+    played = play(monkeypatch, [], prompter=Lax([("gone",), ("locked",), "maybe", "no", "done"]))
+    assert played.qids == ["signs", "signs", "slow", "slow", "_result"]
+    assert played.told == [
+        "invalid answer 'gone' for question 'signs' (from prompt); valid values: theft, locked",
+        "invalid answer 'maybe' for question 'slow' (from prompt); valid values: yes, no",
+    ]
+    assert results(played.out) == ["Result: All fine"]
+
+
+# --- going back --------------------------------------------------------------------------------
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_preselected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    played = play(monkeypatch, [("locked",), "yes", BACK, "no", "done"])
+    assert played.qids == ["signs", "slow", "busy", "slow", "_result"]
+    assert played.asked[3].default == "yes"  # what was answered before, not the flow's "no"
+    assert results(played.out) == ["Result: All fine"]
+    assert "How busy?" not in played.out
+
+
+def test_changing_an_earlier_answer_drops_the_answers_off_the_new_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    steps: list[Step] = [("locked",), "yes", "very"]  # -> result "Busy"
+    steps += [BACK, BACK, BACK]  # result -> busy -> slow -> signs
+    steps += [("theft",)]  # -> result "Money at risk": slow and busy are off the path
+    steps += [BACK, ("locked",), ACCEPT, "done"]  # slow is asked afresh, with the flow's default
+    played = play(monkeypatch, steps)
+    assert played.qids == [
+        "signs", "slow", "busy", "_result", "busy", "slow", "signs", "_result", "signs", "slow",
+        "_result",
+    ]  # fmt: skip
+    assert [played.asked[i].default for i in (4, 5, 6)] == ["very", "yes", ("locked",)]
+    assert played.asked[9].default == "no"
+    assert results(played.out) == ["Result: Busy", "Result: Money at risk", "Result: All fine"]
+
+
+def test_back_is_not_offered_at_the_first_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(AssertionError, match="Back is not offered at question 'signs'"):
+        play(monkeypatch, [BACK])
+    played = play(monkeypatch, ["no", "done"], answer=("signs=locked",))
+    assert played.asked[0].qid == "slow"
+    assert played.asked[0].can_go_back is False  # signs was answered on the command line
+
+
+def test_a_back_reply_where_none_is_offered_just_asks_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Stubborn(ScriptedPrompter):
+        def ask(self, question: QuestionView) -> Reply:
+            self.asked.append(question)
+            step = self.steps.pop(0)
+            assert isinstance(step, (str, tuple)) or step is BACK
+            return step
+
+    played = play(monkeypatch, [], prompter=Stubborn([BACK, ("locked",), "no", "done"]))
+    assert played.qids == ["signs", "signs", "slow", "_result"]
+
+
+def test_back_steps_over_answers_given_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    played = play(monkeypatch, [("locked",), BACK, ACCEPT, "bit", "done"], answer=("slow=yes",))
+    assert played.qids == ["signs", "busy", "signs", "busy", "_result"]
+    assert played.asked[1].can_go_back is True
+    assert played.asked[2].default == ("locked",)
+    document_line = [line for line in played.out.splitlines() if "Is it slow?" in line]
+    assert document_line == ["- Is it slow? → Yes"]
+
+
+def test_start_over_at_the_result_asks_every_question_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    steps: list[Step] = [("locked",), "yes", "bit", "start-over", ACCEPT, ACCEPT, "done"]
+    played = play(monkeypatch, steps)
+    assert played.qids == ["signs", "slow", "busy", "_result", "signs", "slow", "_result"]
+    assert played.asked[4].default == ()  # the flow's defaults, not the last answers
+    assert played.asked[4].can_go_back is False
+    assert played.asked[5].default == "no"
+    assert results(played.out) == ["Result: Busy", "Result: All fine"]
+
+
+def test_start_over_keeps_the_answers_given_on_the_command_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    played = play(monkeypatch, ["yes", "bit", "start-over", "no", "done"], answer=("signs=locked",))
+    assert played.qids == ["slow", "busy", "_result", "slow", "_result"]
+
+
+def test_the_result_menu_can_go_back_to_the_last_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    played = play(monkeypatch, [("locked",), "no", BACK, "yes", "very", "done"])
+    assert played.qids == ["signs", "slow", "_result", "slow", "busy", "_result"]
+    assert results(played.out) == ["Result: All fine", "Result: Busy"]
+
+
+# --- Ctrl-C and Ctrl-D -------------------------------------------------------------------------
+
+POSITIONS = [
+    ([], {}),
+    ([("locked",)], {"signs": (["locked"], "prompt")}),
+    ([("locked",), "yes"], {"signs": (["locked"], "prompt"), "slow": ("yes", "prompt")}),
+    (
+        [("locked",), "yes", "very"],
+        {"signs": (["locked"], "prompt"), "slow": ("yes", "prompt"), "busy": ("very", "prompt")},
+    ),
+]
+
+
+@pytest.mark.parametrize("key", [KeyboardInterrupt, EOFError], ids=["ctrl-c", "ctrl-d"])
+@pytest.mark.parametrize(
+    ("before", "kept"), POSITIONS, ids=["at-signs", "at-slow", "at-busy", "at-result"]
+)
+def test_ctrl_c_or_ctrl_d_anywhere_saves_the_answers_so_far(
+    monkeypatch: pytest.MonkeyPatch,
+    before: list[Step],
+    kept: dict[str, tuple[object, str]],
+    key: type[BaseException],
+) -> None:
+    played = play(monkeypatch, [*before, key])
+    assert (played.code, played.err) == (130, HINT)
+    assert saved_answers() == kept
+    data = saved()
+    assert data is not None
+    assert (data["format"], data["flow_id"], data["flow_version"], data["lang"]) == (
+        1,
+        "mini",
+        2,
+        "en",
+    )
+    assert data["flow_ref"] == str(MINI)
+    assert [p.name for p in store().folder.iterdir()] == ["session.json"]  # no temporary files
+
+
+def test_ctrl_c_after_back_saves_what_is_still_on_the_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    played = play(monkeypatch, [("locked",), "yes", BACK, KeyboardInterrupt])
+    assert played.code == 130
+    assert saved_answers() == {"signs": (["locked"], "prompt")}
+
+
+def test_answers_from_the_command_line_are_saved_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    play(monkeypatch, [KeyboardInterrupt], answer=("signs=locked",), lang="id")
+    assert saved_answers() == {"signs": (["locked"], "given")}
+    data = saved()
+    assert data is not None
+    assert data["lang"] == "id"
+
+
+def test_when_saving_fails_the_message_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "state"
+    blocker.write_text("a file where the folder should be\n", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    played = play(monkeypatch, [("locked",), KeyboardInterrupt])
+    assert played.code == 130
+    assert played.err == (
+        f"gopay-doctor: cancelled. Your answers could not be saved "
+        f"({blocker / 'gopay-doctor'}: cannot create: Not a directory)."
+    )
+
+
+# --- resuming ----------------------------------------------------------------------------------
+
+
+def test_resume_continues_where_it_stopped_and_back_still_works(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    play(monkeypatch, [("locked",), "yes", KeyboardInterrupt])
+    played = play(monkeypatch, [BACK, "yes", "bit", "done"], resume=True, flow="ignored")
+    assert played.code == 0, played.err
+    assert played.qids == ["busy", "slow", "busy", "_result"]
+    assert played.asked[0].can_go_back is True
+    assert played.asked[1].default == "yes"
+    assert results(played.out) == ["Result: Busy"]
+    assert saved() is None
+
+
+def test_resume_keeps_the_language_unless_another_is_asked_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    play(monkeypatch, [("locked",), KeyboardInterrupt], lang="zh")
+    played = play(monkeypatch, [KeyboardInterrupt], resume=True)
+    assert played.asked[0].text == "很慢吗?"
+    played = play(monkeypatch, [KeyboardInterrupt], resume=True, lang="id")
+    assert played.asked[0].text == "Apakah lambat?"
+    data = saved()
+    assert data is not None
+    assert data["lang"] == "id"
+
+
+def test_resume_of_a_finished_path_shows_the_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    play(monkeypatch, [("theft",), KeyboardInterrupt])  # Ctrl-C at the result menu
+    played = play(monkeypatch, ["done"], resume=True)
+    assert played.qids == ["_result"]
+    assert results(played.out) == ["Result: Money at risk"]
+    assert saved() is None
+
+
+def test_a_new_session_offers_the_unfinished_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    play(monkeypatch, [("locked",), KeyboardInterrupt])
+    played = play(monkeypatch, ["continue", "no", "done"])
+    assert played.qids == ["_saved", "slow", "_result"]
+    offer = played.asked[0]
+    assert offer.text.startswith("You have unfinished answers from 20")
+    assert [c.label for c in offer.choices] == ["Continue where you stopped", "Start over"]
+    assert results(played.out) == ["Result: All fine"]
+
+
+def test_a_new_session_can_start_over_instead(monkeypatch: pytest.MonkeyPatch) -> None:
+    play(monkeypatch, [("locked",), KeyboardInterrupt])
+    played = play(monkeypatch, ["start-over", KeyboardInterrupt])
+    assert played.qids == ["_saved", "signs"]
+    assert saved_answers() == {}
+
+
+def test_ctrl_c_at_the_offer_keeps_the_saved_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    play(monkeypatch, [("locked",), KeyboardInterrupt])
+    before = store().path.read_bytes()
+    played = play(monkeypatch, [EOFError])
+    assert (played.code, played.err) == (130, HINT)
+    assert store().path.read_bytes() == before
+
+
+def test_nothing_is_offered_for_another_flow(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    other = copy_mini(tmp_path, flow_id="other")
+    play(monkeypatch, [("locked",), KeyboardInterrupt], flow=str(other))
+    played = play(monkeypatch, [KeyboardInterrupt])
+    assert played.qids == ["signs"]
+
+
+def copy_mini(tmp_path: Path, *, version: int = 2, flow_id: str = "mini") -> Path:
+    folder = tmp_path / "flows"
+    shutil.copytree(MINI.parent, folder, dirs_exist_ok=True)
+    (folder / "mini.yaml").unlink()
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("version: 2", f"version: {version}").replace("id: mini", f"id: {flow_id}")
+    path = folder / f"{flow_id}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+OUTDATED = (
+    "gopay-doctor: error: the saved session was made with version 2 of flow 'mini', which is "
+    "now version 3, so its answers may no longer fit; run gopay-doctor diagnose without "
+    "--resume to start over"
+)
+
+
+def test_resume_refuses_a_session_of_an_older_flow_version(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cli: CliRunner
+) -> None:
+    flow = copy_mini(tmp_path)
+    play(monkeypatch, [("locked",), KeyboardInterrupt], flow=str(flow))
+    flow.write_text(flow.read_text(encoding="utf-8").replace("version: 2", "version: 3"), "utf-8")
+    before = store().path.read_bytes()
+
+    run_ = cli("diagnose", "--resume")  # no terminal
+    assert (run_.code, run_.out, run_.err) == (2, "", OUTDATED + "\n")
+
+    played = play(monkeypatch, ["no"], resume=True)  # on a terminal: offered to start over
+    assert (played.code, played.err) == (2, OUTDATED)
+    assert played.asked[0].text == (
+        "Your saved answers were for version 2 of this flow; it is now version 3. Start over?"
+    )
+    assert store().path.read_bytes() == before
+
+    played = play(monkeypatch, ["yes", ACCEPT, "no", "done"], resume=True)
+    assert played.code == 0
+    assert played.qids == ["_outdated", "signs", "slow", "_result"]
+    assert played.asked[1].default == ()
+    assert saved() is None
+
+
+# --- resuming without a terminal ---------------------------------------------------------------
+
+
+def test_resume_without_a_terminal_uses_the_saved_answers(
+    monkeypatch: pytest.MonkeyPatch, cli: CliRunner
+) -> None:
+    play(monkeypatch, [("locked",), KeyboardInterrupt])
+    missing = cli("diagnose", "--resume")
+    assert missing.code == 2
+    assert missing.err == (
+        "gopay-doctor: error: no answer for question 'slow'; valid values: yes, no. Pass "
+        "--answer slow=VALUE or --answers FILE, or --defaults to take every question's default\n"
+    )
+    assert saved() is not None
+    done = cli("diagnose", "--resume", "-a", "slow=yes", "--defaults", "-f", "json")
+    assert done.code == 0, done.err
+    document = json.loads(done.out)
+    assert document["answers"] == {"signs": ["locked"], "slow": "yes", "busy": "very"}
+    assert [e["source"] for e in document["transcript"]] == ["prompt", "given", "default"]
+    assert saved() is None
+
+
+def test_resume_without_a_saved_session(cli: CliRunner) -> None:
+    run_ = cli("diagnose", "--resume")
+    assert (run_.code, run_.out) == (2, "")
+    assert run_.err == (
+        "gopay-doctor: error: there is no saved session to resume; "
+        "start one with: gopay-doctor diagnose\n"
+    )
+
+
+def corrupt(content: bytes) -> Path:
+    path = store().path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"\x00\xff not json", "JSON is malformed: invalid character (byte 0)"),
+        (b'{"format": 1}', "Object missing required field `flow_id`"),
+        (b"[]", "Expected `object`, got `array`"),
+        (
+            b'{"format": 1, "flow_id": "mini", "flow_version": "2", "flow_ref": "x", '
+            b'"lang": "en", "answers": []}',
+            "Expected `int`, got `str` - at `$.flow_version`",
+        ),
+        (
+            b'{"format": 9, "flow_id": "mini", "flow_version": 2, "flow_ref": "x", '
+            b'"lang": "en", "answers": []}',
+            "unknown format 9",
+        ),
+        (b"{" * 2_000_000, "it is larger than 1 MiB"),
+    ],
+    ids=["garbage", "missing-field", "not-an-object", "wrong-type", "other-format", "huge"],
+)
+def test_a_damaged_saved_session_is_a_clean_error(cli: CliRunner, content: bytes, why: str) -> None:
+    path = corrupt(content)
+    run_ = cli("diagnose", "--resume")
+    assert (run_.code, run_.out) == (2, "")
+    assert run_.err == (
+        f"gopay-doctor: error: the saved session {path} cannot be read ({why}); "
+        "run gopay-doctor diagnose without --resume to start over\n"
+    )
+    assert path.read_bytes() == content  # left for the user to look at; replaced by a new session
+
+
+def test_saved_answers_that_no_longer_fit_are_a_clean_error(cli: CliRunner) -> None:
+    document = {
+        "format": 1,
+        "flow_id": "mini",
+        "flow_version": 2,
+        "flow_ref": str(MINI),
+        "lang": "en",
+        "answers": [{"question": "slow", "value": "perhaps", "source": "prompt"}],
+    }
+    path = corrupt(json.dumps(document).encode())
+    run_ = cli("diagnose", "--resume")
+    assert run_.code == 2
+    assert run_.err == (
+        f"gopay-doctor: error: the saved session {path} no longer fits flow 'mini' "
+        "(invalid answer 'perhaps' for question 'slow'; valid values: yes, no); "
+        "run gopay-doctor diagnose without --resume to start over\n"
+    )
+
+
+def test_a_damaged_saved_session_does_not_stop_a_new_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    corrupt(b"garbage")
+    played = play(monkeypatch, [("locked",), KeyboardInterrupt])
+    assert played.qids == ["signs", "slow"]
+    assert saved_answers() == {"signs": (["locked"], "prompt")}
+
+
+def test_the_saved_flow_must_still_exist(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cli: CliRunner
+) -> None:
+    flow = copy_mini(tmp_path)
+    play(monkeypatch, [KeyboardInterrupt], flow=str(flow))
+    flow.unlink()
+    run_ = cli("diagnose", "--resume")
+    assert (run_.code, run_.err) == (
+        2,
+        f"gopay-doctor: error: the flow file of the saved session, {flow}, no longer exists; "
+        "run gopay-doctor diagnose without --resume to start over\n",
+    )
+
+
+# --- exporting at the end ----------------------------------------------------------------------
+
+
+def test_the_export_is_written_when_the_user_is_done(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "checklist.md"
+    played = play(monkeypatch, [("theft",), BACK, ("theft",), "done"], output=str(target))
+    assert played.code == 0
+    assert results(played.out) == ["Result: Money at risk", "Result: Money at risk"]
+    assert target.read_text(encoding="utf-8").startswith("# Money at risk\n")
+    assert capsys.readouterr().err == f"Saved to {target}\n"
+
+
+def test_a_failed_export_asks_for_another_file_and_keeps_the_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "checklist.md"
+
+    class Meanwhile(ScriptedPrompter):
+        def ask(self, question: QuestionView) -> Reply:
+            if question.qid == "_result":
+                target.write_text("mine\n", encoding="utf-8")  # appears before the export
+            return super().ask(question)
+
+    other = tmp_path / "other.txt"
+    script = Meanwhile([("theft",), "done", "other-file", str(other)])
+    played = play(monkeypatch, [], prompter=script, output=str(target))
+    assert played.code == 0
+    assert played.qids == ["signs", "_result", "_export", "_export_path"]
+    assert played.told == [f"{target}: already exists; pass --force to replace it"]
+    assert target.read_text(encoding="utf-8") == "mine\n"
+    assert other.read_text(encoding="utf-8").startswith("Result: Money at risk\n")
+
+
+def test_ctrl_c_while_asked_for_another_file_saves_the_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "checklist.md"
+
+    class Meanwhile(ScriptedPrompter):
+        def ask(self, question: QuestionView) -> Reply:
+            if question.qid == "_result":
+                target.write_text("mine\n", encoding="utf-8")
+            return super().ask(question)
+
+    script = Meanwhile([("theft",), "done", KeyboardInterrupt])
+    played = play(monkeypatch, [], prompter=script, output=str(target))
+    assert (played.code, played.err) == (130, HINT)
+    assert saved_answers() == {"signs": (["theft"], "prompt")}
+
+
+def test_giving_up_on_the_export_prints_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder" / "x.md"
+    target = tmp_path / "checklist.md"
+
+    class Meanwhile(ScriptedPrompter):
+        def ask(self, question: QuestionView) -> Reply:
+            if question.qid == "_result":
+                target.write_text("mine\n", encoding="utf-8")
+            return super().ask(question)
+
+    script = Meanwhile([("theft",), "done", "other-file", str(missing), "print"])
+    played = play(monkeypatch, [], prompter=script, output=str(target))
+    assert played.code == 0
+    assert played.told[1] == f"{missing}: no such directory '{missing.parent}'"
+    assert played.out.count("# Money at risk") == 1  # the Markdown export, printed
+
+
+def test_state_folder_permissions_are_private(monkeypatch: pytest.MonkeyPatch) -> None:
+    play(monkeypatch, [KeyboardInterrupt])
+    assert os.stat(store().folder).st_mode & 0o077 == 0
