@@ -287,7 +287,7 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "↑/↓ pindah, Spasi centang, Enter konfirmasi",
         "zh": "↑/↓ 移动，空格 勾选，Enter 确认",
     },
-    "keys_back": {"en": "← back", "id": "← kembali", "zh": "← 返回"},
+    "keys_back": {"en": ", ← back", "id": ", ← kembali", "zh": "，← 返回"},
     "resume_hint": {
         "en": "Your answers are saved. Continue with: gopay-doctor diagnose --resume",
         "id": "Jawaban Anda tersimpan. Lanjutkan dengan: gopay-doctor diagnose --resume",

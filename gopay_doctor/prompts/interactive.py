@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from gopay_doctor.i18n import label
 from gopay_doctor.prompts import BACK, QuestionView, Reply, shown
+from gopay_doctor.render.lines import break_offsets, wrap_lines
 from gopay_doctor.render.safe import plain
 
 if TYPE_CHECKING:
@@ -59,10 +60,12 @@ class QuestionaryPrompter:
             return questionary.text(
                 plain(question.text), default=typed, erase_when_done=True, **self._colour()
             )
+        width = _columns()
         ticked = question.default if isinstance(question.default, tuple) else ()
+        indent = 5 if question.kind == "checkbox" else 3  # " » " and "● "
         choices = [
             questionary.Choice(
-                title=plain(c.label),
+                title=_wrapped(plain(c.label), width - 1 - indent, indent),
                 value=c.value,
                 checked=question.kind == "checkbox" and c.value in ticked,
             )
@@ -70,29 +73,38 @@ class QuestionaryPrompter:
         ]
         if question.can_go_back:
             choices.append(questionary.Choice(title=label("back", self.lang), value=BACK_VALUE))
+        message, instruction = self._head(question, width)
         common: dict[str, Any] = {
-            "instruction": self._instruction(question),
+            "instruction": instruction,
             "erase_when_done": True,
             **self._colour(),
         }
         if question.kind == "checkbox":
-            prompt = questionary.checkbox(plain(question.text), choices=choices, **common)
+            prompt = questionary.checkbox(message, choices=choices, **common)
         else:
             values = [c.value for c in question.choices]
             default = question.default if question.default in values else None
-            prompt = questionary.select(
-                plain(question.text), choices=choices, default=default, **common
-            )
+            prompt = questionary.select(message, choices=choices, default=default, **common)
         _add_keys(prompt, back=question.can_go_back, checkbox=question.kind == "checkbox")
         return prompt
 
-    def _instruction(self, question: QuestionView) -> str:
+    def _head(self, question: QuestionView, width: int) -> tuple[str, str]:
+        """The question (after "? ") and what follows it: the keys, the help text and the
+        reason for a proposal, each wrapped to the terminal's width."""
+        from prompt_toolkit.utils import get_cwidth
+
         keys = label("keys_checkbox" if question.kind == "checkbox" else "keys_select", self.lang)
         if question.can_go_back:
-            keys += ", " + label("keys_back", self.lang)
-        lines = [f"({keys})"]
-        lines += [f"  {plain(text)}" for text in (question.help, question.note) if text]
-        return "\n".join(lines)
+            keys += label("keys_back", self.lang)
+        keys = f"({keys})"
+        lines = wrap_lines(plain(question.text), width - 3, get_cwidth)
+        message = "\n  ".join(lines)
+        inline = get_cwidth(lines[-1]) + 3 + get_cwidth(keys) < width
+        below = [] if inline else [keys]
+        for text in (question.help, question.note):
+            if text:
+                below += wrap_lines(plain(text), width - 3, get_cwidth)
+        return message, (keys if inline else "") + "".join(f"\n  {line}" for line in below)
 
     def _reply(self, question: QuestionView, result: object) -> Reply:
         if question.kind == "text":
@@ -106,19 +118,53 @@ class QuestionaryPrompter:
         return str(result)
 
     def _echo(self, question: QuestionView, reply: Reply) -> None:
+        """The answered question, in one (wrapped) line: ``✔ question answer``."""
         from prompt_toolkit import print_formatted_text
         from prompt_toolkit.formatted_text import FormattedText
         from questionary.styles import merge_styles_default
 
-        line = FormattedText(
-            [
-                ("class:qmark", "✔ "),
-                ("class:question", plain(question.text)),
-                ("", " "),
-                ("class:answer", plain(shown(question, reply, label("none_selected", self.lang)))),
-            ]
-        )
+        answer = shown(question, reply, label("none_selected", self.lang))
+        parts = [
+            ("class:question", plain(question.text)),
+            ("", " "),
+            ("class:answer", plain(answer)),
+        ]
+        line = FormattedText([("class:qmark", "✔ "), *_break(parts, _columns() - 3, 2)])
         print_formatted_text(line, style=merge_styles_default([None]), **self._colour())
+
+
+def _columns() -> int:
+    import shutil
+
+    return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _wrapped(text: str, width: int, indent: int) -> str:
+    """``text`` broken to ``width`` cells, continuation lines indented under the first."""
+    from prompt_toolkit.utils import get_cwidth
+
+    return ("\n" + " " * indent).join(wrap_lines(text, width, get_cwidth))
+
+
+def _break(parts: list[tuple[str, str]], width: int, indent: int) -> list[tuple[str, str]]:
+    """Styled ``parts`` broken into lines of ``width`` cells, continuation lines indented."""
+    from prompt_toolkit.utils import get_cwidth
+
+    whole = "".join(text for _, text in parts)
+    breaks = set(break_offsets(whole, width, get_cwidth))
+    out: list[tuple[str, str]] = []
+    position = 0
+    for style, text in parts:
+        piece = ""
+        for char in text:
+            if position in breaks:
+                out.append((style, piece.rstrip()))
+                out.append(("", "\n" + " " * indent))
+                piece = ""
+            piece += char
+            position += 1
+        out.append((style, piece))
+    return out
 
 
 def _add_keys(prompt: "Question", *, back: bool, checkbox: bool) -> None:

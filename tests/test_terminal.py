@@ -1,0 +1,336 @@
+"""The wizard end to end, in a real pseudo-terminal: keys in, screen and exit status out."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.conftest import MINI, ROOT, run_process
+from tests.terminal import (
+    BACKSPACE,
+    CTRL_C,
+    CTRL_D,
+    DOWN,
+    ENTER,
+    LEFT,
+    SPACE,
+    UP,
+    Terminal,
+    env_for,
+)
+
+pytestmark = pytest.mark.slow
+
+TERMINAL_FLOW = ROOT / "tests" / "fixtures" / "terminal" / "terminal.yaml"
+HINT = (
+    "gopay-doctor: cancelled. Your answers are saved. Continue with: gopay-doctor diagnose --resume"
+)
+
+
+def mini(tmp_path: Path, *args: str, **env: str) -> Terminal:
+    return Terminal("diagnose", "--flow", str(MINI), *args, env=env_for(tmp_path, **env))
+
+
+def session_file(tmp_path: Path) -> Path:
+    return tmp_path / "state" / "gopay-doctor" / "session.json"
+
+
+def test_arrow_keys_space_and_enter_answer_the_questions(tmp_path: Path) -> None:
+    term = mini(tmp_path)
+    term.wait_for(
+        "? What do you see?", "(↑/↓ move, Space tick, Enter confirm)", "Tick all that apply."
+    )
+    assert "← Back" not in term.text  # nothing to go back to
+    term.wait_pointer("○ Money missing")
+    term.press(DOWN)
+    term.wait_pointer("○ Account locked")
+    term.press(SPACE)
+    term.wait_pointer("● Account locked")
+    term.press(ENTER)
+
+    term.wait_for("✔ What do you see? Account locked", "? Is it slow?", "← Back")
+    term.wait_pointer("No")  # the default is preselected
+    term.press(UP)
+    term.wait_pointer("Yes")
+    term.press(ENTER)
+
+    term.wait_for("✔ Is it slow? Yes", "? How busy?")
+    term.wait_pointer("Very")
+    term.press(DOWN, ENTER)
+
+    term.wait_for("Most likely cause: Busy", "Other ways to get help", "Stay safe", "? What next?")
+    assert "✔ How busy? A bit" in term.text
+    term.wait_pointer("Done")
+    term.press(ENTER)
+    assert term.exit_status() == 0
+    assert "✔ What next? Done" in term.text
+    assert not session_file(tmp_path).exists()
+
+
+def test_go_back_and_change_an_answer(tmp_path: Path) -> None:
+    term = mini(tmp_path)
+    term.wait_for("? What do you see?")
+    term.press(DOWN, SPACE)
+    term.wait_pointer("● Account locked")
+    term.press(ENTER)
+    term.wait_for("? Is it slow?")
+    term.press(UP)
+    term.wait_pointer("Yes")
+    term.press(ENTER)
+    term.wait_for("? How busy?", "(↑/↓ move, Enter choose, ← back)")
+
+    term.press(LEFT)  # the key
+    term.wait_for("? Is it slow?")
+    term.wait_pointer("Yes")  # the answer given before
+    term.press(DOWN)
+    term.wait_pointer("No")
+    term.press(ENTER)
+    term.wait_for("Result", "All fine", "? What next?")
+
+    term.press(DOWN, DOWN)  # the "← Back" row
+    term.wait_pointer("← Back")
+    term.press(ENTER)
+    term.wait_for("? Is it slow?")
+    term.press(BACKSPACE)  # the other key
+    term.wait_for("? What do you see?", "● Account locked")
+    term.wait_pointer("○ Money missing")
+    term.press(SPACE, ENTER)
+    term.wait_for(
+        "✔ What do you see? Money missing; Account locked", "Money at risk", "? What next?"
+    )
+    term.press(ENTER)
+    assert term.exit_status() == 0
+
+
+def test_back_row_in_a_checkbox_goes_back_and_is_never_ticked(tmp_path: Path) -> None:
+    term = Terminal("diagnose", "--flow", str(TERMINAL_FLOW), env=env_for(tmp_path))
+    term.wait_for("(↑/↓ move, Enter choose)")
+    term.press(DOWN)
+    term.wait_pointer("二 \\x1b[31m红\\x1b[0m")
+    term.press(ENTER)
+    term.wait_for("(↑/↓ move, Space tick, Enter confirm, ← back)")
+    term.press(UP)  # from the first row up to the last: "← Back"
+    term.wait_pointer("← Back")
+    term.press(SPACE)  # cannot be ticked
+    term.press("a")  # "tick all" leaves it alone too
+    term.wait_line(r"● B \\x1b\[\?1049h")
+    assert "● ← Back" not in term.text
+    term.press(ENTER)
+    term.wait_pointer("二 \\x1b[31m红\\x1b[0m")  # back at the first question, its answer kept
+    term.press(CTRL_C)
+    assert term.exit_status() == 130
+
+
+def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
+    term = mini(tmp_path)
+    term.wait_for("? What do you see?")
+    term.press(DOWN, SPACE, ENTER)
+    term.wait_for("? Is it slow?")
+    term.press(CTRL_C)
+    assert term.exit_status() == 130
+    assert HINT in term.text
+    saved = json.loads(session_file(tmp_path).read_text(encoding="utf-8"))
+    assert saved["answers"] == [
+        {
+            "question": "signs",
+            "value": ["locked"],
+            "source": "prompt",
+            "origin": "prompt",
+            "reason": "",
+        }
+    ]
+
+    again = Terminal("diagnose", "--resume", env=env_for(tmp_path))
+    again.wait_for("? Is it slow?", "← Back")
+    again.press(UP, ENTER)
+    again.wait_for("? How busy?")
+    again.press(ENTER)
+    again.wait_for("Busy", "? What next?")
+    again.press(ENTER)
+    assert again.exit_status() == 0
+    assert not session_file(tmp_path).exists()
+
+
+def test_ctrl_d_saves_too(tmp_path: Path) -> None:
+    term = mini(tmp_path, "--lang", "id")
+    term.wait_for("? Apa yang Anda lihat?", "(↑/↓ pindah, Spasi centang, Enter konfirmasi)")
+    term.press(CTRL_D)
+    assert term.exit_status() == 130
+    assert (
+        "gopay-doctor: cancelled. Jawaban Anda tersimpan. "
+        "Lanjutkan dengan: gopay-doctor diagnose --resume"
+    ) in term.text
+    assert session_file(tmp_path).exists()
+
+
+def test_an_unfinished_session_is_offered_when_starting_again(tmp_path: Path) -> None:
+    term = mini(tmp_path)
+    term.wait_for("? What do you see?")
+    term.press(DOWN, SPACE, ENTER)
+    term.wait_for("? Is it slow?")
+    term.press(CTRL_C)
+    assert term.exit_status() == 130
+
+    again = mini(tmp_path)
+    again.wait_for("? You have unfinished answers from", "Continue where you stopped")
+    again.press(ENTER)
+    again.wait_for("? Is it slow?")
+    again.press(CTRL_C)
+    assert again.exit_status() == 130
+
+
+def test_text_from_flows_is_shown_literally(tmp_path: Path) -> None:
+    term = Terminal("diagnose", "--flow", str(TERMINAL_FLOW), env=env_for(tmp_path))
+    term.wait_for(
+        "? [bold red]Pick[/bold red] :smile: \\x1b[2J\\x1b]0;owned\\x07 \\u202eevil",
+        "[link=https://evil.example]help[/link] \\x9b31m",
+        "[blink]One[/blink] :fire:",
+    )
+    term.press(ENTER)
+    term.wait_for("? 勾选 [reverse]所有[/reverse] \\u2066x\\u2069", "● [on red]A[/] :warning:")
+    term.press(ENTER)
+    term.wait_for(
+        "[bold red]Owned[/] :skull:", "\\x1b[1;1H\\x1b[2Jwiped \\u202egnp.exe", "? What next?"
+    )
+    term.press(ENTER)
+    assert term.exit_status() == 0
+    raw = bytes(term.raw)
+    for bad in (
+        b"\x1b]0;",
+        b"\x1b[2J",
+        b"\x1b[?1049h",
+        b"\x1b]8;",
+        b"\xe2\x80\xae",
+        b"\x07",
+        b"\xc2\x9b",
+    ):
+        assert bad not in raw, bad
+    assert term.screen.title == ""
+    for emoji in ("😄", "🔥", "💀", "⚠️", "🔑"):
+        assert emoji not in term.text
+
+
+@pytest.mark.parametrize(
+    ("flag", "env"),
+    [(("--no-color",), {}), ((), {"NO_COLOR": "1"}), ((), {"TERM": "dumb"})],
+    ids=["--no-color", "NO_COLOR", "TERM=dumb"],
+)
+def test_no_colour_when_asked(tmp_path: Path, flag: tuple[str, ...], env: dict[str, str]) -> None:
+    term = mini(tmp_path, *flag, **env)
+    term.wait_for("? What do you see?")
+    term.press(SPACE, ENTER)
+    term.wait_for("Money at risk", "? What next?")
+    term.press(ENTER)
+    assert term.exit_status() == 0
+    assert term.colours() == []
+
+
+def test_colour_otherwise(tmp_path: Path) -> None:
+    term = mini(tmp_path)
+    term.wait_for("? What do you see?")
+    term.press(SPACE, ENTER)
+    term.wait_for("? What next?")
+    term.press(ENTER)
+    assert term.exit_status() == 0
+    assert term.colours() != []
+
+
+def test_chinese_result_fits_a_60_column_terminal(tmp_path: Path) -> None:
+    term = Terminal(
+        "diagnose", "--lang", "zh", env=env_for(tmp_path), rows=200, cols=60
+    )  # the bundled flow
+    term.wait_for("? 您的 GoPay 账户是否出现以下任何情况？")
+    term.press(DOWN, SPACE, ENTER)  # unrecognised transactions: straight to the result
+    term.wait_for("? 接下来？")
+    framed = [line for line in term.lines if line[:1] in ("│", "┃", "║")]
+    assert len(framed) > 10
+    assert {cell_len(line) for line in framed} == {60}  # every right border in the last column
+    assert "请先做这些" in term.text
+    term.press(ENTER)
+    assert term.exit_status() == 0
+
+
+def test_the_bundled_flow_from_start_to_finish(tmp_path: Path) -> None:
+    term = Terminal("diagnose", env=env_for(tmp_path), rows=200)
+    term.wait_for("? Do you notice any of these in your GoPay account?")
+    for _ in range(12):
+        if "? What next?" in term.text:
+            break
+        answered = term.answered()
+        term.press(ENTER)  # take every preselected answer
+        term.until(
+            lambda n=answered: term.answered() > n and "(↑/↓ move" in term.text,  # type: ignore[misc]
+            "the next question",
+        )
+    else:
+        raise AssertionError(f"never reached the result:\n{term.text}")
+    assert "Do these first" in term.text
+    term.press(ENTER)
+    assert term.exit_status() == 0
+
+
+# --- no terminal: never a prompt, never a hang ---------------------------------------------------
+
+MISSING = (
+    "gopay-doctor: error: no answer for question 'signs'; valid values: theft, locked. "
+    "Pass --answer signs=VALUE or --answers FILE, or --defaults to take every question's default\n"
+)
+
+
+def test_a_pipe_on_standard_input_fails_at_once() -> None:
+    run = run_process("diagnose", "--flow", str(MINI), timeout=20)
+    assert (run.code, run.out, run.err) == (2, "", MISSING)
+
+
+def test_dev_null_on_standard_input_fails_at_once() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "gopay_doctor", "diagnose", "--flow", str(MINI)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=20,
+        check=False,
+    )
+    assert (proc.returncode, proc.stdout, proc.stderr.decode()) == (2, b"", MISSING)
+
+
+def test_a_terminal_with_output_to_a_pipe_does_not_prompt(tmp_path: Path) -> None:
+    line = f"set -o pipefail; {sys.executable} -m gopay_doctor diagnose --flow {MINI} | cat"
+    term = Terminal(env=env_for(tmp_path), command=["bash", "-c", line], cols=200)
+    assert term.exit_status() == 2
+    assert term.text == MISSING.strip()
+
+
+def test_resume_without_a_terminal_never_prompts(tmp_path: Path) -> None:
+    term = mini(tmp_path)
+    term.wait_for("? What do you see?")
+    term.press(CTRL_C)
+    assert term.exit_status() == 130
+    run = run_process("diagnose", "--resume", env=env_for(tmp_path), timeout=20)
+    assert (run.code, run.out, run.err) == (2, "", MISSING)
+
+
+def test_the_scripted_path_never_loads_the_prompts(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from gopay_doctor.cli import main\n"
+        f"flow = {str(MINI)!r}\n"
+        "assert main(['diagnose', '--flow', flow, '--defaults', '--no-input', '-f', 'json']) == 0\n"
+        "assert main(['diagnose', '--flow', flow]) == 2\n"
+        "assert main(['diagnose', '--resume']) == 2\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'rich', 'questionary', 'prompt_toolkit'})\n"
+        "print(heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env_for(tmp_path),
+        timeout=60,
+        check=True,
+    )
+    assert proc.stderr.splitlines()[-1] == "[]"
