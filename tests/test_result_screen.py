@@ -1,0 +1,172 @@
+"""The result screen (``--format rich``): what comes first, how it wraps, what it never does."""
+
+import pytest
+from rich.cells import cell_len
+
+from gopay_doctor import diagnose, load_flow
+from gopay_doctor.render import RenderOptions, render
+from gopay_doctor.render.lines import break_offsets, wrap_lines
+from gopay_doctor.result import Result
+from tests.conftest import MINI, ROOT
+
+TERMINAL_FLOW = ROOT / "tests" / "fixtures" / "terminal" / "terminal.yaml"
+
+
+def screen(result: Result, width: int = 80, *, color: bool = False) -> str:
+    return render(result, "rich", RenderOptions(color=color, width=width))
+
+
+def bundled(lang: str, **answers: object) -> Result:
+    return diagnose(load_flow("support-unreachable"), answers, lang=lang, defaults=True)
+
+
+def test_the_screen_reads_top_down_in_the_order_a_worried_user_needs() -> None:
+    out = screen(diagnose(load_flow(str(MINI)), {"signs": ["theft", "locked"]}))
+    order = [
+        "Result",
+        "Money at risk",
+        "Most likely cause: Hacked",
+        "Someone else got in.",
+        "Do these first",
+        "1. Stop using the wallet",
+        "Reach support",
+        "• Try again later",
+        "Early morning is quiet.",
+        "Other ways to get help",
+        "In-app help",
+        "https://example.org/help",
+        "Your answers:",
+        "• What do you see? → Money missing; Account locked",
+        "Stay safe",
+        "Never share codes.",
+    ]
+    positions = [out.index(text) for text in order]
+    assert positions == sorted(positions)
+
+
+def test_other_causes_come_with_their_explanation() -> None:
+    out = screen(
+        diagnose(load_flow(str(MINI)), {"signs": ["locked"], "slow": "yes", "busy": "very"})
+    )
+    lines = [line.rstrip() for line in out.splitlines()]
+    start = lines.index(" Most likely cause: Busy")
+    assert lines[start : start + 5] == [
+        " Most likely cause: Busy",
+        " Many people at once.",
+        " Other possible causes:",
+        " • Hacked",
+        "   Someone else got in.",
+    ]
+
+
+def test_urgent_steps_are_numbered_in_a_heavy_panel_and_come_first() -> None:
+    out = screen(bundled("en", **{"account-signs": ["unrecognised-transactions"]}), 60)
+    urgent = out[out.index("┏━ Do these first") : out.index("┗")]
+    assert "┃ 1. Report transactions you don't recognise" in urgent
+    assert out.index("┏━ Do these first") < out.index("╭─ Keep your money safe")
+
+
+def test_colour_only_when_asked() -> None:
+    result = diagnose(load_flow(str(MINI)), {"signs": ["theft"]})
+    assert "\x1b[" not in screen(result)
+    coloured = screen(result, color=True)
+    assert "\x1b[1;31m┏" in coloured  # the urgent panel's border, bold red
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "zh"])
+@pytest.mark.parametrize("width", [60, 80])
+def test_every_line_fits_and_every_frame_closes(lang: str, width: int) -> None:
+    for answers in ({"account-signs": ["unrecognised-transactions"]}, {"account-signs": ["none"]}):
+        out = screen(bundled(lang, **answers), width)
+        lines = out.splitlines()
+        assert max(cell_len(line) for line in lines) <= width
+        framed = [line for line in lines if line[:1] in "│┃║"]
+        assert {cell_len(line) for line in framed} == {width}
+        assert all(line[-1] in "│┃║" for line in framed)
+
+
+def test_chinese_breaks_between_characters_not_after_latin_words() -> None:
+    out = screen(bundled("zh", **{"account-signs": ["none"]}), 60)
+    # rich alone would leave "GoPay" alone on a line and push the Chinese after it down
+    assert not any(line.strip(" │┃║•") in ("GoPay", "您的 Wi-Fi") for line in out.splitlines())
+    for line in out.splitlines():
+        body = line.strip(" │┃║•0123456789.")
+        assert not body.startswith(("，", "。", "、", "：", "；", "）", "”")), line
+
+
+def test_hostile_text_is_shown_as_typed() -> None:
+    result = diagnose(load_flow(str(TERMINAL_FLOW)), {}, defaults=True)
+    for color in (False, True):
+        out = screen(result, 100, color=color)
+        for bad in (
+            "\x1b[2J",
+            "\x1b]0;",
+            "\x1b]8;",
+            "\x1b[?1049h",
+            "\x07",
+            "\u202e",
+            "\u2066",
+            "\x9b",
+        ):
+            assert bad not in out
+        for emoji in ("😄", "💀", "🚀", "🔑", "📞"):
+            assert emoji not in out
+    out = screen(result, 100)
+    for shown in (
+        "[bold red]Owned[/] :skull:",
+        "\\x1b[1;1H\\x1b[2Jwiped \\u202egnp.exe",
+        "[red]cause[/red] :smile:",
+        "1. [bold]Do[/bold] :rocket:",
+        "\\x07bell \\u202ertl",
+        ":telephone: \\x1b]8;;https://evil.example\\x07click\\x1b]8;;\\x07",
+        "[bold]Never[/bold] share :key:",
+    ):
+        assert shown in out, shown
+
+
+def test_hostile_text_in_chinese_at_60_columns() -> None:
+    result = diagnose(load_flow(str(TERMINAL_FLOW)), {"pick": "two"}, lang="zh", defaults=True)
+    out = screen(result, 60)
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+    assert "• 勾选 [reverse]所有[/reverse] \\u2066x\\u2069 → [on" in out
+
+
+# --- line breaking -----------------------------------------------------------------------------
+
+
+def pieces(text: str, width: int) -> list[str]:
+    offsets = break_offsets(text, width)
+    return [text[a:b] for a, b in zip([0, *offsets], [*offsets, len(text)], strict=True)]
+
+
+def test_chinese_may_break_between_any_two_characters() -> None:
+    assert pieces("GoPay 正在进行计划维护或系统更新。", 12) == [
+        "GoPay 正在进",
+        "行计划维护或",
+        "系统更新。",
+    ]
+
+
+def test_closing_punctuation_never_starts_a_line_and_opening_never_ends_one() -> None:
+    assert pieces("请先通过“帮助”举报，然后", 10) == ["请先通过", "“帮助”举", "报，然后"]
+    assert pieces("一二三四，五", 8) == ["一二三", "四，五"]
+
+
+def test_latin_words_and_addresses_break_only_at_spaces() -> None:
+    text = "Open https://www.gojek.com/en-id/help/gopay/ e.g. don’t"
+    assert pieces(text, 47) == ["Open https://www.gojek.com/en-id/help/gopay/ ", "e.g. don’t"]
+    assert pieces("one two three four", 9) == ["one two ", "three ", "four"]
+
+
+def test_a_word_longer_than_the_line_is_folded() -> None:
+    assert pieces("see https://www.gojek.com/en-id/", 12) == [
+        "see ",
+        "https://www.",
+        "gojek.com/en",
+        "-id/",
+    ]
+
+
+def test_wrap_lines_keeps_newlines_and_trims_the_break() -> None:
+    assert wrap_lines("one two three\nfour", 8) == ["one two", "three", "four"]
+    assert wrap_lines("", 8) == [""]
