@@ -1,0 +1,132 @@
+"""The README's screenshot: a real wizard session on the bundled flow, as an SVG.
+
+    python -m scripts.make_screenshot          # write docs/screenshot.svg
+    python -m scripts.make_screenshot --check  # exit 1 if it is out of date
+
+The session is run by the wizard itself (:func:`gopay_doctor.wizard.run`) with a
+scripted prompter; each answered question is drawn the way the terminal prompter
+draws it (``✔ question answer``), the result screen is the real ``--format rich``
+one, and the last prompt is shown as it waits for a key. rich's own SVG export makes
+the picture. The SVG names the rich version that drew it, and ``--check`` (and the
+test) compare only when the same version is installed.
+"""
+
+import argparse
+import contextlib
+import io
+import sys
+import tempfile
+from pathlib import Path
+
+import rich
+from rich.console import Console
+from rich.text import Text
+
+from gopay_doctor.errors import Cancelled
+from gopay_doctor.flow.loading import load_flow
+from gopay_doctor.i18n import label
+from gopay_doctor.prompts import QuestionView, Reply, shown
+from gopay_doctor.prompts.scripted import ScriptedPrompter, Step
+from gopay_doctor.render.terminal import renderables
+from gopay_doctor.result import Result
+from gopay_doctor.session import SessionStore
+from gopay_doctor.wizard import Session, run
+
+ROOT = Path(__file__).resolve().parent.parent
+SVG = ROOT / "docs" / "screenshot.svg"
+WIDTH = 88
+ANSWERS: list[Step] = [("none",), "timeout", "yes", "no", "yes"]
+TITLE = "gopay-doctor diagnose"
+
+
+class Recorder(ScriptedPrompter):
+    """Replays the answers and draws each question the way the real prompter leaves it."""
+
+    def __init__(self, console: Console, steps: list[Step]) -> None:
+        super().__init__(steps)
+        self.console = console
+
+    def ask(self, question: QuestionView) -> Reply:
+        if not self.steps:  # the result menu, waiting for a key: draw it and stop
+            self._waiting(question)
+            raise EOFError
+        reply = super().ask(question)
+        line = Text("✔ ", style="green")
+        line.append(question.text, style="bold")
+        line.append(" ")
+        line.append(shown(question, reply, label("none_selected", question.lang)), "#ff9d00")
+        self.console.print(line)
+        return reply
+
+    def _waiting(self, question: QuestionView) -> None:
+        keys = label("keys_select", question.lang) + label("keys_back", question.lang)
+        head = Text("? ", style="#5f819d")
+        head.append(question.text, style="bold")
+        head.append(f" ({keys})", style="dim")
+        self.console.print(head)
+        for index, choice in enumerate(question.choices):
+            pointer = " » " if index == 0 else "   "
+            self.console.print(Text(pointer + choice.label, "#ff9d00" if index == 0 else ""))
+        self.console.print(Text("   " + label("back", question.lang)))
+
+
+def svg() -> str:
+    console = Console(
+        record=True,
+        width=WIDTH,
+        file=io.StringIO(),  # recorded, not shown
+        force_terminal=True,
+        color_system="truecolor",
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    flow = load_flow("support-unreachable")
+
+    def show(result: Result) -> None:
+        for part in renderables(result):
+            console.print(part)
+
+    with tempfile.TemporaryDirectory() as state:
+        session = Session(flow, "en")
+        with contextlib.suppress(Cancelled):  # the EOFError above ends it as Ctrl-D would
+            run(session, Recorder(console, list(ANSWERS)), SessionStore(Path(state)), show)
+    picture = console.export_svg(title=TITLE)
+    return f"<!-- made by scripts/make_screenshot.py with rich {rich_version()} -->\n{picture}"
+
+
+def rich_version() -> str:
+    from importlib.metadata import version
+
+    return version(rich.__name__)
+
+
+def made_with(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return first.removeprefix("<!-- made by scripts/make_screenshot.py with rich ").removesuffix(
+        " -->"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
+    args = parser.parse_args(argv)
+    fresh = svg()
+    if args.check:
+        current = SVG.read_text(encoding="utf-8") if SVG.exists() else ""
+        if made_with(current) == rich_version() and current != fresh:
+            print(
+                f"{SVG.name} is out of date: run python -m scripts.make_screenshot", file=sys.stderr
+            )
+            return 1
+        return 0
+    SVG.parent.mkdir(exist_ok=True)
+    SVG.write_text(fresh, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
