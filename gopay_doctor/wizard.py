@@ -1,8 +1,8 @@
 """The interactive wizard: ask the pending question until the flow reaches an outcome.
 
 Pure over its seams: questions go to a :class:`~gopay_doctor.prompts.Prompter`,
-progress to a :class:`~gopay_doctor.session.SessionStore`, the result to a
-``deliver`` function. Which question is pending is always recomputed with
+progress to a :class:`~gopay_doctor.session.SessionStore`, the result to a ``show``
+function (and, when the user is done, to ``finish``, which writes the export). Which question is pending is always recomputed with
 :func:`~gopay_doctor.engine.walk` from the answers, and every reply goes through
 :func:`~gopay_doctor.answers.validate`, the same path as scripted answers.
 

@@ -4,13 +4,14 @@ The only module that imports questionary or prompt_toolkit, and only when a ques
 is asked, so scripted runs never load them.
 
 Every question is a questionary ``select`` (confirm questions too: Yes / No, so Back
-works the same everywhere) or ``checkbox`` (``text`` only for a file name), with the question's help text and the
-keys under it and its default preselected. Keys: arrows (or j/k) move, Enter
-chooses, Space ticks a checkbox; ← (left arrow) or Backspace goes back, as does the
-"← Back" row; Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D ``EOFError``. The prompt
-is erased when answered and replaced by one line: the question and the answer.
-All text from flows goes through :func:`~gopay_doctor.render.safe.plain` and is
-never parsed as markup.
+works the same everywhere) or ``checkbox`` (``text`` only for a file name), with the
+keys and the question's help text under it and its default preselected. Keys: arrows
+(or j/k) move, Enter chooses, Space ticks a checkbox; ← (left arrow) or Backspace goes
+back, as does the "← Back" row; Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D
+``EOFError``. Texts are wrapped to the terminal's width (prompt_toolkit would cut them
+off), the prompt is erased when answered and replaced by one line: the question and
+the answer. All text from flows goes through :func:`~gopay_doctor.render.safe.plain`
+and is never parsed as markup.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,8 @@ BACK_VALUE = "_back"
 
 
 class QuestionaryPrompter:
+    """A :class:`~gopay_doctor.prompts.Prompter` on the terminal (standard input and output)."""
+
     def __init__(self, *, lang: str, color: bool) -> None:
         self.lang = lang
         self.color = color
