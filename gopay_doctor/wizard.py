@@ -10,6 +10,8 @@ function (and, when the user is done, to ``finish``, which writes the export). W
   asked, and Back steps over them to the previous question that was asked.
 * Back forgets the previous asked answer but remembers it as the preselection when
   that question is asked again; answers that no longer lie on the path are dropped.
+* A question that names an automatic check gets the check's proposal preselected,
+  with its reason; with ``--auto`` the proposal answers it and it is not asked.
 * At the result the user can finish, start over or go back.
 * Ctrl-C or Ctrl-D at any prompt saves the answers so far and raises
   :class:`~gopay_doctor.errors.Cancelled` (exit 130) with the line that says how to go on.
@@ -53,8 +55,10 @@ class Session:
     """Every answer: given on the command line (``given``), or asked (``prompt``)."""
     remembered: dict[str, Answer] = field(default_factory=dict)
     """Answers Back stepped over, preselected when their question is asked again."""
-    proposals: dict[str, Answer] = field(default_factory=dict)
-    """Answers proposed by automatic checks, preselected with their reason."""
+    propose: Callable[[str], Answer | None] | None = None
+    """Runs a question's automatic check: its proposal is preselected, with the reason."""
+    auto: bool = False
+    """With ``--auto``: a check's proposal answers its question, which is then not asked."""
     where: FlowRef = FlowRef("")
 
     def walk(self) -> Walk:
@@ -92,10 +96,17 @@ class Session:
         """The value to preselect for ``qid``, and why when a check proposed it."""
         if qid in self.remembered:
             return self.remembered[qid].value, ""
-        if qid in self.proposals:
-            return self.proposals[qid].value, self.proposals[qid].reason
         default = default_answer(self.flow, qid)
-        return (default.value if default else None), ""
+        fallback = default.value if default else None
+        if self.propose is None:
+            return fallback, ""
+        try:
+            proposal = self.propose(qid)
+        except GopayDoctorError as exc:  # a check that cannot run must not end the session
+            return fallback, str(exc)
+        if proposal is None:
+            return fallback, ""
+        return proposal.value, proposal.reason
 
 
 def question_view(session: Session, qid: str) -> QuestionView:
@@ -154,7 +165,8 @@ def run(
         while True:
             done = session.walk()
             if done.pending is not None:
-                _ask(session, prompter, done.pending)
+                if not (session.auto and _checked(session, done.pending)):
+                    _ask(session, prompter, done.pending)
                 _save_quietly(session, store)
                 continue
             assert done.outcome is not None
@@ -173,6 +185,20 @@ def run(
             _save_quietly(session, store)
     except (KeyboardInterrupt, EOFError):
         raise Cancelled(save_for_later(session, store)) from None
+
+
+def _checked(session: Session, qid: str) -> bool:
+    """Let the question's check answer it (``--auto``); False when it proposes nothing."""
+    if session.propose is None:
+        return False
+    try:
+        answer = session.propose(qid)
+    except GopayDoctorError:
+        return False  # asked instead, where the reason is shown
+    if answer is None:
+        return False
+    session.answers[qid] = answer
+    return True
 
 
 def _ask(session: Session, prompter: Prompter, qid: str) -> None:

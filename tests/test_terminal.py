@@ -254,19 +254,32 @@ def test_chinese_result_fits_a_60_column_terminal(tmp_path: Path) -> None:
 
 
 def test_the_bundled_flow_from_start_to_finish(tmp_path: Path) -> None:
-    term = Terminal("diagnose", env=env_for(tmp_path), rows=200)
+    """Enter takes every preselected answer; the clock check proposes "yes" on 11.11."""
+    env = env_for(tmp_path, GOPAY_DOCTOR_NOW="2026-11-11T19:40+07:00")
+    term = Terminal("diagnose", env=env, rows=200)
     term.wait_for("? Do you notice any of these in your GoPay account?")
+    reasons = []
     for _ in range(12):
         if "? What next?" in term.text:
             break
+        if "? Is it a busy time" in term.text:
+            reasons.append(
+                "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day" in term.text
+            )
         answered = term.answered()
-        term.press(ENTER)  # take every preselected answer
+        term.press(ENTER)
         term.until(
             lambda n=answered: term.answered() > n and "(↑/↓ move" in term.text,  # type: ignore[misc]
             "the next question",
         )
     else:
         raise AssertionError(f"never reached the result:\n{term.text}")
+    assert reasons == [True]
+    assert (
+        "✔ Is it a busy time: a holiday, payday, a big sale day such as 11.11 or 12.12, or a"
+        in term.text
+    )
+    assert "Support is probably overloaded" in term.text
     assert "Do these first" in term.text
     term.press(ENTER)
     assert term.exit_status() == 0

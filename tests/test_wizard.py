@@ -629,3 +629,83 @@ def test_every_label_exists_in_every_language_with_the_same_placeholders() -> No
             for lang, text in texts.items()
         }
         assert len({tuple(f) for f in fields.values()}) == 1, (key, fields)
+
+
+# --- automatic checks propose answers ---------------------------------------------------------
+
+TO_PEAK = {
+    "account-signs": ["none"],
+    "contact-symptom": "timeout",
+    "other-sites": "yes",
+    "maintenance-notice": "no",
+}
+
+
+@pytest.mark.parametrize(
+    ("now", "proposed", "reason"),
+    [
+        (
+            "2026-11-11T19:40+07:00",
+            "yes",
+            "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day; evening busy hours.",
+        ),
+        (
+            "2026-11-17T10:00+07:00",
+            "no",
+            "It is 10:00 WIB on 17.11.2026: no holiday, big sale, payday or busy hours.",
+        ),
+    ],
+    ids=["sale-evening", "quiet-morning"],
+)
+def test_a_check_preselects_its_answer_and_shows_why(
+    monkeypatch: pytest.MonkeyPatch, now: str, proposed: str, reason: str
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", now)
+    given = tuple(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in TO_PEAK.items())
+    played = play(monkeypatch, ["no", KeyboardInterrupt], flow="support-unreachable", answer=given)
+    peak = played.asked[0]
+    assert (peak.qid, peak.default, peak.note) == ("peak-period", proposed, reason)
+    assert saved_answers()["peak-period"] == ("no", "prompt")  # the user's word wins
+
+
+def test_the_network_check_is_not_run_without_check_network(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    played = play(
+        monkeypatch,
+        [KeyboardInterrupt],
+        flow="support-unreachable",
+        answer=("account-signs=none", "contact-symptom=timeout"),
+    )
+    other_sites = played.asked[0]
+    assert (other_sites.qid, other_sites.default, other_sites.note) == ("other-sites", "yes", "")
+
+
+def test_a_check_that_cannot_run_says_why_and_the_default_stays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "not a time")
+    given = tuple(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in TO_PEAK.items())
+    played = play(monkeypatch, [KeyboardInterrupt], flow="support-unreachable", answer=given)
+    peak = played.asked[0]
+    assert peak.default == "no"
+    assert peak.note.startswith("GOPAY_DOCTOR_NOW")
+
+
+def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-11T19:40+07:00")
+    given = tuple(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in TO_PEAK.items())
+    played = play(
+        monkeypatch,
+        ["no", "done"],
+        flow="support-unreachable",
+        answer=given[:3],  # maintenance-notice is asked; peak-period is answered by the clock
+        auto=True,
+        format="json",
+    )
+    assert played.qids == ["maintenance-notice", "_result"]
+    document = json.loads(played.out)
+    entry = document["transcript"][-1]
+    assert (entry["question"], entry["answer"], entry["source"]) == ("peak-period", "yes", "auto")

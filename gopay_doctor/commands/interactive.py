@@ -8,7 +8,9 @@ result is shown and exported.
 
 import dataclasses
 import os
-from typing import TextIO
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from gopay_doctor.answers import Answer
 from gopay_doctor.commands.diagnose import (
@@ -19,9 +21,10 @@ from gopay_doctor.commands.diagnose import (
     gather,
     open_flow,
     output_target,
+    propose,
 )
 from gopay_doctor.errors import Cancelled, GopayDoctorError
-from gopay_doctor.flow.loading import looks_like_path
+from gopay_doctor.flow.loading import Sources, looks_like_path
 from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import wants_color
@@ -29,6 +32,9 @@ from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
 from gopay_doctor.result import Result
 from gopay_doctor.session import SavedSession, SavedSessionError, SessionStore, restore
 from gopay_doctor.wizard import FlowRef, Session, run
+
+if TYPE_CHECKING:
+    from gopay_doctor.checks import Checker
 
 CONTINUE = "continue"
 START_OVER = "start-over"
@@ -52,6 +58,27 @@ def flow_ref(options: DiagnoseOptions) -> FlowRef:
     )
 
 
+def proposer(flow: Flow, options: DiagnoseOptions, lang: str) -> Callable[[str], Answer | None]:
+    """What a question's automatic check proposes (the network only with --check-network).
+
+    Checks are loaded and run when a question that names one is first asked, each once.
+    """
+    checker: Checker | None = None
+
+    def propose(qid: str) -> Answer | None:
+        nonlocal checker
+        if flow.spec.questions[qid].auto is None:
+            return None
+        if checker is None:
+            from gopay_doctor.checks import CheckContext, Checker
+
+            dirs = Sources.default(options.flows_dirs).with_dir(Path(flow.source).parent).dirs
+            checker = Checker(CheckContext(lang=lang, network=options.check_network, dirs=dirs))
+        return checker.answer(flow, qid)
+
+    return propose
+
+
 def start(
     flow: Flow,
     answers: dict[str, Answer],
@@ -66,6 +93,7 @@ def start(
     store = store or SessionStore()
     prompter = prompter or real_prompter(options, lang, stdout)
     session = Session(flow, lang, dict(answers), where=flow_ref(options))
+    session.propose, session.auto = proposer(flow, options, lang), options.auto
     saved = _saved_for(flow, store)
     if saved is not None and _wants_to_continue(saved, prompter, lang):
         session.answers = {**restore(flow, saved, store.path), **answers}
@@ -118,6 +146,8 @@ def resume(
         given = gather(flow, options, stdin)
         return start(flow, given, options, lang, stdout, prompter=prompter, store=store)
     answers = {**restore(flow, saved, store.path), **gather(flow, options, stdin)}
+    if options.auto:
+        answers = propose(flow, answers, options, lang)
     if not interactive:
         from gopay_doctor.engine import build_result
 
@@ -128,6 +158,7 @@ def resume(
     prompter = prompter or real_prompter(options, lang, stdout)
     where = FlowRef(saved.flow_ref, tuple(options.flows_dirs), options.channels)
     session = Session(flow, lang, answers, where=where)
+    session.propose, session.auto = proposer(flow, options, lang), options.auto
     return _run(session, prompter, store, options, stdout)
 
 
