@@ -47,7 +47,7 @@ class AnswerError(GopayDoctorError):
 class MissingAnswer(GopayDoctorError):
     """A question on the path has no answer and none may be asked."""
 
-    def __init__(self, qid: str, question: Question, *, defaults: bool) -> None:
+    def __init__(self, qid: str, question: Question, *, defaults: bool, hint: str = "") -> None:
         values = ", ".join(c.value for c in question.choices)
         if defaults:
             why = f"question '{qid}' has no answer and no default"
@@ -56,6 +56,7 @@ class MissingAnswer(GopayDoctorError):
         super().__init__(
             f"{why}; valid values: {values}. Pass --answer {qid}=VALUE or --answers FILE"
             + ("" if defaults else ", or --defaults to take every question's default")
+            + hint
         )
         self.qid = qid
 

@@ -115,7 +115,8 @@ def test_without_check_network_the_network_question_is_still_missing(
     assert (run.code, run.out) == (2, "")
     assert run.err == (
         "gopay-doctor: error: no answer for question 'net'; valid values: yes, unstable, no. "
-        "Pass --answer net=VALUE or --answers FILE, or --defaults to take every question's default\n"
+        "Pass --answer net=VALUE or --answers FILE, or --defaults to take every question's "
+        "default, or add --check-network so its check can answer it\n"
     )
 
 

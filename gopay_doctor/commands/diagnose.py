@@ -19,7 +19,7 @@ from gopay_doctor.export import (
     write_export,
 )
 from gopay_doctor.flow.loading import DEFAULT_FLOW, Sources, load_flow_file, resolve_flow_file
-from gopay_doctor.flow.model import Flow
+from gopay_doctor.flow.model import Flow, Question
 from gopay_doctor.i18n import resolve_lang
 from gopay_doctor.output import emit, is_terminal, terminal_width, wants_color
 from gopay_doctor.render import RenderOptions, render
@@ -81,9 +81,21 @@ def complete(
     done = walk(flow, answers, defaults=options.defaults)
     if done.pending is not None:
         question = flow.spec.questions[done.pending]
-        raise ans.MissingAnswer(done.pending, question, defaults=options.defaults)
+        raise ans.MissingAnswer(
+            done.pending, question, defaults=options.defaults, hint=_network_hint(question, options)
+        )
     assert done.outcome is not None
     return done.path, done.outcome
+
+
+def _network_hint(question: Question, options: DiagnoseOptions) -> str:
+    """With --auto, a question only a network check could answer says how to allow it."""
+    if not options.auto or options.check_network or question.auto is None:
+        return ""
+    from gopay_doctor.checks import CHECKS
+
+    spec = CHECKS.get(question.auto)
+    return ", or add --check-network so its check can answer it" if spec and spec.network else ""
 
 
 def can_prompt(options: DiagnoseOptions, stdin: TextIO, stdout: TextIO) -> bool:
