@@ -1,0 +1,228 @@
+"""Content rules: what ``flows check`` finds in a valid flow or catalog beyond its structure.
+
+===================  =======  ===========================================================
+rule                 level    finds
+===================  =======  ===========================================================
+asks-for-secret      error    text asking for a PIN, OTP, password, CVV or card number
+missing-translation  warning  a text mapping without one of the bundled languages
+contact-detail       warning  a phone number, email address or account handle in a text
+stale-channel        warning  a channel verified more than 180 days ago
+unverified-url       warning  a channel with an address but no ``verified_on`` date
+unused-entry         warning  a cause, step, channel or notice that no flow uses
+===================  =======  ===========================================================
+
+Each rule is a function from records (and the document they came from, for
+positions) to problems, so a test can run any of them on any flow.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import msgspec
+
+from gopay_doctor.errors import Problem
+from gopay_doctor.flow.model import Catalog, FlowSpec, Text
+from gopay_doctor.flow.secrets import asks_for_secret
+from gopay_doctor.flow.yamlsafe import DataPath, Document
+from gopay_doctor.i18n import LANGS
+
+STALE_AFTER_DAYS = 180
+"""A channel's contact details are re-checked at least this often."""
+
+WARNING = "warning"
+RULES: dict[str, str] = {
+    "asks-for-secret": "error",
+    "missing-translation": WARNING,
+    "contact-detail": WARNING,
+    "stale-channel": WARNING,
+    "unverified-url": WARNING,
+    "unused-entry": WARNING,
+}
+"""Every content rule and its level."""
+
+_TEXT_TYPES = (Text, Text | None)
+_PHONE = re.compile(r"(?<!\d)(?<!\d\.)\+?\d[\d\s().-]{5,}\d(?!\d)(?!\.\d)")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{3,}")
+
+
+def texts(record: Any, base: DataPath = ()) -> Iterator[tuple[DataPath, Text]]:
+    """Every user-visible text in a flow or catalog record, with its path in the file."""
+    if isinstance(record, msgspec.Struct):
+        for field in msgspec.structs.fields(type(record)):
+            value = getattr(record, field.name)
+            path = (*base, field.encode_name)
+            if field.type in _TEXT_TYPES:
+                if value is not None:
+                    yield path, value
+            else:
+                yield from texts(value, path)
+    elif isinstance(record, dict):
+        for key, value in record.items():
+            yield from texts(value, (*base, key))
+    elif isinstance(record, list):
+        for index, value in enumerate(record):
+            yield from texts(value, (*base, index))
+
+
+def versions(text: Text) -> Iterator[tuple[DataPath, str]]:
+    """Each language version of a text: ``((lang,), text)``, or ``((), text)`` for a plain one."""
+    if isinstance(text, str):
+        yield (), text
+    else:
+        for lang, value in text.items():
+            yield (lang,), value
+
+
+def secret_requests(record: Any) -> list[tuple[DataPath, str]]:
+    """Every text of ``record`` that asks for a secret: its path and the words that ask.
+
+    ``record`` is a :class:`FlowSpec`, a :class:`Catalog` or any part of them::
+
+        assert secret_requests(flow.spec) == [] and secret_requests(flow.catalog) == []
+    """
+    found = []
+    for path, text in texts(record):
+        for lang, value in versions(text):
+            words = asks_for_secret(value)
+            if words is not None:
+                found.append(((*path, *lang), words))
+    return found
+
+
+def check_texts(record: Any, doc: Document) -> list[Problem]:
+    """The text rules (secrets, translations, contact details) for every text of ``record``."""
+    problems = [
+        doc.problem(
+            path,
+            f"this text asks for a secret ({words!r}): gopay-doctor must never ask for a PIN, "
+            "OTP, password, CVV or card number; warn instead, as in 'never share your PIN'",
+            rule="asks-for-secret",
+        )
+        for path, words in secret_requests(record)
+    ]
+    for path, text in texts(record):
+        problems.extend(_translation(doc, path, text))
+        problems.extend(_contacts(doc, path, text))
+    return problems
+
+
+def _translation(doc: Document, path: DataPath, text: Text) -> Iterator[Problem]:
+    if isinstance(text, str):  # one text for every language, on purpose (a name, a brand)
+        return
+    missing = [lang for lang in LANGS if not text.get(lang, "").strip()]
+    if missing:
+        yield doc.problem(
+            path,
+            f"no {', '.join(missing)} translation; {_fallback(text)} is shown instead",
+            rule="missing-translation",
+            severity=WARNING,
+        )
+
+
+def _fallback(text: Mapping[str, str]) -> str:
+    return "English" if text.get("en", "").strip() else "another language"
+
+
+def _contacts(doc: Document, path: DataPath, text: Text) -> Iterator[Problem]:
+    for lang, value in versions(text):
+        found = _contact_detail(value)
+        if found:
+            yield doc.problem(
+                (*path, *lang),
+                f"this text holds what looks like {found}: contacts change and fake ones are "
+                "a common scam; say where the official contacts are (the app's Help, the "
+                "official website) instead",
+                rule="contact-detail",
+                severity=WARNING,
+            )
+
+
+def _contact_detail(value: str) -> str | None:
+    email = _EMAIL.search(value)
+    if email:
+        return f"an email address ({email.group()!r})"
+    for match in _PHONE.finditer(value):
+        digits = re.sub(r"\D", "", match.group())
+        if len(digits) >= 7 and not _DATE.fullmatch(match.group().strip()):
+            return f"a phone number ({match.group().strip()!r})"
+    handle = _HANDLE.search(value)
+    if handle:
+        return f"an account handle ({handle.group()!r})"
+    return None
+
+
+def check_channels(catalog: Catalog, doc: Document, today: datetime.date) -> list[Problem]:
+    """Channels whose contact details were verified too long ago, or never."""
+    problems = []
+    for channel_id, channel in catalog.channels.items():
+        path = ("channels", channel_id)
+        if channel.verified_on is not None:
+            age = (today - channel.verified_on).days
+            if age > STALE_AFTER_DAYS:
+                problems.append(
+                    doc.problem(
+                        (*path, "verified_on"),
+                        f"channel '{channel_id}' was last verified on "
+                        f"{channel.verified_on.isoformat()}, {age} days ago (more than "
+                        f"{STALE_AFTER_DAYS}): check its details are still official and "
+                        "current, then update verified_on",
+                        rule="stale-channel",
+                        severity=WARNING,
+                    )
+                )
+        elif channel.url is not None:
+            problems.append(
+                doc.problem(
+                    (*path, "url"),
+                    f"channel '{channel_id}' has an address but no verified_on date: check "
+                    "the address is official, then add the date you checked it",
+                    rule="unverified-url",
+                    severity=WARNING,
+                )
+            )
+    return problems
+
+
+def references(spec: FlowSpec) -> dict[str, set[str]]:
+    """The catalog ids a flow uses, by section."""
+    used: dict[str, set[str]] = {
+        "causes": set(),
+        "steps": set(),
+        "channels": set(),
+        "notices": set(spec.notices),
+    }
+    parts: list[Any] = [*spec.outcomes.values()]
+    parts += [c for q in spec.questions.values() for c in q.choices]
+    for part in parts:
+        used["causes"].update(part.causes)
+        used["steps"].update(part.steps)
+        used["channels"].update(part.channels)
+    return used
+
+
+def check_unused(catalog: Catalog, doc: Document, flows: Iterable[FlowSpec]) -> list[Problem]:
+    """Catalog entries of ``catalog`` that none of ``flows`` refers to."""
+    used: dict[str, set[str]] = {}
+    for spec in flows:
+        for section, ids in references(spec).items():
+            used.setdefault(section, set()).update(ids)
+    problems = []
+    for section in ("causes", "steps", "channels", "notices"):
+        for entry_id in getattr(catalog, section):
+            if entry_id not in used.get(section, set()):
+                problems.append(
+                    doc.problem(
+                        (section, entry_id),
+                        f"{section[:-1]} '{entry_id}' is defined but no flow uses it",
+                        key=True,
+                        rule="unused-entry",
+                        severity=WARNING,
+                    )
+                )
+    return problems
