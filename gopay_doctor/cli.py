@@ -371,6 +371,213 @@ def flows_list(
     raise typer.Exit(code)
 
 
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class SchemaKind(str, Enum):
+    all = "all"
+    flow = "flow"
+    catalog = "catalog"
+    scenarios = "scenarios"
+
+
+CheckPaths = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[ID|PATH]...",
+        help="Flows (ids or files), catalog or scenarios files, or folders. "
+        "Default: every one that can be found.",
+        show_default=False,
+    ),
+]
+TestPaths = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[ID|PATH]...",
+        help="Flows (ids or files), scenarios files, or folders. Default: every flow.",
+        show_default=False,
+    ),
+]
+FlowArgument = Annotated[
+    str, typer.Argument(metavar="ID|PATH", help="A flow id, or the path to a flow file.")
+]
+
+
+@flows_app.command("check")
+def flows_check(
+    ctx: typer.Context,
+    paths: CheckPaths = None,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="RULE", help="Hide warnings of this rule (repeatable)."),
+    ] = None,
+    flows_dir: FlowsDirOption = None,
+    channels: ChannelsOption = None,
+) -> None:
+    """Check flows, catalogs and scenarios files: structure, graph and content, all at once.
+
+    Each problem is one line, FILE:LINE:COL: error|warning: message [rule]. Exit
+    status 1 when there is an error; warnings alone exit 0.
+
+    \b
+    Examples:
+      gopay-doctor flows check
+      gopay-doctor flows check my-flows/ --format json
+      gopay-doctor flows check my-flows/support-unreachable.yaml --ignore unused-entry
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.flows import check_flows
+
+        code = check_flows(
+            list(paths or ()),
+            fmt=fmt.value,
+            ignore=tuple(ignore or ()),
+            flows_dirs=[str(p) for p in flows_dir or ()],
+            channels=str(channels) if channels else None,
+        )
+    raise typer.Exit(code)
+
+
+@flows_app.command("show")
+def flows_show(
+    ctx: typer.Context,
+    flow: FlowArgument,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="A tree (text) or the flow as data (json).")
+    ] = ListFormat.text,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the texts.")] = None,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1 or TERM=dumb).")
+    ] = False,
+    flows_dir: FlowsDirOption = None,
+    channels: ChannelsOption = None,
+) -> None:
+    """Draw a flow as a tree: its questions, choices and where each leads.
+
+    \b
+    Examples:
+      gopay-doctor flows show support-unreachable
+      gopay-doctor flows show support-unreachable --lang id
+      gopay-doctor flows show my-flows/mine.yaml --format json
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.flows import show_flow
+        from gopay_doctor.i18n import resolve_lang
+
+        code = show_flow(
+            flow,
+            fmt=fmt.value,
+            lang=resolve_lang(lang.value if lang else None),
+            no_color=no_color,
+            flows_dirs=[str(p) for p in flows_dir or ()],
+            channels=str(channels) if channels else None,
+        )
+    raise typer.Exit(code)
+
+
+@flows_app.command("graph")
+def flows_graph(
+    ctx: typer.Context,
+    flow: FlowArgument,
+    fmt: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="Mermaid or Graphviz (dot).")
+    ] = GraphFormat.mermaid,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the texts.")] = None,
+    flows_dir: FlowsDirOption = None,
+    channels: ChannelsOption = None,
+) -> None:
+    """Print a flow as a flowchart, in Mermaid or Graphviz (dot) syntax.
+
+    \b
+    Examples:
+      gopay-doctor flows graph support-unreachable
+      gopay-doctor flows graph support-unreachable --format dot | dot -Tsvg > flow.svg
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.flows import graph_flow
+        from gopay_doctor.i18n import resolve_lang
+
+        code = graph_flow(
+            flow,
+            fmt=fmt.value,
+            lang=resolve_lang(lang.value if lang else None),
+            flows_dirs=[str(p) for p in flows_dir or ()],
+            channels=str(channels) if channels else None,
+        )
+    raise typer.Exit(code)
+
+
+@flows_app.command("test")
+def flows_test(
+    ctx: typer.Context,
+    paths: TestPaths = None,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
+    min_coverage: Annotated[
+        float | None,
+        typer.Option(
+            "--min-coverage",
+            metavar="N",
+            min=0,
+            max=100,
+            help="Fail when a flow's choice or outcome coverage is below N per cent.",
+        ),
+    ] = None,
+    flows_dir: FlowsDirOption = None,
+    channels: ChannelsOption = None,
+) -> None:
+    """Run the scenarios beside each flow (ID.scenarios.yaml) and report coverage.
+
+    Coverage is the share of choices chosen and of outcomes reached by the scenarios.
+    Exit status 1 when a scenario fails or coverage is below --min-coverage.
+
+    \b
+    Examples:
+      gopay-doctor flows test
+      gopay-doctor flows test --min-coverage 100
+      gopay-doctor flows test my-flows/mine.scenarios.yaml --format json
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.flows import run_flow_tests
+
+        code = run_flow_tests(
+            list(paths or ()),
+            fmt=fmt.value,
+            min_coverage=min_coverage,
+            flows_dirs=[str(p) for p in flows_dir or ()],
+            channels=str(channels) if channels else None,
+        )
+    raise typer.Exit(code)
+
+
+@flows_app.command("schema")
+def flows_schema(
+    ctx: typer.Context,
+    kind: Annotated[
+        SchemaKind,
+        typer.Option("--kind", help="Which files: flow, catalog, scenarios, or all of them."),
+    ] = SchemaKind.all,
+) -> None:
+    """Print the JSON Schema of flow, catalog and scenarios files, for editors.
+
+    \b
+    Examples:
+      gopay-doctor flows schema > gopay-doctor.schema.json
+      gopay-doctor flows schema --kind catalog
+    """
+    with handled(debug=_debug(ctx)):
+        from gopay_doctor.commands.flows import print_schema
+
+        code = print_schema(kind.value)
+    raise typer.Exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the program with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
     try:

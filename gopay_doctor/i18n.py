@@ -48,6 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
     "yes": {"en": "Yes", "id": "Ya", "zh": "是"},
     "no": {"en": "No", "id": "Tidak", "zh": "否"},
     "none_selected": {"en": "(none)", "id": "(tidak ada)", "zh": "(无)"},
+    "otherwise": {"en": "otherwise", "id": "selain itu", "zh": "其他情况"},
     "result": {"en": "Result", "id": "Hasil", "zh": "诊断结果"},
     "likely_cause": {
         "en": "Most likely cause",

@@ -73,76 +73,105 @@ class Question(Record, frozen=True, kw_only=True):
     """One question of a flow."""
 
     kind: QuestionKind
+    """select (pick one), confirm (yes or no) or checkbox (tick several)."""
     text: Text
+    """The question as the user reads it."""
     help: Text | None = None
+    """A hint shown under the question."""
     choices: Annotated[list[Choice], msgspec.Meta(min_length=1)]
+    """The possible answers, in the order they are shown."""
     next: Id | None = None
     """Where every choice without its own next goes."""
     default: Id | list[Id] | None = None
     """The preselected value (a list of values for checkbox questions)."""
     auto: CheckName | None = None
+    """An automatic check that may propose the answer."""
 
 
 class Outcome(Contributions, frozen=True, kw_only=True):
     """A place a flow can end."""
 
     title: Text
+    """The verdict, in a few words."""
     summary: Text
+    """What it means and what to do first."""
 
 
 class FlowSpec(Record, frozen=True, kw_only=True):
     """A flow file: a decision tree of questions that ends in outcomes."""
 
     id: Id
+    """The flow's id; the same as its file name."""
     version: Annotated[int, msgspec.Meta(ge=1, description="Bump when questions change.")]
     title: Text
+    """The flow's name."""
     description: Text | None = None
+    """What the flow helps with."""
     start: Id
+    """The first question."""
     notices: Annotated[list[Id], msgspec.Meta(min_length=1)]
     """Notice ids shown with every result (the safety reminder)."""
     questions: Annotated[dict[Id, Question], msgspec.Meta(min_length=1)]
+    """Every question, by id."""
     outcomes: Annotated[dict[Id, Outcome], msgspec.Meta(min_length=1)]
+    """Every place the flow can end, by id."""
 
 
 class Cause(Record, frozen=True, kw_only=True):
     """A likely reason why support cannot be reached."""
 
     title: Text
+    """The cause, in a few words."""
     explanation: Text
+    """Why it happens and what it means for the user."""
 
 
 class Step(Record, frozen=True, kw_only=True):
     """Something the user should do."""
 
     text: Text
+    """What to do, in one sentence."""
     detail: Text | None = None
+    """How, or why."""
     category: StepCategory
+    """fund-safety, contact, self-help or prevention: how steps are grouped."""
     urgent: bool = False
+    """Urgent steps are shown first."""
 
 
 class Channel(Record, frozen=True, kw_only=True):
     """Another way to get help."""
 
     name: Text
+    """The channel's name."""
     how: Text
+    """How to use it safely."""
     url: HttpsUrl | None = None
+    """An https address, only one that was checked to be official."""
     official: bool = True
+    """Whether GoPay runs it; unofficial channels are marked as such."""
     verified_on: datetime.date | None = None
+    """When its details were last checked (YYYY-MM-DD); flows check warns after 180 days."""
 
 
 class Notice(Record, frozen=True, kw_only=True):
     """A reminder shown with every result."""
 
     text: Text
+    """The reminder."""
 
 
 class Catalog(Record, frozen=True, kw_only=True):
     """Shared causes, steps, channels and notices, referenced from flows by id."""
 
     causes: dict[Id, Cause] = {}
+    """Likely causes, by id."""
     steps: dict[Id, Step] = {}
+    """Things to do, by id."""
     channels: dict[Id, Channel] = {}
+    """Other ways to get help, by id."""
     notices: dict[Id, Notice] = {}
+    """Reminders shown with every result, by id."""
 
 
 class Flow(msgspec.Struct, frozen=True, kw_only=True):

@@ -1,0 +1,247 @@
+"""``flows check``: every structural, graph and content problem of flows, catalogs and
+scenarios files, found in one pass and reported at once.
+
+What is checked (the *scope*) is every flow, catalog and scenarios file the program can
+find, or the files and folders named. Catalogs and flows outside the scope still take
+part (a flow is checked against the catalog it runs with), but only problems that
+concern the scope's files are looked for.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+from gopay_doctor.flow import lint
+from gopay_doctor.flow.files import read_file
+from gopay_doctor.flow.loading import (
+    CATALOG_DIR,
+    CATALOG_SECTIONS,
+    FLOW_SUFFIXES,
+    Sources,
+    catalog_files,
+    catalog_inputs,
+    display_name,
+    find_flows,
+    is_flow_file,
+    load_catalog,
+    looks_like_path,
+    read_document,
+    validate_flow,
+)
+from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
+from gopay_doctor.flow.scenarios import (
+    check_references,
+    flow_file_of,
+    is_scenarios_file,
+    scenarios_file_of,
+)
+from gopay_doctor.flow.yamlsafe import Document
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The files to check, and the sources they are checked with."""
+
+    sources: Sources
+    flows: tuple[Path, ...] = ()
+    catalogs: tuple[Path, ...] = ()
+    """Catalog files: in a flows folder's ``catalog/``, or on their own (``--channels``)."""
+    scenarios: tuple[Path, ...] = ()
+
+    def add(self, **files: Iterable[Path]) -> Scope:
+        merged: dict[str, Any] = {
+            name: tuple(dict.fromkeys([*getattr(self, name), *paths]))
+            for name, paths in files.items()
+        }
+        return replace(self, **merged)
+
+
+def everything(sources: Sources) -> Scope:
+    """Every flow (the one that wins for each id), catalog and scenarios file."""
+    flows = tuple(found.path for found in find_flows(sources).values())
+    scenarios = tuple(s for s in map(scenarios_file_of, flows) if s is not None)
+    return Scope(sources, flows, tuple(catalog_inputs(sources)), scenarios)
+
+
+def named(paths: Sequence[str], sources: Sources) -> Scope:
+    """The files and folders named on the command line (usage errors for anything else)."""
+    scope = Scope(sources)
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            scope = _folder(scope, path, name)
+        elif path.is_file():
+            scope = _file(scope, path, name)
+        else:
+            scope = _file(scope, flow_by_id(name, sources), name)
+    if sources.channels is not None:
+        scope = scope.add(catalogs=[sources.channels])
+    return scope
+
+
+def flow_by_id(name: str, sources: Sources) -> Path:
+    """The file of the flow called ``name``, for a name that is no file or folder."""
+    flows = find_flows(sources)
+    if looks_like_path(name) or name not in flows:
+        raise GopayDoctorError(
+            f"{name}: no such file, folder or flow" + suggest(name, flows if flows else ())
+        )
+    return flows[name].path
+
+
+def _folder(scope: Scope, path: Path, name: str) -> Scope:
+    if path.name == CATALOG_DIR and not any(map(is_flow_file, _files(path))):
+        catalogs = [p for p in _files(path) if p.suffix in FLOW_SUFFIXES]
+        found = scope.add(catalogs=catalogs)
+        folder = path.parent
+    else:
+        folder = path
+        found = scope.add(
+            flows=[p for p in _files(path) if is_flow_file(p)],
+            catalogs=catalog_files(Sources((path,))),
+            scenarios=[p for p in _files(path) if is_scenarios_file(p)],
+        )
+    if found == scope:
+        raise GopayDoctorError(f"{name}: no flows, catalogs or scenarios in this folder")
+    return replace(found, sources=found.sources.with_dir(folder))
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file())
+
+
+def _file(scope: Scope, path: Path, name: str) -> Scope:
+    if path.suffix not in FLOW_SUFFIXES:
+        raise GopayDoctorError(f"{name}: not a flow, catalog or scenarios file (.yaml or .yml)")
+    if is_scenarios_file(path):
+        found = scope.add(scenarios=[path])
+    elif path.parent.name == CATALOG_DIR:
+        found = scope.add(catalogs=[path])
+        return replace(found, sources=found.sources.with_dir(path.parent.parent))
+    elif _looks_like_catalog(path):
+        return scope.add(catalogs=[path])  # on its own: a --channels file, say
+    else:  # a flow, and the scenarios that test it
+        tests = scenarios_file_of(path)
+        found = scope.add(flows=[path], scenarios=[tests] if tests else [])
+    return replace(found, sources=found.sources.with_dir(path.parent))
+
+
+def _looks_like_catalog(path: Path) -> bool:
+    try:
+        data = read_document(path).data
+    except FileProblems:
+        return False
+    return isinstance(data, dict) and bool(data) and set(data) <= set(CATALOG_SECTIONS)
+
+
+@dataclass
+class _Found:
+    problems: set[Problem] = field(default_factory=set)
+    flows: dict[Path, Flow] = field(default_factory=dict)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.update(p._replace(rule=p.rule or "yaml") for p in problems)
+
+
+def check(scope: Scope, today: datetime.date) -> list[Problem]:
+    """Every problem of the files in ``scope``, sorted by file and position."""
+    found = _Found()
+    parts = _check_catalogs(scope, found, today)
+    for path in scope.flows:
+        _check_flow(path, scope.sources, found)
+    specs = _all_specs(scope, found)
+    if specs is not None:
+        for part, doc in parts:
+            found.extend(lint.check_unused(part, doc, specs))
+    for path in scope.scenarios:
+        _check_scenarios(path, scope.sources, found)
+    return sorted(found.problems, key=lambda p: (p.file, p.line, p.column, p.rule, p.message))
+
+
+def _check_catalogs(
+    scope: Scope, found: _Found, today: datetime.date
+) -> list[tuple[Catalog, Document]]:
+    from gopay_doctor.flow import schema
+
+    if scope.catalogs:
+        try:
+            load_catalog(scope.sources)  # problems between files: the same id twice
+        except FileProblems as exc:
+            found.extend(exc.problems)
+    parts = []
+    for path in scope.catalogs:
+        try:
+            doc = read_document(path)
+            part = schema.convert(doc, Catalog)
+        except FileProblems as exc:
+            found.extend(exc.problems)
+            continue
+        found.extend(lint.check_texts(part, doc))
+        found.extend(lint.check_channels(part, doc, today))
+        parts.append((part, doc))
+    return parts
+
+
+def _check_flow(path: Path, sources: Sources, found: _Found) -> Flow | None:
+    if path in found.flows:
+        return found.flows[path]
+    files = [path, *catalog_inputs(sources)]
+    data = {p: read_file(p, display_name(p)) for p in files}
+    try:
+        flow = validate_flow(path, sources, data, by_id=True)
+    except FileProblems as exc:
+        found.extend(exc.problems)
+        return None
+    found.flows[path] = flow
+    found.extend(lint.check_texts(flow.spec, read_document(path, data[path])))
+    return flow
+
+
+def _all_specs(scope: Scope, found: _Found) -> list[FlowSpec] | None:
+    """Every flow that may use a catalog entry, or None when one cannot be read."""
+    paths = dict.fromkeys([*scope.flows, *(f.path for f in find_flows(scope.sources).values())])
+    specs = []
+    for path in paths:
+        if path in found.flows:
+            specs.append(found.flows[path].spec)
+            continue
+        try:
+            data: Any = read_document(path).data
+            specs.append(msgspec.convert(data, FlowSpec, strict=True))
+        except (FileProblems, msgspec.ValidationError):
+            return None  # its problems come first; guessing would only add noise
+    return specs
+
+
+def _check_scenarios(path: Path, sources: Sources, found: _Found) -> None:
+    from gopay_doctor.flow import scenarios
+
+    flow_path = flow_file_of(path)
+    try:
+        tests, doc = scenarios.load(path)
+    except FileProblems as exc:
+        found.extend(exc.problems)
+        return
+    if flow_path is None:
+        stem = path.stem.removesuffix(".scenarios")
+        found.extend(
+            [
+                doc.problem(
+                    (),
+                    f"no flow file {stem}.yaml beside this scenarios file; it tests the flow "
+                    "with the same name in the same folder",
+                    rule="unknown-id",
+                )
+            ]
+        )
+        return
+    flow = _check_flow(flow_path, sources.with_dir(flow_path.parent), found)
+    if flow is not None:
+        found.extend(check_references(tests, doc, flow))

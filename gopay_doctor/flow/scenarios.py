@@ -1,0 +1,373 @@
+"""Scenario tests for flows: answers in, expected outcome, causes and steps out, and coverage.
+
+A scenarios file lies beside its flow (``<id>.scenarios.yaml`` tests ``<id>.yaml``)::
+
+    scenarios:
+      - name: money missing goes straight to the danger outcome
+        answers: {signs: [theft]}
+        defaults: true            # unanswered questions take their default
+        lang: id                  # the language to run in (default en)
+        expect:
+          outcome: danger
+          primary-cause: hacked   # the most likely cause
+          steps: [freeze]         # must appear
+          not-steps: [retry]      # must not appear
+
+Each scenario runs through :func:`gopay_doctor.engine.diagnose`, exactly like a user's
+answers. Coverage counts the choices chosen and the outcomes reached by all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+import msgspec
+
+from gopay_doctor.errors import FileProblems, Problem, suggest
+from gopay_doctor.flow.loading import (
+    FLOW_SUFFIXES,
+    SCENARIO_SUFFIX,
+    Sources,
+    display_name,
+    load_flow_file,
+    read_document,
+)
+from gopay_doctor.flow.model import Flow, Id, Record
+from gopay_doctor.flow.yamlsafe import DataPath, Document
+
+ScenarioLang = Literal["en", "id", "zh"]
+
+
+class Expect(Record, frozen=True, kw_only=True):
+    """What a scenario must produce. Lists of ids are checked in any order."""
+
+    outcome: Id
+    """The outcome the answers must lead to."""
+    primary_cause: Id | None = msgspec.field(default=None, name="primary-cause")
+    """The cause that must rank first (the most likely one)."""
+    causes: list[Id] = msgspec.field(default_factory=list)
+    """Causes that must be among the result's causes."""
+    not_causes: list[Id] = msgspec.field(default_factory=list, name="not-causes")
+    """Causes that must not be among them."""
+    steps: list[Id] = msgspec.field(default_factory=list)
+    """Steps that must be recommended."""
+    not_steps: list[Id] = msgspec.field(default_factory=list, name="not-steps")
+    """Steps that must not be recommended."""
+    channels: list[Id] = msgspec.field(default_factory=list)
+    """Channels that must be offered."""
+    not_channels: list[Id] = msgspec.field(default_factory=list, name="not-channels")
+    """Channels that must not be offered."""
+
+
+class Scenario(Record, frozen=True, kw_only=True):
+    """One test: answers in, expectations out."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    """What the scenario shows, in a few words; unique in its file."""
+    # Values are checked by gopay_doctor.answers, the one validation path for answers.
+    # (Not Id | list[Id]: msgspec 0.22 can crash at exit when that union is used in two
+    # models; see https://github.com/msgspec/msgspec/issues/717.)
+    answers: dict[Id, str | list[str]] = msgspec.field(default_factory=dict)
+    """Question id to choice value (a list of values for checkbox questions)."""
+    defaults: bool = False
+    """Whether unanswered questions take their default, as with --defaults."""
+    lang: ScenarioLang = "en"
+    """The language to run the scenario in."""
+    expect: Expect
+
+
+class ScenarioFile(Record, frozen=True, kw_only=True):
+    """A scenarios file: the tests of the flow with the same name beside it."""
+
+    scenarios: Annotated[list[Scenario], msgspec.Meta(min_length=1)]
+
+
+def scenarios_file_of(flow_path: Path) -> Path | None:
+    """The scenarios file beside a flow file, if there is one."""
+    for suffix in FLOW_SUFFIXES:
+        candidate = flow_path.with_name(f"{flow_path.stem}{SCENARIO_SUFFIX}{suffix}")
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def flow_file_of(scenarios_path: Path) -> Path | None:
+    """The flow file a scenarios file tests (the same name, beside it), if it exists."""
+    stem = scenarios_path.stem.removesuffix(SCENARIO_SUFFIX)
+    for suffix in FLOW_SUFFIXES:
+        candidate = scenarios_path.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def is_scenarios_file(path: Path) -> bool:
+    return path.suffix in FLOW_SUFFIXES and path.stem.endswith(SCENARIO_SUFFIX)
+
+
+def load(path: Path) -> tuple[ScenarioFile, Document]:
+    """Parse and structurally check a scenarios file (raises :class:`FileProblems`)."""
+    from gopay_doctor.flow import schema
+
+    doc = read_document(path)
+    return schema.convert(doc, ScenarioFile), doc
+
+
+# --- references -----------------------------------------------------------------------
+
+
+def check_references(tests: ScenarioFile, doc: Document, flow: Flow) -> list[Problem]:
+    """Problems a scenarios file has before anything runs: bad answers, unknown ids."""
+    problems = duplicate_names(tests, doc)
+    for index, scenario in enumerate(tests.scenarios):
+        base: DataPath = ("scenarios", index)
+        problems.extend(answer_problems(flow, scenario, doc, base))
+        problems.extend(_expect_references(flow, scenario, doc, base))
+    return problems
+
+
+def duplicate_names(tests: ScenarioFile, doc: Document) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for index, scenario in enumerate(tests.scenarios):
+        if scenario.name in seen:
+            problems.append(
+                doc.problem(
+                    ("scenarios", index, "name"),
+                    f"scenario name {scenario.name!r} is used twice in this file",
+                    rule="duplicate-id",
+                )
+            )
+        seen.add(scenario.name)
+    return problems
+
+
+def answer_problems(flow: Flow, scenario: Scenario, doc: Document, base: DataPath) -> list[Problem]:
+    """Answers that fit no question or choice, judged by the one validation path."""
+    from gopay_doctor.answers import AnswerError, Given, validate
+
+    problems = []
+    for qid, raw in scenario.answers.items():
+        try:
+            validate(flow, qid, Given(raw, ""))
+        except AnswerError as exc:
+            problems.append(
+                doc.problem(
+                    (*base, "answers", qid),
+                    f"scenario {scenario.name!r}: {exc}",
+                    key=qid not in flow.spec.questions,
+                    rule="bad-answer",
+                )
+            )
+    return problems
+
+
+def _expect_references(
+    flow: Flow, scenario: Scenario, doc: Document, base: DataPath
+) -> Iterator[Problem]:
+    expect = scenario.expect
+    where: DataPath = (*base, "expect")
+    catalog = flow.catalog
+    if expect.outcome not in flow.spec.outcomes:
+        yield doc.problem(
+            (*where, "outcome"),
+            f"'{expect.outcome}' is not an outcome of flow '{flow.id}'"
+            + suggest(expect.outcome, flow.spec.outcomes),
+            rule="unknown-id",
+        )
+    if expect.primary_cause is not None and expect.primary_cause not in catalog.causes:
+        yield doc.problem(
+            (*where, "primary-cause"),
+            f"'{expect.primary_cause}' is not a known cause"
+            + suggest(expect.primary_cause, catalog.causes),
+            rule="unknown-id",
+        )
+    for key, ids, known in _id_lists(scenario, flow):
+        for position, ref in enumerate(ids):
+            if ref not in known:
+                what = key.removeprefix("not-")[:-1]
+                yield doc.problem(
+                    (*where, key, position),
+                    f"'{ref}' is not a known {what}" + suggest(ref, known),
+                    rule="unknown-id",
+                )
+
+
+def _id_lists(scenario: Scenario, flow: Flow) -> list[tuple[str, list[str], dict[str, object]]]:
+    e, c = scenario.expect, flow.catalog
+    return [
+        ("causes", e.causes, dict(c.causes)),
+        ("not-causes", e.not_causes, dict(c.causes)),
+        ("steps", e.steps, dict(c.steps)),
+        ("not-steps", e.not_steps, dict(c.steps)),
+        ("channels", e.channels, dict(c.channels)),
+        ("not-channels", e.not_channels, dict(c.channels)),
+    ]
+
+
+# --- running --------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    """Which choices and outcomes of a flow the scenarios exercised."""
+
+    choices: list[tuple[str, str]]
+    """Every (question, value) of the flow, in file order."""
+    outcomes: list[str]
+    chosen: set[tuple[str, str]] = field(default_factory=set)
+    reached: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, flow: Flow) -> Coverage:
+        return cls(
+            [(qid, c.value) for qid, q in flow.spec.questions.items() for c in q.choices],
+            list(flow.spec.outcomes),
+        )
+
+    def add(self, answers: dict[str, str | list[str]], outcome: str) -> None:
+        for qid, value in answers.items():
+            self.chosen.update((qid, v) for v in (value if isinstance(value, list) else [value]))
+        self.reached.add(outcome)
+
+    @property
+    def never_chosen(self) -> list[tuple[str, str]]:
+        return [c for c in self.choices if c not in self.chosen]
+
+    @property
+    def never_reached(self) -> list[str]:
+        return [o for o in self.outcomes if o not in self.reached]
+
+    @property
+    def choice_ratio(self) -> tuple[int, int]:
+        return len(self.choices) - len(self.never_chosen), len(self.choices)
+
+    @property
+    def outcome_ratio(self) -> tuple[int, int]:
+        return len(self.outcomes) - len(self.never_reached), len(self.outcomes)
+
+
+@dataclass
+class FlowReport:
+    """The scenario results of one flow."""
+
+    flow_id: str
+    flow_file: Path
+    scenarios_file: Path | None
+    problems: list[Problem] = field(default_factory=list)
+    """Failures and broken files, as ``FILE:LINE:COL`` problems."""
+    total: int = 0
+    failed: int = 0
+    coverage: Coverage | None = None
+    """None when the flow or its scenarios could not be loaded."""
+
+
+def run_file(tests: ScenarioFile, doc: Document, flow: Flow) -> FlowReport:
+    """Run every scenario of ``tests`` on ``flow``."""
+    report = FlowReport(flow.id, Path(flow.source), None, coverage=Coverage.of(flow))
+    report.problems.extend(duplicate_names(tests, doc))
+    for index, scenario in enumerate(tests.scenarios):
+        base: DataPath = ("scenarios", index)
+        bad_answers = answer_problems(flow, scenario, doc, base)
+        problems = [*bad_answers, *_expect_references(flow, scenario, doc, base)]
+        if not bad_answers:
+            problems.extend(run_scenario(flow, scenario, doc, base, report.coverage))
+        report.total += 1
+        report.failed += bool(problems)
+        report.problems.extend(problems)
+    return report
+
+
+def run_scenario(
+    flow: Flow, scenario: Scenario, doc: Document, base: DataPath, coverage: Coverage | None
+) -> list[Problem]:
+    """Run one scenario; the expectations it fails, as problems (empty when it passes)."""
+    from gopay_doctor.answers import MissingAnswer
+    from gopay_doctor.engine import diagnose
+
+    def fail(path: DataPath, message: str) -> Problem:
+        return doc.problem(
+            (*base, *path), f"scenario {scenario.name!r}: {message}", rule="scenario-failed"
+        )
+
+    try:
+        result = diagnose(flow, scenario.answers, scenario.lang, defaults=scenario.defaults)
+    except MissingAnswer as exc:
+        values = ", ".join(c.value for c in flow.spec.questions[exc.qid].choices)
+        how = "" if scenario.defaults else ", or set defaults: true"
+        return [
+            fail(
+                ("answers",),
+                f"question '{exc.qid}' is on the path but has no answer"
+                + (" and no default" if scenario.defaults else "")
+                + f"; answer it (valid values: {values}){how}",
+            )
+        ]
+    if coverage is not None:
+        coverage.add(result.answers, result.outcome.id)
+    expect = scenario.expect
+    failures = []
+    if result.outcome.id != expect.outcome and expect.outcome in flow.spec.outcomes:
+        failures.append(
+            fail(
+                ("expect", "outcome"),
+                f"expected outcome '{expect.outcome}', got '{result.outcome.id}'",
+            )
+        )
+    causes = [c.id for c in result.causes]
+    if expect.primary_cause in flow.catalog.causes and causes[:1] != [expect.primary_cause]:
+        got = f"'{causes[0]}'" if causes else "no cause"
+        failures.append(
+            fail(
+                ("expect", "primary-cause"),
+                f"expected primary cause '{expect.primary_cause}', got {got} "
+                f"(causes: {', '.join(causes) or 'none'})",
+            )
+        )
+    found = {
+        "causes": causes,
+        "steps": [s.id for s in result.steps],
+        "channels": [c.id for c in result.channels],
+    }
+    for key, ids, known in _id_lists(scenario, flow):  # unknown ids are reported already
+        section = key.removeprefix("not-")
+        wanted = not key.startswith("not-")
+        for position, ref in enumerate(ids):
+            if ref in known and (ref in found[section]) != wanted:
+                verb = "is missing from" if wanted else "should not be among"
+                failures.append(
+                    fail(
+                        ("expect", key, position),
+                        f"{section[:-1]} '{ref}' {verb} the {section} "
+                        f"({', '.join(found[section]) or 'none'})",
+                    )
+                )
+    return failures
+
+
+def run_flow(flow_path: Path, sources: Sources) -> FlowReport:
+    """Load a flow and run the scenarios beside it."""
+    report = FlowReport(flow_path.stem, flow_path, scenarios_file_of(flow_path))
+    try:
+        flow = load_flow_file(flow_path, sources)
+    except FileProblems as exc:
+        report.problems.extend(exc.problems)
+        return report
+    if report.scenarios_file is None:
+        report.coverage = Coverage.of(flow)
+        return report
+    try:
+        tests, doc = load(report.scenarios_file)
+    except FileProblems as exc:
+        report.problems.extend(exc.problems)
+        return report
+    ran = run_file(tests, doc, flow)
+    ran.flow_file, ran.scenarios_file = flow_path, report.scenarios_file
+    return ran
+
+
+def shown(path: Path | None) -> str:
+    return display_name(path) if path is not None else ""

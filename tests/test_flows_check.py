@@ -1,0 +1,387 @@
+"""``gopay-doctor flows check``: one broken fixture per rule, each problem at its exact place."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, CliRunner, run_process
+
+BROKEN = "tests/fixtures/broken"
+SECRET = (
+    "gopay-doctor must never ask for a PIN, OTP, password, CVV or card number; warn instead, "
+    "as in 'never share your PIN' [asks-for-secret]"
+)
+
+CASES: dict[str, tuple[str, list[str], int]] = {
+    # rule: (path under tests/fixtures/broken, every line printed, exit status)
+    "yaml": (
+        "yaml.yaml",
+        [
+            "yaml.yaml:9:9: error: YAML syntax error: while parsing a flow sequence; "
+            "did not find expected ',' or ']' [yaml]"
+        ],
+        1,
+    ),
+    "schema": (
+        "schema.yaml",
+        ["schema.yaml:2:10: error: expected a whole number, got 'one' [schema]"],
+        1,
+    ),
+    "id-mismatch": (
+        "id-mismatch.yaml",
+        [
+            "id-mismatch.yaml:1:5: error: flow id 'mismatch' does not match its file name "
+            "'id-mismatch.yaml' [id-mismatch]"
+        ],
+        1,
+    ),
+    "unknown-id": (
+        "unknown-id.yaml",
+        [
+            "unknown-id.yaml:19:15: error: next 'fnie' is not a known question or outcome "
+            "(did you mean 'fine'?) [unknown-id]"
+        ],
+        1,
+    ),
+    "unreachable": (
+        "unreachable.yaml",
+        [
+            "unreachable.yaml:18:3: error: outcome 'lost' can never be reached from start 'slow' [unreachable]"
+        ],
+        1,
+    ),
+    "loop": ("loop.yaml", ["loop.yaml:7:3: error: the flow loops: slow -> slow [loop]"], 1),
+    "dead-end": (
+        "dead-end.yaml",
+        [
+            "dead-end.yaml:17:9: error: choice 'maybe' of question 'slow' has no way forward: "
+            "give it a next, or give the question one [dead-end]"
+        ],
+        1,
+    ),
+    "duplicate-value": (
+        "duplicate-value.yaml",
+        [
+            "duplicate-value.yaml:14:16: error: choice value 'yes' appears twice in question "
+            "'slow' [duplicate-value]"
+        ],
+        1,
+    ),
+    "bad-default": (
+        "bad-default.yaml",
+        [
+            "bad-default.yaml:10:14: error: default 'maybe' is not a choice; valid values: yes, no "
+            "[bad-default]"
+        ],
+        1,
+    ),
+    "confirm-choices": (
+        "confirm-choices.yaml",
+        [
+            "confirm-choices.yaml:11:7: error: confirm question 'slow' must have exactly the "
+            "choices 'yes' and 'no' [confirm-choices]"
+        ],
+        1,
+    ),
+    "missing-label": (
+        "missing-label.yaml",
+        ["missing-label.yaml:14:9: error: choice 'no' needs a label [missing-label]"],
+        1,
+    ),
+    "duplicate-id": (
+        "duplicate-id.yaml",
+        ["duplicate-id.yaml:18:3: error: 'slow' is both a question and an outcome [duplicate-id]"],
+        1,
+    ),
+    "duplicate-id (catalog)": (
+        "duplicate-entry",
+        [
+            "duplicate-entry/catalog/b.yaml:2:3: error: notice 'keep-safe' is already defined in "
+            f"{BROKEN}/duplicate-entry/catalog/a.yaml [duplicate-id]"
+        ],
+        1,
+    ),
+    "asks-for-secret": (
+        "asks-for-secret.yaml",
+        [
+            f"asks-for-secret.yaml:11:11: error: this text asks for a secret ('tell us your OTP'): {SECRET}",
+            f"asks-for-secret.yaml:12:11: error: this text asks for a secret ('kirimkan kode OTP'): {SECRET}",
+            f"asks-for-secret.yaml:13:11: error: this text asks for a secret ('告诉我们验证码'): {SECRET}",
+        ],
+        1,
+    ),
+    "asks-for-secret (catalog)": (
+        "catalog-rules/catalog/asks-for-secret.yaml",
+        [
+            "catalog-rules/catalog/asks-for-secret.yaml:4:11: error: this text asks for a secret "
+            f"('give them your OTP'): {SECRET}"
+        ],
+        1,
+    ),
+    "missing-translation": (
+        "missing-translation.yaml",
+        [
+            "missing-translation.yaml:9:11: warning: no zh translation; English is shown instead "
+            "[missing-translation]"
+        ],
+        0,
+    ),
+    "contact-detail": (
+        "contact-detail.yaml",
+        [
+            "contact-detail.yaml:20:19: warning: this text holds what looks like a phone number "
+            "('021 555 0199'): contacts change and fake ones are a common scam; say where the "
+            "official contacts are (the app's Help, the official website) instead [contact-detail]"
+        ],
+        0,
+    ),
+    "stale-channel": (
+        "catalog-rules/catalog/stale-channel.yaml",
+        [
+            "catalog-rules/catalog/stale-channel.yaml:6:18: warning: channel 'old-page' was last "
+            "verified on 2025-01-02, 692 days ago (more than 180): check its details are still "
+            "official and current, then update verified_on [stale-channel]"
+        ],
+        0,
+    ),
+    "unverified-url": (
+        "catalog-rules/catalog/unverified-url.yaml",
+        [
+            "catalog-rules/catalog/unverified-url.yaml:5:10: warning: channel 'new-page' has an "
+            "address but no verified_on date: check the address is official, then add the date "
+            "you checked it [unverified-url]"
+        ],
+        0,
+    ),
+    "unused-entry": (
+        "catalog-rules/catalog/unused-entry.yaml",
+        [
+            "catalog-rules/catalog/unused-entry.yaml:2:3: warning: step 'wait' is defined but no "
+            "flow uses it [unused-entry]"
+        ],
+        0,
+    ),
+    "bad-answer": (
+        "bad-answer.scenarios.yaml",
+        [
+            "bad-answer.scenarios.yaml:3:21: error: scenario 'an answer that is not a choice': "
+            "invalid answer 'maybe' for question 'slow'; valid values: yes, no [bad-answer]"
+        ],
+        1,
+    ),
+    "scenario schema": (
+        "scenario-schema.scenarios.yaml",
+        [
+            "scenario-schema.scenarios.yaml:4:13: error: missing required key 'outcome' [schema]",
+            "scenario-schema.scenarios.yaml:4:14: error: unknown key 'outcom' (did you mean "
+            "'outcome'?) [schema]",
+        ],
+        1,
+    ),
+    "scenarios without a flow": (
+        "orphan.scenarios.yaml",
+        [
+            "orphan.scenarios.yaml:1:1: error: no flow file orphan.yaml beside this scenarios "
+            "file; it tests the flow with the same name in the same folder [unknown-id]"
+        ],
+        1,
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def _at_the_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-25T12:00:00+07:00")
+
+
+@pytest.mark.parametrize("rule", list(CASES))
+def test_each_rule_at_its_exact_place(cli: CliRunner, rule: str) -> None:
+    path, lines, code = CASES[rule]
+    run = cli("flows", "check", f"{BROKEN}/{path}")
+    assert run.out.splitlines() == [f"{BROKEN}/{line}" for line in lines]
+    assert run.code == code
+    errors = sum(": error: " in line for line in lines)
+    warnings = len(lines) - errors
+    assert run.err.endswith(
+        f": {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}\n"
+    )
+
+
+def test_every_content_and_graph_rule_has_a_fixture() -> None:
+    from gopay_doctor.flow.lint import RULES
+
+    graph_rules = {
+        "unknown-id",
+        "unreachable",
+        "loop",
+        "dead-end",
+        "duplicate-value",
+        "bad-default",
+        "confirm-choices",
+        "missing-label",
+        "duplicate-id",
+        "id-mismatch",
+    }
+    covered = {rule.split(" (")[0] for rule in CASES}
+    assert set(RULES) | graph_rules | {"schema", "yaml"} <= covered
+
+
+def test_the_valid_fixture_and_its_scenarios_have_no_problem(cli: CliRunner) -> None:
+    run = cli("flows", "check", f"{BROKEN}/valid.yaml")
+    assert (run.code, run.out) == (0, "")
+    assert run.err == (
+        "gopay-doctor: checked 1 flow, 0 catalog files, 1 scenarios file: no problems\n"
+    )
+
+
+def test_a_folder_is_checked_whole_and_sorted(cli: CliRunner) -> None:
+    run = cli("flows", "check", f"{BROKEN}/catalog-rules")
+    rules = [line.rsplit("[", 1)[1] for line in run.out.splitlines()]
+    assert rules == ["asks-for-secret]", "stale-channel]", "unused-entry]", "unverified-url]"]
+    assert run.code == 1
+    assert run.err == (
+        "gopay-doctor: checked 1 flow, 5 catalog files, 0 scenarios files: 1 error, 3 warnings\n"
+    )
+
+
+def test_several_paths_at_once_report_every_problem(cli: CliRunner) -> None:
+    run = cli("flows", "check", f"{BROKEN}/loop.yaml", f"{BROKEN}/schema.yaml")
+    assert [line.split(": ")[0] for line in run.out.splitlines()] == [
+        f"{BROKEN}/loop.yaml:7:3",
+        f"{BROKEN}/schema.yaml:2:10",
+    ]
+    assert run.code == 1
+
+
+def test_json_lists_problem_objects(cli: CliRunner) -> None:
+    run = cli("flows", "check", f"{BROKEN}/missing-translation.yaml", "--format", "json")
+    assert run.code == 0
+    assert json.loads(run.out) == [
+        {
+            "file": f"{BROKEN}/missing-translation.yaml",
+            "line": 9,
+            "column": 11,
+            "severity": "warning",
+            "rule": "missing-translation",
+            "message": "no zh translation; English is shown instead",
+        }
+    ]
+
+
+def test_json_is_an_empty_list_when_clean(cli: CliRunner) -> None:
+    run = cli("flows", "check", "--format", "json")
+    assert (run.code, json.loads(run.out)) == (0, [])
+
+
+def test_ignore_hides_a_warning_rule(cli: CliRunner) -> None:
+    run = cli("flows", "check", f"{BROKEN}/catalog-rules", "--ignore", "unused-entry")
+    assert "[unused-entry]" not in run.out
+    assert "[stale-channel]" in run.out
+
+
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        ("asks-for-secret", "is an error and cannot be ignored"),
+        ("unsued-entry", "is not a rule"),
+    ],
+)
+def test_ignore_refuses_errors_and_unknown_rules(cli: CliRunner, rule: str, why: str) -> None:
+    run = cli("flows", "check", "--ignore", rule)
+    assert run.code == 2
+    assert run.err == (
+        f"gopay-doctor: error: --ignore {rule}: {why}; warnings that can be ignored: "
+        "contact-detail, missing-translation, stale-channel, unused-entry, unverified-url\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("no/such/place", "no/such/place: no such file, folder or flow"),
+        (
+            "support-unreachabel",
+            "support-unreachabel: no such file, folder or flow (did you mean 'support-unreachable'?)",
+        ),
+        ("README.md", "README.md: not a flow, catalog or scenarios file (.yaml or .yml)"),
+        ("gopay_doctor", "gopay_doctor: no flows, catalogs or scenarios in this folder"),
+    ],
+)
+def test_a_bad_path_is_a_usage_error(cli: CliRunner, path: str, message: str) -> None:
+    run = cli("flows", "check", path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == f"gopay-doctor: error: {message}\n"
+
+
+def test_the_bundled_flows_have_no_problem_at_all(cli: CliRunner) -> None:
+    run = cli("flows", "check")
+    assert (run.code, run.out) == (0, "")
+    assert run.err.endswith(": no problems\n")
+    assert "checked 1 flow, 4 catalog files, 1 scenarios file" in run.err
+
+
+def test_the_bundled_flows_pass_with_todays_clock_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the date, the bundled content has no error (a stale channel only warns)."""
+    monkeypatch.delenv("GOPAY_DOCTOR_NOW")
+    run = run_process("flows", "check", "--ignore", "stale-channel", cwd=ROOT)
+    assert (run.code, run.out) == (0, "")
+
+
+@pytest.mark.parametrize(("today", "days"), [("2025-07-01", 180), ("2025-07-02T00:30+07:00", 181)])
+def test_a_channel_becomes_stale_after_180_days(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, today: str, days: int
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", today)  # the fixture was verified on 2025-01-02
+    run = cli("flows", "check", f"{BROKEN}/catalog-rules/catalog/stale-channel.yaml")
+    assert run.code == 0
+    if days <= 180:
+        assert run.out == ""
+    else:
+        assert f"2025-01-02, {days} days ago (more than 180)" in run.out
+
+
+def test_a_bad_clock_setting_is_a_usage_error(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "tomorrow")
+    run = cli("flows", "check")
+    assert run.code == 2
+    assert run.err.startswith("gopay-doctor: error: GOPAY_DOCTOR_NOW: ")
+
+
+def test_a_broken_user_flow_is_found_by_default(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "broken" / "loop.yaml", folder / "loop.yaml")
+    shutil.copytree(FIXTURES / "broken" / "catalog", folder / "catalog")
+    monkeypatch.chdir(tmp_path)
+    run = cli("flows", "check", "--flows-dir", "mine")
+    assert run.out == "mine/loop.yaml:7:3: error: the flow loops: slow -> slow [loop]\n"
+    assert run.code == 1
+    assert run.err == (
+        "gopay-doctor: checked 2 flows, 5 catalog files, 1 scenarios file: 1 error, 0 warnings\n"
+    )
+
+
+def test_control_characters_in_messages_are_shown_inert(cli: CliRunner, tmp_path: Path) -> None:
+    flow = (FIXTURES / "broken" / "valid.yaml").read_text(encoding="utf-8")
+    (tmp_path / "valid.yaml").write_text(
+        flow.replace("next: fine", 'next: "fi\\u001b[2Jne"'), encoding="utf-8"
+    )
+    shutil.copytree(FIXTURES / "broken" / "catalog", tmp_path / "catalog")
+    run = cli("flows", "check", str(tmp_path / "valid.yaml"))
+    assert "\x1b" not in run.out
+    assert "\\x1b[2Jne" in run.out
+
+
+def test_through_a_real_process() -> None:
+    run = run_process("flows", "check", f"{BROKEN}/loop.yaml", cwd=ROOT)
+    assert run.code == 1
+    assert run.out == f"{BROKEN}/loop.yaml:7:3: error: the flow loops: slow -> slow [loop]\n"
