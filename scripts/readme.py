@@ -58,9 +58,15 @@ def check_sample() -> str:
     return f"```\n$ GOPAY_DOCTOR_NOW={now} gopay-doctor check\n{report}```"
 
 
+def flow_chart() -> str:
+    chart = run("flows", "graph", "support-unreachable", "--format", "mermaid")
+    return f"```mermaid\n{chart.rstrip()}\n```"
+
+
 BLOCKS: dict[str, Callable[[], str]] = {
     "json-sample": json_sample,
     "check-sample": check_sample,
+    "flow-chart": flow_chart,
 }
 
 
