@@ -247,3 +247,19 @@ def test_the_readme_chart_is_the_current_bundled_flow(cli: CliRunner) -> None:
     assert block is not None, "README.md has no flow-chart block"
     current = cli("flows", "graph", "support-unreachable", "--format", "mermaid").out
     assert block.group(1) == current, "the chart is out of date: run python -m scripts.readme"
+
+
+def test_a_very_deep_flow_is_listed_question_by_question(cli: CliRunner, tmp_path: Path) -> None:
+    """1,200 chained questions: no recursion limit is hit, and the screen shows an outline."""
+    from benchmarks.bigflow import write_flow
+
+    flow = write_flow(tmp_path / "big", questions=1200)
+    run = cli("flows", "show", str(flow))
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[:3] == [
+        "big v1: Big flow (en)",
+        "├── ? q0 [select] Question 0 (en)",
+        "│   ├── a: First answer (en) -> q1",
+    ]
+    assert lines[-1] == "└── = done: Done (en)"

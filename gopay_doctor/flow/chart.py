@@ -7,7 +7,7 @@ same flow always gives the same output.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from gopay_doctor.flow.model import Flow, Question
@@ -204,57 +204,96 @@ class Line(NamedTuple):
 
 
 def tree(flow: Flow, lang: str) -> list[Line]:
-    """The flow as a tree from its start: each question drawn once, where first reached."""
+    """The flow as a tree from its start: each question drawn once, where first reached.
+
+    Built with an explicit stack (of lines to write and nodes to draw), so a flow of any
+    depth is fine.
+    """
     spec = flow.spec
     lines = [Line(0, "flow", f"{spec.id} v{spec.version}: {pick(spec.title, lang)}")]
     drawn: set[str] = set()
-
-    def node(target: str, depth: int) -> Iterator[Line]:
+    todo: list[Line | tuple[str, int]] = [(spec.start, 1)]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, Line):
+            lines.append(item)
+            continue
+        target, depth = item
         if target in spec.outcomes:
-            yield Line(depth, "outcome", f"= {target}: {pick(spec.outcomes[target].title, lang)}")
-            return
-        if target in drawn:
-            yield Line(depth, "seen", f"-> {target} (drawn above)")
-            return
-        drawn.add(target)
-        question = spec.questions[target]
-        yield Line(depth, "question", f"? {target} [{question.kind}] {pick(question.text, lang)}")
-        for choice in question.choices:
-            yield Line(
-                depth + 1, "choice", f"{choice.value}: {choice_label(question, choice.value, lang)}"
-            )
-            goes = choice.next if question.kind == "checkbox" else choice.next or question.next
-            if goes is not None:
-                yield from node(goes, depth + 2)
-        if question.kind == "checkbox" and question.next is not None:
-            yield Line(depth + 1, "choice", f"({label('otherwise', lang)})")
-            yield from node(question.next, depth + 2)
-
-    lines.extend(node(spec.start, 1))
+            title = pick(spec.outcomes[target].title, lang)
+            lines.append(Line(depth, "outcome", f"= {target}: {title}"))
+        elif target in drawn:
+            lines.append(Line(depth, "seen", f"-> {target} (drawn above)"))
+        else:
+            drawn.add(target)
+            question = spec.questions[target]
+            text = f"? {target} [{question.kind}] {pick(question.text, lang)}"
+            lines.append(Line(depth, "question", text))
+            todo.extend(reversed(_branches(question, depth, lang)))
     return lines
 
 
+def _branches(question: Question, depth: int, lang: str) -> list[Line | tuple[str, int]]:
+    """Under a question: each choice, then where it leads (for a checkbox, only its own next,
+    and the question's next under "otherwise")."""
+    items: list[Line | tuple[str, int]] = []
+    for choice in question.choices:
+        text = f"{choice.value}: {choice_label(question, choice.value, lang)}"
+        items.append(Line(depth + 1, "choice", text))
+        goes = choice.next if question.kind == "checkbox" else choice.next or question.next
+        if goes is not None:
+            items.append((goes, depth + 2))
+    if question.kind == "checkbox" and question.next is not None:
+        items.append(Line(depth + 1, "choice", f"({label('otherwise', lang)})"))
+        items.append((question.next, depth + 2))
+    return items
+
+
+MAX_TREE_DEPTH = 40
+"""Deeper trees are listed question by question: their guides would fill the screen."""
+
+
+def outline(flow: Flow, lang: str) -> list[Line]:
+    """The flow question by question, each choice with where it leads (for very deep flows)."""
+    spec = flow.spec
+    lines = [Line(0, "flow", f"{spec.id} v{spec.version}: {pick(spec.title, lang)}")]
+    for qid, question in spec.questions.items():
+        lines.append(Line(1, "question", f"? {qid} [{question.kind}] {pick(question.text, lang)}"))
+        for choice in question.choices:
+            goes = choice.next or question.next
+            text = f"{choice.value}: {choice_label(question, choice.value, lang)}"
+            lines.append(Line(2, "choice", f"{text} -> {goes}" if goes else text))
+    for oid, outcome in spec.outcomes.items():
+        lines.append(Line(1, "outcome", f"= {oid}: {pick(outcome.title, lang)}"))
+    return lines
+
+
+_STYLES = {
+    "flow": "bold",
+    "question": "bold cyan",
+    "choice": "",
+    "outcome": "green",
+    "seen": "dim",
+}
+
+
 def render_tree(flow: Flow, lang: str, *, color: bool, width: int) -> str:
-    """The tree drawn with rich's guides (colours only when ``color``)."""
+    """The tree drawn with rich's guides (colours only when ``color``); a flow deeper than
+    :data:`MAX_TREE_DEPTH` is drawn as an outline instead."""
     import io
 
     from rich.console import Console
     from rich.text import Text
     from rich.tree import Tree
 
-    styles = {
-        "flow": "bold",
-        "question": "bold cyan",
-        "choice": "",
-        "outcome": "green",
-        "seen": "dim",
-    }
     lines = tree(flow, lang)
-    root = Tree(Text(plain(lines[0].text), style=styles["flow"]), guide_style="dim")
+    if max(line.depth for line in lines) > MAX_TREE_DEPTH:
+        lines = outline(flow, lang)
+    root = Tree(Text(plain(lines[0].text), style=_STYLES["flow"]), guide_style="dim")
     stack: list[Tree] = [root]
     for line in lines[1:]:
         del stack[line.depth :]
-        stack.append(stack[-1].add(Text(plain(line.text), style=styles[line.kind])))
+        stack.append(stack[-1].add(Text(plain(line.text), style=_STYLES[line.kind])))
     buffer = io.StringIO()
     console = Console(
         file=buffer,

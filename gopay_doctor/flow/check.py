@@ -195,12 +195,13 @@ def _check_flow(path: Path, sources: Sources, found: _Found) -> Flow | None:
     files = [path, *catalog_inputs(sources)]
     data = {p: read_file(p, display_name(p)) for p in files}
     try:
-        flow = validate_flow(path, sources, data, by_id=True)
+        doc = read_document(path, data[path])
+        flow = validate_flow(path, sources, data, by_id=True, parsed=doc)
     except FileProblems as exc:
         found.extend(exc.problems)
         return None
     found.flows[path] = flow
-    found.extend(lint.check_texts(flow.spec, read_document(path, data[path])))
+    found.extend(lint.check_texts(flow.spec, doc))
     return flow
 
 

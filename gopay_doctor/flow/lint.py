@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -54,20 +55,27 @@ _HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{3,}")
 def texts(record: Any, base: DataPath = ()) -> Iterator[tuple[DataPath, Text]]:
     """Every user-visible text in a flow or catalog record, with its path in the file."""
     if isinstance(record, msgspec.Struct):
-        for field in msgspec.structs.fields(type(record)):
-            value = getattr(record, field.name)
-            path = (*base, field.encode_name)
-            if field.type in _TEXT_TYPES:
+        for name, key, is_text in _fields(type(record)):
+            value = getattr(record, name)
+            if is_text:
                 if value is not None:
-                    yield path, value
+                    yield (*base, key), value
             else:
-                yield from texts(value, path)
+                yield from texts(value, (*base, key))
     elif isinstance(record, dict):
         for key, value in record.items():
             yield from texts(value, (*base, key))
     elif isinstance(record, list):
         for index, value in enumerate(record):
             yield from texts(value, (*base, index))
+
+
+@cache
+def _fields(record: type[msgspec.Struct]) -> tuple[tuple[str, str, bool], ...]:
+    """Each field's name, its key in the file, and whether it holds user-visible text."""
+    return tuple(
+        (f.name, f.encode_name, f.type in _TEXT_TYPES) for f in msgspec.structs.fields(record)
+    )
 
 
 def versions(text: Text) -> Iterator[tuple[DataPath, str]]:
@@ -86,27 +94,30 @@ def secret_requests(record: Any) -> list[tuple[DataPath, str]]:
 
         assert secret_requests(flow.spec) == [] and secret_requests(flow.catalog) == []
     """
-    found = []
-    for path, text in texts(record):
-        for lang, value in versions(text):
-            words = asks_for_secret(value)
-            if words is not None:
-                found.append(((*path, *lang), words))
-    return found
+    return [found for path, text in texts(record) for found in _secrets(path, text)]
+
+
+def _secrets(path: DataPath, text: Text) -> Iterator[tuple[DataPath, str]]:
+    for lang, value in versions(text):
+        words = asks_for_secret(value)
+        if words is not None:
+            yield (*path, *lang), words
 
 
 def check_texts(record: Any, doc: Document) -> list[Problem]:
     """The text rules (secrets, translations, contact details) for every text of ``record``."""
-    problems = [
-        doc.problem(
-            path,
-            f"this text asks for a secret ({words!r}): gopay-doctor must never ask for a PIN, "
-            "OTP, password, CVV or card number; warn instead, as in 'never share your PIN'",
-            rule="asks-for-secret",
-        )
-        for path, words in secret_requests(record)
-    ]
+    problems: list[Problem] = []
     for path, text in texts(record):
+        problems.extend(
+            doc.problem(
+                where,
+                f"this text asks for a secret ({words!r}): gopay-doctor must never ask for a "
+                "PIN, OTP, password, CVV or card number; warn instead, as in 'never share "
+                "your PIN'",
+                rule="asks-for-secret",
+            )
+            for where, words in _secrets(path, text)
+        )
         problems.extend(_translation(doc, path, text))
         problems.extend(_contacts(doc, path, text))
     return problems

@@ -262,8 +262,16 @@ def load_flow_file(path: Path, sources: Sources, *, by_id: bool = True) -> Flow:
     return flow
 
 
-def validate_flow(path: Path, sources: Sources, data: dict[Path, bytes], *, by_id: bool) -> Flow:
-    """Parse and check a flow and its catalog from their bytes."""
+def validate_flow(
+    path: Path,
+    sources: Sources,
+    data: dict[Path, bytes],
+    *,
+    by_id: bool,
+    parsed: Document | None = None,
+) -> Flow:
+    """Parse and check a flow and its catalog from their bytes (``parsed``: the flow's
+    document when the caller has parsed it already)."""
     from gopay_doctor.flow import schema
     from gopay_doctor.flow.graph import check_graph
 
@@ -271,7 +279,7 @@ def validate_flow(path: Path, sources: Sources, data: dict[Path, bytes], *, by_i
     spec: FlowSpec | None = None
     doc: Document | None = None
     try:
-        doc = read_document(path, data[path])
+        doc = parsed if parsed is not None else read_document(path, data[path])
         spec = schema.convert(doc, FlowSpec)
     except FileProblems as exc:
         problems.extend(exc.problems)
