@@ -90,26 +90,22 @@ def flow_by_id(name: str, sources: Sources) -> Path:
     """The file of the flow called ``name``, for a name that is no file or folder."""
     flows = find_flows(sources)
     if looks_like_path(name) or name not in flows:
-        raise GopayDoctorError(
-            f"{name}: no such file, folder or flow" + suggest(name, flows if flows else ())
-        )
+        raise GopayDoctorError(f"{name}: no such file, folder or flow" + suggest(name, flows))
     return flows[name].path
 
 
 def _folder(scope: Scope, path: Path, name: str) -> Scope:
-    if path.name == CATALOG_DIR and not any(map(is_flow_file, _files(path))):
-        catalogs = [p for p in _files(path) if p.suffix in FLOW_SUFFIXES]
-        found = scope.add(catalogs=catalogs)
-        folder = path.parent
+    files = _files(path)
+    if path.name == CATALOG_DIR and not any(map(is_flow_file, files)):
+        flows, scenarios, folder = [], [], path.parent
+        catalogs = [p for p in files if p.suffix in FLOW_SUFFIXES]
     else:
-        folder = path
-        found = scope.add(
-            flows=[p for p in _files(path) if is_flow_file(p)],
-            catalogs=catalog_files(Sources((path,))),
-            scenarios=[p for p in _files(path) if is_scenarios_file(p)],
-        )
-    if found == scope:
+        flows = [p for p in files if is_flow_file(p)]
+        scenarios = [p for p in files if is_scenarios_file(p)]
+        catalogs, folder = catalog_files(Sources((path,))), path
+    if not (flows or catalogs or scenarios):
         raise GopayDoctorError(f"{name}: no flows, catalogs or scenarios in this folder")
+    found = scope.add(flows=flows, catalogs=catalogs, scenarios=scenarios)
     return replace(found, sources=found.sources.with_dir(folder))
 
 
