@@ -97,6 +97,22 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         ["duplicate-id.yaml:18:3: error: 'slow' is both a question and an outcome [duplicate-id]"],
         1,
     ),
+    "unknown-check": (
+        "unknown-check.yaml",
+        [
+            "unknown-check.yaml:9:11: error: check 'clock.peek' is not a known check "
+            "(did you mean 'clock.peak'?) [unknown-check]"
+        ],
+        1,
+    ),
+    "check-values": (
+        "check-values.yaml",
+        [
+            "check-values.yaml:9:11: error: check 'network.reachable' may propose yes, no, "
+            "unstable; question 'slow' has no choice 'unstable' [check-values]"
+        ],
+        1,
+    ),
     "duplicate-id (catalog)": (
         "duplicate-entry",
         [
@@ -226,6 +242,8 @@ def test_every_content_and_graph_rule_has_a_fixture() -> None:
         "missing-label",
         "duplicate-id",
         "id-mismatch",
+        "unknown-check",
+        "check-values",
     }
     covered = {rule.split(" (")[0] for rule in CASES}
     assert set(RULES) | graph_rules | {"schema", "yaml"} <= covered
