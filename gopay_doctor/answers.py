@@ -44,6 +44,15 @@ class AnswerError(GopayDoctorError):
     """An answer that names no question, or a value that matches no choice."""
 
 
+class ExclusiveChoice(AnswerError):
+    """A choice that must be ticked alone (such as "None of these") was ticked with others."""
+
+    def __init__(self, message: str, qid: str, value: str) -> None:
+        super().__init__(message)
+        self.qid = qid
+        self.value = value
+
+
 class MissingAnswer(GopayDoctorError):
     """A question on the path has no answer and none may be asked."""
 
@@ -95,6 +104,14 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
             )
     if question.kind == "checkbox":
         chosen = set(picked)
+        alone = [c.value for c in question.choices if c.exclusive and c.value in chosen]
+        if alone and len(chosen) > 1:
+            raise ExclusiveChoice(
+                f"answer to question '{qid}'{where}: '{alone[0]}' cannot be ticked together "
+                f"with other choices",
+                qid,
+                alone[0],
+            )
         return Answer(tuple(v for v in values if v in chosen), source, given.origin)
     if len(picked) != 1:
         raise AnswerError(

@@ -48,6 +48,11 @@ LABELS: dict[str, dict[str, str]] = {
     "yes": {"en": "Yes", "id": "Ya", "zh": "是"},
     "no": {"en": "No", "id": "Tidak", "zh": "否"},
     "none_selected": {"en": "(none)", "id": "(tidak ada)", "zh": "(无)"},
+    "tick_alone": {
+        "en": "“{choice}” cannot be ticked together with other choices: untick one of them.",
+        "id": "“{choice}” tidak bisa dicentang bersama pilihan lain: hapus salah satu centangnya.",
+        "zh": "“{choice}”不能与其他选项同时勾选：请取消其中一项。",
+    },
     "otherwise": {"en": "otherwise", "id": "selain itu", "zh": "其他情况"},
     "result": {"en": "Result", "id": "Hasil", "zh": "诊断结果"},
     "likely_cause": {

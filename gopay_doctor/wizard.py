@@ -21,7 +21,15 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from gopay_doctor.answers import Answer, AnswerError, AnswerValue, Given, default_answer, validate
+from gopay_doctor.answers import (
+    Answer,
+    AnswerError,
+    AnswerValue,
+    ExclusiveChoice,
+    Given,
+    default_answer,
+    validate,
+)
 from gopay_doctor.engine import Walk, build_result, choice_label, walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.flow.model import Flow
@@ -211,6 +219,10 @@ def _ask(session: Session, prompter: Prompter, qid: str) -> None:
     raw: object = list(reply) if isinstance(reply, tuple) else reply
     try:
         answer = validate(session.flow, qid, Given(raw, "prompt"), source="prompt")
+    except ExclusiveChoice as exc:  # the one mistake a list of choices still allows
+        alone = choice_label(session.flow.spec.questions[qid], exc.value, session.lang)
+        prompter.tell(label("tick_alone", session.lang).format(choice=alone))
+        return
     except AnswerError as exc:
         prompter.tell(str(exc))
         return

@@ -54,7 +54,7 @@ FLOWS = bundled_flows()
 
 
 def every_path(flow: Flow) -> Iterator[dict[str, Any]]:
-    """Every answer set that leads somewhere different (all subsets for checkbox questions)."""
+    """Every valid answer set (every allowed subset for checkbox questions)."""
 
     def walk(node: str, answers: dict[str, Any]) -> Iterator[dict[str, Any]]:
         if node not in flow.spec.questions:
@@ -64,9 +64,11 @@ def every_path(flow: Flow) -> Iterator[dict[str, Any]]:
         values = [c.value for c in question.choices]
         options: list[Any]
         if question.kind == "checkbox":
-            options = [
+            alone = {c.value for c in question.choices if c.exclusive}
+            subsets = [
                 list(s) for n in range(len(values) + 1) for s in itertools.combinations(values, n)
             ]
+            options = [s for s in subsets if len(s) < 2 or not alone & set(s)]  # others are refused
         else:
             options = values
         for option in options:

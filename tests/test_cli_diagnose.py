@@ -334,3 +334,11 @@ def test_python_dash_m_works() -> None:
     run = run_process("--version")
     assert run.code == 0
     assert run.out.startswith("gopay-doctor ")
+
+
+def test_a_choice_that_must_stand_alone_cannot_be_combined(cli: CliRunner) -> None:
+    assert_error(
+        cli("diagnose", "-a", "account-signs=none,locked", "--defaults"),
+        "gopay-doctor: error: answer to question 'account-signs' (from --answer "
+        "account-signs=none,locked): 'none' cannot be ticked together with other choices",
+    )

@@ -55,6 +55,14 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         1,
     ),
     "loop": ("loop.yaml", ["loop.yaml:7:3: error: the flow loops: slow -> slow [loop]"], 1),
+    "bad-exclusive": (
+        "bad-exclusive.yaml",
+        [
+            "bad-exclusive.yaml:16:20: error: choice 'no': only choices of checkbox questions "
+            "can be exclusive [bad-exclusive]"
+        ],
+        1,
+    ),
     "dead-end": (
         "dead-end.yaml",
         [
@@ -244,6 +252,7 @@ def test_every_content_and_graph_rule_has_a_fixture() -> None:
         "id-mismatch",
         "unknown-check",
         "check-values",
+        "bad-exclusive",
     }
     covered = {rule.split(" (")[0] for rule in CASES}
     assert set(RULES) | graph_rules | {"schema", "yaml"} <= covered

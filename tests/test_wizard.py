@@ -162,6 +162,31 @@ def test_an_invalid_reply_is_refused_at_once_and_asked_again(
     assert results(played.out) == ["Result: All fine"]
 
 
+@pytest.mark.parametrize(
+    ("lang", "told"),
+    [
+        ("en", "“None of these” cannot be ticked together with other choices: untick one of them."),
+        (
+            "id",
+            "“Tidak ada” tidak bisa dicentang bersama pilihan lain: hapus salah satu centangnya.",
+        ),
+        ("zh", "“以上都没有”不能与其他选项同时勾选：请取消其中一项。"),
+    ],
+)
+def test_a_choice_that_must_stand_alone_is_explained_and_asked_again(
+    monkeypatch: pytest.MonkeyPatch, lang: str, told: str
+) -> None:
+    played = play(
+        monkeypatch,
+        [("locked", "none"), ("locked",), "done"],
+        flow="support-unreachable",
+        lang=lang,
+    )
+    assert played.qids == ["account-signs", "account-signs", "_result"]
+    assert played.told == [told]
+    assert played.code == 0
+
+
 # --- going back --------------------------------------------------------------------------------
 
 

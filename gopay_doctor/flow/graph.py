@@ -81,6 +81,13 @@ def _check_question(qid: str, q: Question, nodes: set[str], catalog: Catalog) ->
                 "duplicate-value",
             )
         seen.add(choice.value)
+        if choice.exclusive and q.kind != "checkbox":
+            yield (
+                (*path, "exclusive"),
+                f"choice '{choice.value}': only choices of checkbox questions can be exclusive",
+                False,
+                "bad-exclusive",
+            )
         if choice.label is None and q.kind != "confirm":
             yield path, f"choice '{choice.value}' needs a label", False, "missing-label"
         if choice.next is not None and choice.next not in nodes:

@@ -67,6 +67,8 @@ class Choice(Contributions, frozen=True, kw_only=True):
     """What the user sees; optional only for confirm questions (Yes / No)."""
     next: Id | None = None
     """The question or outcome that follows this answer."""
+    exclusive: bool = False
+    """Checkbox questions only: this choice cannot be ticked with others (such as "None of these")."""
 
 
 class Question(Record, frozen=True, kw_only=True):
