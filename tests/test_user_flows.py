@@ -162,3 +162,47 @@ def test_a_channels_file_holds_only_channels(cli: CliRunner, home: Path) -> None
     run = cli("flows", "check", "our-channels.yaml", "--channels", "our-channels.yaml")
     assert "a --channels file holds only 'channels', not 'notices' [schema]" in run.out
     assert run.code == 1
+
+
+def test_a_folder_named_twice_is_read_once(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The environment and a flag (or two flags) may name the same folder."""
+    folder = tmp_path / "mine"
+    shutil.copytree(MINI.parent, folder)
+    monkeypatch.setenv("GOPAY_DOCTOR_FLOWS_DIR", str(folder))
+    run = cli("diagnose", "--flow", "mini", "--flows-dir", str(folder), "--flows-dir", str(folder),
+              "--defaults", "-f", "json")  # fmt: skip
+    assert run.code == 0, run.err
+    listed = cli("flows", "list", "--flows-dir", str(folder))
+    assert "overrides" not in listed.out
+
+
+def test_hidden_files_and_dangling_links_in_a_catalog_are_skipped(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """Editors leave lock files such as .#catalog.yaml (often dangling links) beside the real ones."""
+    folder = tmp_path / "mine"
+    shutil.copytree(MINI.parent, folder)
+    (folder / "catalog" / ".#catalog.yaml").symlink_to("root@host.1234:1700000000")
+    (folder / "catalog" / "._catalog.yaml").write_bytes(b"\x00\x05\x16\x07")
+    run = cli("diagnose", "--flow", str(folder / "mini.yaml"), "--defaults", "-f", "json")
+    assert run.code == 0, run.err
+
+
+def test_an_unreadable_folder_is_a_clean_error(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "mine"
+    shutil.copytree(MINI.parent, folder)
+    real = Path.iterdir
+
+    def denied(self: Path) -> object:
+        if self == folder:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    run = cli("flows", "list", "--flows-dir", str(folder))
+    assert run.code == 2
+    assert run.err == f"gopay-doctor: error: {folder}: cannot read: Permission denied\n"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
-from gopay_doctor.flow.files import read_file
+from gopay_doctor.flow.files import is_data_file, list_dir, read_file
 from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
 
 if TYPE_CHECKING:  # parsing and checking load only when a flow is not in the cache
@@ -65,11 +65,12 @@ class Sources:
     ) -> Sources:
         env = os.environ if environ is None else environ
         from_env = [Path(p) for p in env.get(ENV_FLOWS_DIR, "").split(os.pathsep) if p]
-        dirs = [bundled_dir(), *from_env, *(Path(p) for p in flows_dirs)]
-        for folder in dirs[1:]:
+        sources = cls((bundled_dir(),), Path(channels) if channels is not None else None)
+        for folder in [*from_env, *(Path(p) for p in flows_dirs)]:
             if not folder.is_dir():
                 raise GopayDoctorError(f"flows folder {display_name(folder)}: no such folder")
-        return cls(tuple(dirs), Path(channels) if channels is not None else None)
+            sources = sources.with_dir(folder)  # a folder named twice is read once
+        return sources
 
     def with_dir(self, folder: Path) -> Sources:
         if any(_same(folder, d) for d in self.dirs):
@@ -94,11 +95,7 @@ class FlowFile:
 
 
 def is_flow_file(path: Path) -> bool:
-    return (
-        path.suffix in FLOW_SUFFIXES
-        and not path.stem.endswith(SCENARIO_SUFFIX)
-        and not path.name.startswith(".")
-    )
+    return is_data_file(path) and not path.stem.endswith(SCENARIO_SUFFIX)
 
 
 def find_flows(sources: Sources) -> dict[str, FlowFile]:
@@ -107,8 +104,8 @@ def find_flows(sources: Sources) -> dict[str, FlowFile]:
     for folder in sources.dirs:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and is_flow_file(path):
+        for path in list_dir(folder, display_name(folder)):
+            if is_flow_file(path):
                 earlier = found.get(path.stem)
                 overrides = (*earlier.overrides, earlier.path) if earlier else ()
                 found[path.stem] = FlowFile(path.stem, path, overrides)
@@ -120,7 +117,7 @@ def catalog_files(sources: Sources) -> list[Path]:
     for folder in sources.dirs:
         catalog = folder / CATALOG_DIR
         if catalog.is_dir():
-            files.extend(p for p in sorted(catalog.iterdir()) if p.suffix in FLOW_SUFFIXES)
+            files.extend(p for p in list_dir(catalog, display_name(catalog)) if is_data_file(p))
     return files
 
 
