@@ -89,3 +89,17 @@ def test_the_cache_can_be_turned_off(flow_dir: Path, monkeypatch: pytest.MonkeyP
     for _ in range(2):
         load_flow_file(flow_dir / "mini.yaml", Sources((flow_dir,)))
     assert len(seen) == 2
+
+
+def test_a_flow_the_cache_cannot_encode_still_loads(
+    flow_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever msgspec cannot encode (say, a number too large for MessagePack) is just not cached."""
+    import msgspec
+
+    def refuse(value: object) -> bytes:
+        raise OverflowError("can't serialize ints < -2**63 or > 2**64 - 1")
+
+    monkeypatch.setattr(msgspec.msgpack, "encode", refuse)
+    assert load_flow_file(flow_dir / "mini.yaml", Sources((flow_dir,))).id == "mini"
+    assert slots() == []

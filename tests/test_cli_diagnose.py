@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -342,3 +345,30 @@ def test_a_choice_that_must_stand_alone_cannot_be_combined(cli: CliRunner) -> No
         "gopay-doctor: error: answer to question 'account-signs' (from --answer "
         "account-signs=none,locked): 'none' cannot be ticked together with other choices",
     )
+
+
+@pytest.mark.parametrize("source", ["file", "-"])
+def test_closed_standard_input(tmp_path: Path, source: str) -> None:
+    """Started with standard input closed (``<&-``), as some schedulers do."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text("signs: [locked]\nslow: no\n", encoding="utf-8")
+    path = str(answers) if source == "file" else "-"
+    proc = subprocess.run(
+        [sys.executable, "-m", "gopay_doctor", "diagnose", *FLOW, "--answers", path, "-f", "json"],
+        capture_output=True, text=True, preexec_fn=lambda: os.close(0), timeout=30,
+    )  # fmt: skip
+    if source == "file":
+        assert proc.returncode == 0, proc.stderr
+        assert json.loads(proc.stdout)["outcome"]["id"] == "fine"
+    else:
+        assert (proc.returncode, proc.stderr) == (
+            2,
+            "gopay-doctor: error: --answers -: standard input is closed\n",
+        )
+
+
+def test_answers_from_stdin_over_the_size_limit_are_refused() -> None:
+    from gopay_doctor.flow.files import MAX_FILE_BYTES
+
+    run = run_process("diagnose", *FLOW, "--answers", "-", input=b"#" * (MAX_FILE_BYTES + 10))
+    assert (run.code, run.err) == (2, "<stdin>:1:1: file is larger than 8 MiB\n")

@@ -189,9 +189,9 @@ def test_hostile_texts_stay_inside_their_labels(cli: CliRunner, tmp_path: Path) 
     folder = tmp_path / "flows"
     shutil.copytree(MINI.parent, folder)
     flow = folder / "mini.yaml"
-    text = flow.read_text(encoding="utf-8").replace(
-        "{en: Is it slow?,", '{en: "Slow\\"]\\n--> x[\\"pwned", '
-    )
+    original = flow.read_text(encoding="utf-8")
+    assert '{en: "Is it slow?",' in original
+    text = original.replace('{en: "Is it slow?",', '{en: "Slow\\"]\\n--> x[\\"pwned", ')
     flow.write_text(text, encoding="utf-8")
     mermaid = cli("flows", "graph", str(flow)).out
     assert '    q_slow["Slow#quot;#93; --#gt; x#91;#quot;pwned"]\n' in mermaid

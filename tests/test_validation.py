@@ -52,6 +52,11 @@ def test_the_fixture_flow_is_valid() -> None:
         ),
         ("version: 2", "version: 0", ["flows/mini.yaml:3:10: must be at least 1, got 0 [schema]"]),
         (
+            "version: 2",
+            "version: 99999999999999999999999",
+            ["flows/mini.yaml:3:10: must be at most 1000000, got 99999999999999999999999 [schema]"],
+        ),
+        (
             "    kind: checkbox",
             "    kind: radio",
             ["flows/mini.yaml:9:11: 'radio' is not one of: checkbox, confirm, select [schema]"],
@@ -82,6 +87,7 @@ def test_the_fixture_flow_is_valid() -> None:
     ids=[
         "version-type",
         "version-range",
+        "version-huge",
         "bad-kind",
         "unknown-key",
         "missing-key",

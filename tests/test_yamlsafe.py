@@ -146,3 +146,34 @@ def test_lone_surrogate_is_refused() -> None:
 def test_files_over_the_limit_are_refused_before_parsing() -> None:
     data = b"#" * (MAX_FILE_BYTES + 1)
     assert error(data, pure=False) == "f.yaml:1:1: file is larger than 8 MiB"
+
+
+def test_past_libyaml_s_limit_the_position_is_where_it_first_got_too_deep() -> None:
+    data = b"a: 1\nextra: " + b"[" * 5000 + b"]" * 5000 + b"\n"
+    assert error(data, pure=False) == "f.yaml:2:72: nesting is deeper than 64 levels"
+
+
+def test_past_libyaml_s_limit_in_text_the_pure_parser_refuses_libyaml_s_position_stands() -> None:
+    """PyYAML's pure scanner refuses ``see?,`` in a flow mapping, which libyaml reads."""
+    data = b"a: {q: see?, r: 1}\nextra: " + b"[" * 5000 + b"]" * 5000 + b"\n"
+    assert error(data, pure=False).endswith(": nesting is deeper than 64 levels")
+    assert error(data, pure=False).startswith("f.yaml:2:")
+
+
+def test_bundled_and_fixture_files_read_the_same_with_either_parser() -> None:
+    """Without libyaml the pure-Python parser takes over: it must see the same data."""
+    from gopay_doctor.flow.loading import bundled_dir
+    from tests.conftest import MINI
+
+    for path in [*sorted(bundled_dir().rglob("*.yaml")), MINI]:
+        data = path.read_bytes()
+        assert load_yaml(data, path.name).data == load_yaml(data, path.name, pure=True).data, path
+
+
+def test_positions_find_keys_of_any_scalar_type() -> None:
+    doc = load_yaml(b"a:\n  null: 1\n  true: 2\n  1.5: 3\n  7: 4\n  '7': 5\n", "k.yaml")
+    assert doc.position(("a", None)) == (2, 9)  # type: ignore[arg-type]
+    assert doc.position(("a", True)) == (3, 9)
+    assert doc.position(("a", 1.5)) == (4, 8)  # type: ignore[arg-type]
+    assert doc.position(("a", 7)) == (5, 6)
+    assert doc.position(("a", "7")) == (6, 8)

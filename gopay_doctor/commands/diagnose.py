@@ -56,7 +56,7 @@ def gather(flow: Flow, options: DiagnoseOptions, stdin: TextIO) -> dict[str, ans
     """Every answer given on the command line or in a file; flags override the file."""
     given: dict[str, ans.Given] = {}
     if options.answers_file is not None:
-        given.update(ans.from_file(options.answers_file, stdin=stdin.buffer))
+        given.update(ans.from_file(options.answers_file, stdin=getattr(stdin, "buffer", None)))
     given.update(ans.from_flags(options.answer))
     return ans.validate_all(flow, given)
 

@@ -74,8 +74,12 @@ def write(flow_path: Path, key: str, flow: Flow) -> None:
     target = _slot_path(folder, flow_path)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        data = msgspec.msgpack.encode(_Slot(key, flow))
+    except (msgspec.EncodeError, OverflowError):  # the flow is fine; it just won't be cached
+        return
+    try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(msgspec.msgpack.encode(_Slot(key, flow)))
+        temporary.write_bytes(data)
         os.replace(temporary, target)
     except OSError:
         with contextlib.suppress(OSError):

@@ -104,7 +104,9 @@ class FlowSpec(Record, frozen=True, kw_only=True):
 
     id: Id
     """The flow's id; the same as its file name."""
-    version: Annotated[int, msgspec.Meta(ge=1, description="Bump when questions change.")]
+    version: Annotated[
+        int, msgspec.Meta(ge=1, le=1_000_000, description="Bump when questions change.")
+    ]
     title: Text
     """The flow's name."""
     description: Text | None = None

@@ -76,7 +76,7 @@ class _DepthLimitedComposer(yaml.composer.Composer):
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         self._depth += 1
         try:
-            if self._depth > MAX_DEPTH:
+            if self._depth > MAX_DEPTH + 1:  # the document's root is level 0, as in _Builder
                 raise _TooDeep(self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
@@ -193,10 +193,15 @@ def _child(node: Node, part: PathPart, *, want_key: bool) -> Node | None:
     return None
 
 
-def _key_matches(key_node: ScalarNode, part: PathPart) -> bool:
-    if isinstance(part, str):
+def _key_matches(key_node: ScalarNode, part: object) -> bool:
+    """Whether ``key_node`` is the key ``part`` (of any scalar type: text, number, null...)."""
+    if isinstance(part, str) and key_node.tag == _STR:
         return bool(key_node.value == part)
-    return key_node.tag == _INT and key_node.value == str(part)
+    try:
+        key = _Builder("", check_surrogates=False).scalar(key_node)
+    except FileProblems:
+        return False
+    return type(key) is type(part) and bool(key == part)
 
 
 def load_yaml(
@@ -213,6 +218,8 @@ def load_yaml(
         raise _error(name, exc.mark, f"nesting is deeper than {MAX_DEPTH} levels") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "maximum nesting depth" in str(exc.problem):
+            raise _too_deep(data, name, mark) from None
         raise _error(name, mark, _yaml_message(exc)) from None
     except yaml.YAMLError as exc:  # reader errors carry a position of their own
         in_bytes = bool(getattr(loader, "reader_offsets_in_bytes", False))
@@ -240,9 +247,22 @@ def _decode(data: bytes, name: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+def _too_deep(data: bytes, name: str, libyaml_mark: Any) -> FileProblems:
+    """Where nesting first goes past :data:`MAX_DEPTH`, not where libyaml gave up (1,000).
+
+    The pure parser stops at our limit; when it disagrees about the file (its scanner
+    refuses a few things libyaml accepts), libyaml's own position is used.
+    """
+    message = f"nesting is deeper than {MAX_DEPTH} levels"
+    try:
+        load_yaml(data, name, pure=True)
+    except FileProblems as exc:
+        if exc.problems[0].message == message:
+            return exc
+    return _error(name, libyaml_mark, message)
+
+
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    if "maximum nesting depth" in str(exc.problem):  # libyaml's own, higher limit
-        return f"nesting is deeper than {MAX_DEPTH} levels"
     parts = [p for p in (exc.context, exc.problem) if p]
     message = "; ".join(" ".join(str(p).split()) for p in parts) or "invalid YAML"
     return "YAML syntax error: " + message
@@ -371,7 +391,7 @@ class _Builder:
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value
         tag = node.tag
-        if tag == _STR or tag == "!":
+        if tag == _STR:
             if self.check_surrogates and _SURROGATE.search(value):
                 raise self.error(node, "text contains a lone surrogate (an invalid \\u escape)")
             return value
