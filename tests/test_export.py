@@ -717,33 +717,6 @@ def test_exporting_loads_neither_rich_nor_the_prompts(tmp_path: Path) -> None:
     assert len(list(tmp_path.iterdir())) == 4
 
 
-def test_the_wizard_keeps_the_session_when_the_file_appeared_meanwhile(
-    cli: CliRunner, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """deliver() with the wizard's prompt: told why, asked again, the export lands elsewhere."""
-    import io
-
-    from gopay_doctor.commands.diagnose import DiagnoseOptions, deliver
-
-    result = Result.from_dict(json.loads(mini_json(cli)))
-    taken = tmp_path / "checklist.md"
-    taken.write_text("mine\n", encoding="utf-8")  # created while the questions were asked
-    told: list[str] = []
-
-    def ask_again(error: GopayDoctorError) -> str | None:
-        told.append(str(error))
-        return str(tmp_path / "other.html")
-
-    screen = io.StringIO()
-    options = DiagnoseOptions(output=str(taken), format="text")
-    deliver(result, options, screen, ask_again)
-    assert screen.getvalue().startswith("Result: Money at risk\n")
-    assert told == [f"{taken}: already exists; pass --force to replace it"]
-    assert taken.read_text(encoding="utf-8") == "mine\n"
-    assert (tmp_path / "other.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert capsys.readouterr().err == f"Saved to {tmp_path / 'other.html'}\n"
-
-
 def test_a_write_that_fails_at_the_end_keeps_the_printed_result(
     cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -583,7 +583,7 @@ def test_the_export_is_written_when_the_user_is_done(
 
 
 def test_a_failed_export_asks_for_another_file_and_keeps_the_session(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "checklist.md"
 
@@ -593,14 +593,17 @@ def test_a_failed_export_asks_for_another_file_and_keeps_the_session(
                 target.write_text("mine\n", encoding="utf-8")  # appears before the export
             return super().ask(question)
 
-    other = tmp_path / "other.txt"
+    other = tmp_path / "other.html"
     script = Meanwhile([("theft",), "done", "other-file", str(other)])
     played = play(monkeypatch, [], prompter=script, output=str(target))
     assert played.code == 0
     assert played.qids == ["signs", "_result", "_export", "_export_path"]
     assert played.told == [f"{target}: already exists; pass --force to replace it"]
+    assert results(played.out) == ["Result: Money at risk"]  # the screen, once
     assert target.read_text(encoding="utf-8") == "mine\n"
-    assert other.read_text(encoding="utf-8").startswith("Result: Money at risk\n")
+    assert other.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")  # by its extension
+    assert capsys.readouterr().err == f"Saved to {other}\n"
+    assert saved() is None
 
 
 def test_ctrl_c_while_asked_for_another_file_saves_the_session(

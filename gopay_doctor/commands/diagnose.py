@@ -9,15 +9,7 @@ from typing import TextIO
 
 from gopay_doctor import answers as ans
 from gopay_doctor.engine import Visit, build_result, walk
-from gopay_doctor.export import (
-    AskAgain,
-    Target,
-    export_until_written,
-    plan_from_options,
-    saved,
-    stamp,
-    write_export,
-)
+from gopay_doctor.export import Target, plan_from_options, saved, stamp, write_export
 from gopay_doctor.flow.loading import DEFAULT_FLOW, Sources, load_flow_file, resolve_flow_file
 from gopay_doctor.flow.model import Flow, Question
 from gopay_doctor.i18n import resolve_lang
@@ -114,17 +106,11 @@ def output_target(options: DiagnoseOptions, *, check: bool = True) -> Target | N
     )
 
 
-def deliver(
-    result: Result,
-    options: DiagnoseOptions,
-    stdout: TextIO,
-    ask_again: AskAgain | None = None,
-) -> None:
+def deliver(result: Result, options: DiagnoseOptions, stdout: TextIO) -> None:
     """Print the result in the chosen format; with ``--output``, also write the export.
 
     ``--output -`` prints the export instead of the result screen. When the file cannot
-    be written, ``ask_again`` (the wizard's prompt) may offer another path or printing it;
-    without it the error ends the run (exit 2) after the result has been printed.
+    be written, the error ends the run (exit 2) after the result has been printed.
     """
     result = stamp(result)
     target = output_target(options, check=False)  # checked by run() and again when written
@@ -136,13 +122,8 @@ def deliver(
         emit(render(result, fmt, render_options), stdout)
     if target is None:
         return
-    if ask_again is None:
-        write_export(result, target, stdout=stdout)
-    else:
-        target = export_until_written(
-            result, target, ask_again, output_format=options.output_format, stdout=stdout
-        )
-    if target is not None and not target.to_stdout:
+    write_export(result, target, stdout=stdout)
+    if not target.to_stdout:
         saved(target, result.lang)
 
 
