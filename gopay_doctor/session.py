@@ -21,6 +21,8 @@ FORMAT = 1
 """Bump when the file changes shape; other formats are refused as unreadable."""
 FILE_NAME = "session.json"
 MAX_BYTES = 1024 * 1024
+START_AGAIN = "run gopay-doctor diagnose without --resume to start over"
+"""How a user gets past a saved session that cannot be continued."""
 
 
 class SavedAnswer(msgspec.Struct, frozen=True, kw_only=True):
@@ -137,8 +139,7 @@ class SessionStore:
 
     def _unreadable(self, why: str) -> SavedSessionError:
         return SavedSessionError(
-            f"the saved session {self.path} cannot be read ({why}); "
-            "run gopay-doctor diagnose without --resume to start over"
+            f"the saved session {self.path} cannot be read ({why}); " + START_AGAIN
         )
 
 
@@ -153,14 +154,13 @@ def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
         if item.source not in SOURCES:
             raise SavedSessionError(
                 f"the saved session {path} cannot be read (unknown answer source "
-                f"{item.source!r}); run gopay-doctor diagnose without --resume to start over"
+                f"{item.source!r}); " + START_AGAIN
             )
         try:
             answer = validate(flow, item.question, Given(item.value, item.origin), item.source)
         except AnswerError as exc:
             raise SavedSessionError(
-                f"the saved session {path} no longer fits flow '{flow.id}' ({exc}); "
-                "run gopay-doctor diagnose without --resume to start over"
+                f"the saved session {path} no longer fits flow '{flow.id}' ({exc}); " + START_AGAIN
             ) from None
         restored[item.question] = answer._replace(reason=item.reason)
     return restored

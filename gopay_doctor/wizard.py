@@ -100,21 +100,24 @@ class Session:
         self.answers = {q: a for q, a in self.answers.items() if a.source != "prompt"}
         self.remembered.clear()
 
+    def proposal(self, qid: str) -> tuple[Answer | None, str]:
+        """What ``qid``'s automatic check proposes; else None and why it could not run."""
+        if self.propose is None:
+            return None, ""
+        try:
+            return self.propose(qid), ""
+        except GopayDoctorError as exc:  # a check that cannot run must not end the session
+            return None, str(exc)
+
     def preselected(self, qid: str) -> tuple[AnswerValue | None, str]:
         """The value to preselect for ``qid``, and why when a check proposed it."""
         if qid in self.remembered:
             return self.remembered[qid].value, ""
+        proposal, problem = self.proposal(qid)
+        if proposal is not None:
+            return proposal.value, proposal.reason
         default = default_answer(self.flow, qid)
-        fallback = default.value if default else None
-        if self.propose is None:
-            return fallback, ""
-        try:
-            proposal = self.propose(qid)
-        except GopayDoctorError as exc:  # a check that cannot run must not end the session
-            return fallback, str(exc)
-        if proposal is None:
-            return fallback, ""
-        return proposal.value, proposal.reason
+        return (default.value if default else None), problem
 
 
 def question_view(session: Session, qid: str) -> QuestionView:
@@ -196,13 +199,9 @@ def run(
 
 
 def _checked(session: Session, qid: str) -> bool:
-    """Let the question's check answer it (``--auto``); False when it proposes nothing."""
-    if session.propose is None:
-        return False
-    try:
-        answer = session.propose(qid)
-    except GopayDoctorError:
-        return False  # asked instead, where the reason is shown
+    """Let the question's check answer it (``--auto``); False when it proposes nothing
+    (or cannot run: then the question is asked, with the reason)."""
+    answer, _ = session.proposal(qid)
     if answer is None:
         return False
     session.answers[qid] = answer

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from gopay_doctor import answers as ans
 from gopay_doctor.engine import Visit, build_result, walk
@@ -16,6 +16,9 @@ from gopay_doctor.i18n import resolve_lang
 from gopay_doctor.output import emit, is_terminal, terminal_width, wants_color
 from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import Result
+
+if TYPE_CHECKING:
+    from gopay_doctor.checks import Checker
 
 
 @dataclass(frozen=True)
@@ -53,17 +56,22 @@ def gather(flow: Flow, options: DiagnoseOptions, stdin: TextIO) -> dict[str, ans
     return ans.validate_all(flow, given)
 
 
-def propose(
-    flow: Flow, answers: dict[str, ans.Answer], options: DiagnoseOptions, lang: str
-) -> dict[str, ans.Answer]:
-    """With ``--auto``: checks answer the unanswered questions that name one."""
+def checker(flow: Flow, options: DiagnoseOptions, lang: str) -> Checker:
+    """The automatic checks of one run: their data beside the flow, the network only
+    with ``--check-network``."""
     from pathlib import Path
 
     from gopay_doctor.checks import CheckContext, Checker
 
     dirs = Sources.default(options.flows_dirs).with_dir(Path(flow.source).parent).dirs
-    context = CheckContext(lang=lang, network=options.check_network, dirs=dirs)
-    return Checker(context).fill(flow, answers, defaults=options.defaults)
+    return Checker(CheckContext(lang=lang, network=options.check_network, dirs=dirs))
+
+
+def propose(
+    flow: Flow, answers: dict[str, ans.Answer], options: DiagnoseOptions, lang: str
+) -> dict[str, ans.Answer]:
+    """With ``--auto``: checks answer the unanswered questions that name one."""
+    return checker(flow, options, lang).fill(flow, answers, defaults=options.defaults)
 
 
 def complete(
@@ -127,6 +135,20 @@ def deliver(result: Result, options: DiagnoseOptions, stdout: TextIO) -> None:
         saved(target, result.lang)
 
 
+def conclude(
+    flow: Flow,
+    answers: dict[str, ans.Answer],
+    options: DiagnoseOptions,
+    lang: str,
+    stdin: TextIO,
+    stdout: TextIO,
+) -> int:
+    """Without asking: complete the walk, build the result and deliver it; exit status 0."""
+    path, outcome = complete(flow, answers, options, stdin)
+    deliver(build_result(flow, path, outcome, lang), options, stdout)
+    return 0
+
+
 def run(
     options: DiagnoseOptions, *, stdin: TextIO | None = None, stdout: TextIO | None = None
 ) -> int:
@@ -151,6 +173,4 @@ def run(
         from gopay_doctor.commands.interactive import start
 
         return start(flow, answers, options, lang, stdout)
-    path, outcome = complete(flow, answers, options, stdin)
-    deliver(build_result(flow, path, outcome, lang), options, stdout)
-    return 0
+    return conclude(flow, answers, options, lang, stdin, stdout)

@@ -9,14 +9,14 @@ result is shown and exported.
 import dataclasses
 import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from gopay_doctor.answers import Answer
 from gopay_doctor.commands.diagnose import (
     DiagnoseOptions,
     can_prompt,
-    complete,
+    checker,
+    conclude,
     deliver,
     gather,
     open_flow,
@@ -24,20 +24,25 @@ from gopay_doctor.commands.diagnose import (
     propose,
 )
 from gopay_doctor.errors import Cancelled, GopayDoctorError
-from gopay_doctor.flow.loading import Sources, looks_like_path
+from gopay_doctor.flow.loading import looks_like_path
 from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import wants_color
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
 from gopay_doctor.result import Result
-from gopay_doctor.session import SavedSession, SavedSessionError, SessionStore, restore
-from gopay_doctor.wizard import FlowRef, Session, run
+from gopay_doctor.session import (
+    START_AGAIN,
+    SavedSession,
+    SavedSessionError,
+    SessionStore,
+    restore,
+)
+from gopay_doctor.wizard import START_OVER, FlowRef, Session, run
 
 if TYPE_CHECKING:
     from gopay_doctor.checks import Checker
 
 CONTINUE = "continue"
-START_OVER = "start-over"
 OTHER_FILE = "other-file"
 PRINT_IT = "print"
 
@@ -63,18 +68,15 @@ def proposer(flow: Flow, options: DiagnoseOptions, lang: str) -> Callable[[str],
 
     Checks are loaded and run when a question that names one is first asked, each once.
     """
-    checker: Checker | None = None
+    checks: Checker | None = None
 
     def propose(qid: str) -> Answer | None:
-        nonlocal checker
+        nonlocal checks
         if flow.spec.questions[qid].auto is None:
             return None
-        if checker is None:
-            from gopay_doctor.checks import CheckContext, Checker
-
-            dirs = Sources.default(options.flows_dirs).with_dir(Path(flow.source).parent).dirs
-            checker = Checker(CheckContext(lang=lang, network=options.check_network, dirs=dirs))
-        return checker.answer(flow, qid)
+        if checks is None:
+            checks = checker(flow, options, lang)
+        return checks.answer(flow, qid)
 
     return propose
 
@@ -131,7 +133,7 @@ def resume(
     if looks_like_path(saved.flow_ref) and not os.path.isfile(saved.flow_ref):
         raise SavedSessionError(
             f"the flow file of the saved session, {saved.flow_ref}, no longer exists; "
-            "run gopay-doctor diagnose without --resume to start over"
+            + START_AGAIN
         )
     flow = open_flow(options)
     if interactive is None:
@@ -149,12 +151,9 @@ def resume(
     if options.auto:
         answers = propose(flow, answers, options, lang)
     if not interactive:
-        from gopay_doctor.engine import build_result
-
-        path, outcome = complete(flow, answers, options, stdin)
-        deliver(build_result(flow, path, outcome, lang), options, stdout)
+        code = conclude(flow, answers, options, lang, stdin, stdout)
         store.clear()
-        return 0
+        return code
     prompter = prompter or real_prompter(options, lang, stdout)
     where = FlowRef(saved.flow_ref, tuple(options.flows_dirs), options.channels)
     session = Session(flow, lang, answers, where=where)
@@ -255,8 +254,7 @@ def _wants_to_continue(saved: SavedSession, prompter: Prompter, lang: str) -> bo
 def _outdated(saved: SavedSession, flow: Flow) -> SavedSessionError:
     return SavedSessionError(
         f"the saved session was made with version {saved.flow_version} of flow '{flow.id}', "
-        f"which is now version {flow.version}, so its answers may no longer fit; "
-        "run gopay-doctor diagnose without --resume to start over"
+        f"which is now version {flow.version}, so its answers may no longer fit; " + START_AGAIN
     )
 
 
