@@ -55,11 +55,16 @@ def play(
     prompter: Any = None,
     **options: Any,
 ) -> Played:
-    """Run ``diagnose`` on a (pretend) terminal with ``steps`` as the user's replies."""
+    """Run ``diagnose`` on a (pretend) terminal with ``steps`` as the user's replies.
+
+    The flow is the mini fixture flow, except with ``resume`` (give ``flow`` to choose).
+    """
     script = prompter or ScriptedPrompter(steps)
     monkeypatch.setattr(interactive, "real_prompter", lambda *args: script)
     out = Tty()
-    settings: dict[str, Any] = {"flow": str(MINI), "format": "text", **options}
+    settings: dict[str, Any] = {"format": "text", **options}
+    if not options.get("resume"):
+        settings.setdefault("flow", str(MINI))
     try:
         code, err = run(DiagnoseOptions(**settings), stdin=Tty(), stdout=out), ""
     except GopayDoctorError as exc:
@@ -357,6 +362,26 @@ def test_resume_continues_where_it_stopped_and_back_still_works(
     assert played.asked[1].default == "yes"
     assert results(played.out) == ["Result: Busy"]
     assert saved() is None
+
+
+def test_resume_finds_the_flow_from_any_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Relative --flows-dir given to --resume is saved as an absolute path too."""
+    copy_mini(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(tmp_path)
+    play(monkeypatch, [KeyboardInterrupt], flow="mini", flows_dirs=("flows",))
+    played = play(monkeypatch, [("locked",), KeyboardInterrupt], resume=True, flows_dirs=("flows",))
+    assert played.code == 130
+    data = saved()
+    assert data is not None
+    assert data["flows_dirs"] == [str(tmp_path / "flows")]
+    monkeypatch.chdir(elsewhere)
+    played = play(monkeypatch, ["no", "done"], resume=True)
+    assert (played.code, played.err) == (0, "")
+    assert results(played.out) == ["Result: All fine"]
 
 
 def test_resume_keeps_the_language_unless_another_is_asked_for(

@@ -155,8 +155,7 @@ def resume(
         store.clear()
         return code
     prompter = prompter or real_prompter(options, lang, stdout)
-    where = FlowRef(saved.flow_ref, tuple(options.flows_dirs), options.channels)
-    session = Session(flow, lang, answers, where=where)
+    session = Session(flow, lang, answers, where=flow_ref(options))
     session.propose, session.auto = proposer(flow, options, lang), options.auto
     return _run(session, prompter, store, options, stdout)
 
