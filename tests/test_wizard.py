@@ -450,6 +450,19 @@ def copy_mini(tmp_path: Path, *, version: int = 2, flow_id: str = "mini") -> Pat
     return path
 
 
+def test_a_session_that_no_longer_fits_the_flow_is_not_offered(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Same id and version, but a choice was renamed: a new session replaces the old one."""
+    flow = copy_mini(tmp_path)
+    play(monkeypatch, [("locked",), KeyboardInterrupt], flow=str(flow))
+    text = flow.read_text(encoding="utf-8").replace("value: locked", "value: blocked")
+    flow.write_text(text, encoding="utf-8")
+    played = play(monkeypatch, [("blocked",), KeyboardInterrupt], flow=str(flow))
+    assert played.qids == ["signs", "slow"]
+    assert saved_answers() == {"signs": (["blocked"], "prompt")}
+
+
 OUTDATED = (
     "gopay-doctor: error: the saved session was made with version 2 of flow 'mini', which is "
     "now version 3, so its answers may no longer fit; run gopay-doctor diagnose without "

@@ -97,8 +97,8 @@ def start(
     session = Session(flow, lang, dict(answers), where=flow_ref(options))
     session.propose, session.auto = proposer(flow, options, lang), options.auto
     saved = _saved_for(flow, store)
-    if saved is not None and _wants_to_continue(saved, prompter, lang):
-        session.answers = {**restore(flow, saved, store.path), **answers}
+    if saved is not None and _wants_to_continue(saved[0], prompter, lang):
+        session.answers = {**saved[1], **answers}
     return _run(session, prompter, store, options, stdout)
 
 
@@ -218,18 +218,20 @@ def export(
         saved(written, lang)
 
 
-def _saved_for(flow: Flow, store: SessionStore) -> SavedSession | None:
-    """The saved session when it is for this very flow and version and has answers.
+def _saved_for(flow: Flow, store: SessionStore) -> tuple[SavedSession, dict[str, Answer]] | None:
+    """The saved session and its answers, when it is for this very flow and version,
+    has answers and they still fit the flow.
 
-    An unreadable one is ignored: this session will replace it.
+    One that cannot be read or continued is ignored: this session will replace it.
     """
     try:
         saved = store.load()
+        if saved is None or saved.flow_id != flow.id or saved.flow_version != flow.version:
+            return None
+        answers = restore(flow, saved, store.path)
     except SavedSessionError:
         return None
-    if saved is None or saved.flow_id != flow.id or saved.flow_version != flow.version:
-        return None
-    return saved if saved.answers else None
+    return (saved, answers) if answers else None
 
 
 def _wants_to_continue(saved: SavedSession, prompter: Prompter, lang: str) -> bool:
