@@ -7,7 +7,6 @@ atomically (:func:`gopay_doctor.atomic.write_file`: a temporary file in the same
 flushed, fsynced, then renamed over the old one), read back with a strict schema, and removed when the session finishes.
 """
 
-import contextlib
 import datetime
 from pathlib import Path
 
@@ -134,8 +133,24 @@ class SessionStore:
         write_file(self.path, msgspec.json.encode(saved), force=True)
 
     def clear(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        """Remove the saved session. It is called when the result has been delivered, so a
+        failure is only a warning on standard error, never an error."""
+        try:
             self.path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            import sys
+
+            from gopay_doctor.errors import PROG
+            from gopay_doctor.render.safe import plain
+
+            why = exc.strerror or type(exc).__name__
+            print(
+                f"{PROG}: warning: the saved session {plain(str(self.path))} "
+                f"could not be removed ({why})",
+                file=sys.stderr,
+            )
 
     def _unreadable(self, why: str) -> SavedSessionError:
         return SavedSessionError(

@@ -348,6 +348,30 @@ def test_when_saving_fails_the_message_says_so(
     )
 
 
+@pytest.mark.parametrize("problem", ["directory", "permission"])
+def test_a_saved_session_that_cannot_be_removed_is_only_a_warning(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], problem: str
+) -> None:
+    """The result has been shown: Done still ends the run with exit status 0."""
+    path = store().path
+    if problem == "directory":
+        path.mkdir(parents=True)
+        reason = "Is a directory"
+    else:
+
+        def refuse(self: Path, missing_ok: bool = False) -> None:
+            raise PermissionError(13, "Permission denied", str(self))
+
+        monkeypatch.setattr(Path, "unlink", refuse)
+        reason = "Permission denied"
+    played = play(monkeypatch, [("theft",), "done"])
+    assert (played.code, played.err) == (0, "")
+    assert results(played.out) == ["Result: Money at risk"]
+    assert capsys.readouterr().err == (
+        f"gopay-doctor: warning: the saved session {path} could not be removed ({reason})\n"
+    )
+
+
 # --- resuming ----------------------------------------------------------------------------------
 
 
