@@ -429,6 +429,16 @@ def test_resume_of_a_finished_path_shows_the_result(monkeypatch: pytest.MonkeyPa
     assert saved() is None
 
 
+def test_resume_with_defaults_asks_nothing_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As without --resume: when --defaults completes the path, nothing is asked."""
+    play(monkeypatch, [("locked",), KeyboardInterrupt])
+    played = play(monkeypatch, [], resume=True, defaults=True)
+    assert (played.code, played.err, played.qids) == (0, "", [])
+    assert results(played.out) == ["Result: All fine"]
+    assert "- Is it slow? → No" in played.out
+    assert saved() is None
+
+
 def test_a_new_session_offers_the_unfinished_one(monkeypatch: pytest.MonkeyPatch) -> None:
     play(monkeypatch, [("locked",), KeyboardInterrupt])
     played = play(monkeypatch, ["continue", "no", "done"])

@@ -23,6 +23,7 @@ from gopay_doctor.commands.diagnose import (
     output_target,
     propose,
 )
+from gopay_doctor.engine import walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.flow.loading import looks_like_path
 from gopay_doctor.flow.model import Flow
@@ -113,9 +114,10 @@ def resume(
 ) -> int:
     """Continue the saved session with its flow and language.
 
-    On a terminal the wizard goes on where it stopped. Without one the saved answers
-    are used like ``--answers``: a missing answer is an error (exit 2) unless
-    ``--defaults`` is given, and a finished run clears the saved session.
+    On a terminal the wizard goes on where it stopped (at the result menu, if that is
+    where it stopped). Without one, or when ``--defaults`` leaves nothing to ask, the
+    saved answers are used like ``--answers``: a missing answer is an error (exit 2)
+    unless ``--defaults`` is given, and a finished run clears the saved session.
     """
     store = store or SessionStore()
     saved = store.load()
@@ -150,7 +152,7 @@ def resume(
     answers = {**restore(flow, saved, store.path), **gather(flow, options, stdin)}
     if options.auto:
         answers = propose(flow, answers, options, lang)
-    if not interactive:
+    if not interactive or (options.defaults and walk(flow, answers, defaults=True).pending is None):
         code = conclude(flow, answers, options, lang, stdin, stdout)
         store.clear()
         return code
