@@ -7,7 +7,6 @@ atomically (:func:`gopay_doctor.atomic.write_file`: a temporary file in the same
 flushed, fsynced, then renamed over the old one), read back with a strict schema, and removed when the session finishes.
 """
 
-import datetime
 from pathlib import Path
 
 import msgspec
@@ -44,12 +43,15 @@ class SavedSession(msgspec.Struct, frozen=True, kw_only=True):
     answers: list[SavedAnswer]
     """In the order they were given."""
     saved_at: str = ""
-    """Local time, ISO 8601."""
+    """When it was saved (:func:`gopay_doctor.clock.now`), ISO 8601 with the UTC offset;
+    empty when ``GOPAY_DOCTOR_NOW`` is not a time."""
 
     def when(self) -> str:
         """``saved_at`` for people: ``2026-11-25 14:02``."""
+        from gopay_doctor.clock import from_iso
+
         try:
-            return datetime.datetime.fromisoformat(self.saved_at).strftime("%Y-%m-%d %H:%M")
+            return from_iso(self.saved_at).strftime("%Y-%m-%d %H:%M")
         except ValueError:
             return self.saved_at or "?"
 
@@ -92,8 +94,18 @@ def snapshot(
             )
             for qid, a in answers.items()
         ],
-        saved_at=datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        saved_at=_now(),
     )
+
+
+def _now() -> str:
+    """The time to save, ISO 8601; a bad ``GOPAY_DOCTOR_NOW`` must not stop the saving."""
+    from gopay_doctor.clock import now
+
+    try:
+        return now().isoformat(timespec="seconds")
+    except GopayDoctorError:
+        return ""
 
 
 class SessionStore:

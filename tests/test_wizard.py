@@ -440,11 +440,16 @@ def test_resume_with_defaults_asks_nothing_on_a_terminal(monkeypatch: pytest.Mon
 
 
 def test_a_new_session_offers_the_unfinished_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-25T14:02:59+07:00")
     play(monkeypatch, [("locked",), KeyboardInterrupt])
+    data = saved()
+    assert data is not None
+    assert data["saved_at"] == "2026-11-25T14:02:59+07:00"
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-26T08:00:00+07:00")
     played = play(monkeypatch, ["continue", "no", "done"])
     assert played.qids == ["_saved", "slow", "_result"]
     offer = played.asked[0]
-    assert offer.text.startswith("You have unfinished answers from 20")
+    assert offer.text == "You have unfinished answers from 2026-11-25 14:02."
     assert [c.label for c in offer.choices] == ["Continue where you stopped", "Start over"]
     assert results(played.out) == ["Result: All fine"]
 
@@ -790,6 +795,10 @@ def test_a_check_that_cannot_run_says_why_and_the_default_stays(
     peak = played.asked[0]
     assert peak.default == "no"
     assert peak.note.startswith("GOPAY_DOCTOR_NOW")
+    assert (played.code, played.err) == (130, HINT)  # saved all the same, without a time
+    data = saved()
+    assert data is not None
+    assert data["saved_at"] == ""
 
 
 def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
