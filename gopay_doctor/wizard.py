@@ -135,7 +135,6 @@ def question_view(session: Session, qid: str) -> QuestionView:
         default=value,
         note=note,
         can_go_back=bool(session.asked()),
-        lang=lang,
     )
 
 
@@ -151,7 +150,6 @@ def result_menu(session: Session) -> QuestionView:
         ),
         default=DONE,
         can_go_back=bool(session.asked()),
-        lang=lang,
     )
 
 

@@ -37,6 +37,7 @@ SVG = ROOT / "docs" / "screenshot.svg"
 WIDTH = 88
 ANSWERS: list[Step] = [("none",), "timeout", "yes", "no", "yes"]
 TITLE = "gopay-doctor diagnose"
+LANG = "en"
 
 
 class Recorder(ScriptedPrompter):
@@ -54,12 +55,12 @@ class Recorder(ScriptedPrompter):
         line = Text("✔ ", style="green")
         line.append(question.text, style="bold")
         line.append(" ")
-        line.append(shown(question, reply, label("none_selected", question.lang)), "#ff9d00")
+        line.append(shown(question, reply, label("none_selected", LANG)), "#ff9d00")
         self.console.print(line)
         return reply
 
     def _waiting(self, question: QuestionView) -> None:
-        keys = label("keys_select", question.lang) + label("keys_back", question.lang)
+        keys = label("keys_select", LANG) + label("keys_back", LANG)
         head = Text("? ", style="#5f819d")
         head.append(question.text, style="bold")
         head.append(f" ({keys})", style="dim")
@@ -67,7 +68,7 @@ class Recorder(ScriptedPrompter):
         for index, choice in enumerate(question.choices):
             pointer = " » " if index == 0 else "   "
             self.console.print(Text(pointer + choice.label, "#ff9d00" if index == 0 else ""))
-        self.console.print(Text("   " + label("back", question.lang)))
+        self.console.print(Text("   " + label("back", LANG)))
 
 
 def svg() -> str:
@@ -88,7 +89,7 @@ def svg() -> str:
             console.print(part)
 
     with tempfile.TemporaryDirectory() as state:
-        session = Session(flow, "en")
+        session = Session(flow, LANG)
         with contextlib.suppress(Cancelled):  # the EOFError above ends it as Ctrl-D would
             run(session, Recorder(console, list(ANSWERS)), SessionStore(Path(state)), show)
     picture = console.export_svg(title=TITLE)

@@ -201,7 +201,6 @@ def export(
                     ChoiceView(PRINT_IT, label("export_print", lang)),
                 ),
                 default=OTHER_FILE,
-                lang=lang,
             )
         )
         if choice != OTHER_FILE:
@@ -246,7 +245,6 @@ def _wants_to_continue(saved: SavedSession, prompter: Prompter, lang: str) -> bo
             ChoiceView(START_OVER, label("start_over", lang)),
         ),
         default=CONTINUE,
-        lang=lang,
     )
     try:
         return prompter.ask(question) == CONTINUE
@@ -268,7 +266,6 @@ def _wants_to_start_over(saved: SavedSession, flow: Flow, prompter: Prompter, la
         text=label("saved_outdated", lang).format(saved=saved.flow_version, now=flow.version),
         choices=(ChoiceView("yes", label("yes", lang)), ChoiceView("no", label("no", lang))),
         default="yes",
-        lang=lang,
     )
     try:
         return prompter.ask(question) == "yes"

@@ -31,7 +31,8 @@ class ChoiceView(NamedTuple):
 
 
 class QuestionView(NamedTuple):
-    """Everything a prompter shows for one question, in the user's language."""
+    """Everything a prompter shows for one question, in the user's language (the
+    prompter's own labels, such as "← Back", are in the language it was made with)."""
 
     qid: str
     kind: str
@@ -46,7 +47,6 @@ class QuestionView(NamedTuple):
     note: str = ""
     """Why the preselected value was proposed (an automatic check's reason)."""
     can_go_back: bool = False
-    lang: str = "en"
 
 
 class Prompter(Protocol):
