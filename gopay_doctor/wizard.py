@@ -10,6 +10,8 @@ function (and, when the user is done, to ``finish``, which writes the export). W
   asked, and Back steps over them to the previous question that was asked.
 * Back forgets the previous asked answer but remembers it as the preselection when
   that question is asked again; answers that no longer lie on the path are dropped.
+* Ticks that may not go together are refused with the reason and asked again, still
+  ticked, so the user unticks one.
 * A question that names an automatic check gets the check's proposal preselected,
   with its reason; with ``--auto`` the proposal answers it and it is not asked.
 * At the result the user can finish, start over or go back.
@@ -63,6 +65,9 @@ class Session:
     """Every answer: given on the command line (``given``), or asked (``prompt``)."""
     remembered: dict[str, Answer] = field(default_factory=dict)
     """Answers Back stepped over, preselected when their question is asked again."""
+    refused: dict[str, AnswerValue] = field(default_factory=dict)
+    """Ticks refused at the prompt (a choice that must stand alone, with others), kept
+    ticked when their question is asked again at once, so one of them can be unticked."""
     propose: Callable[[str], Answer | None] | None = None
     """Runs a question's automatic check: its proposal is preselected, with the reason."""
     auto: bool = False
@@ -111,6 +116,8 @@ class Session:
 
     def preselected(self, qid: str) -> tuple[AnswerValue | None, str]:
         """The value to preselect for ``qid``, and why when a check proposed it."""
+        if qid in self.refused:
+            return self.refused[qid], ""
         if qid in self.remembered:
             return self.remembered[qid].value, ""
         proposal, problem = self.proposal(qid)
@@ -209,6 +216,7 @@ def _checked(session: Session, qid: str) -> bool:
 def _ask(session: Session, prompter: Prompter, qid: str) -> None:
     view = question_view(session, qid)
     reply = prompter.ask(view)
+    session.refused.pop(qid, None)
     if isinstance(reply, Back):
         if view.can_go_back:
             session.back()
@@ -217,8 +225,10 @@ def _ask(session: Session, prompter: Prompter, qid: str) -> None:
     try:
         answer = validate(session.flow, qid, Given(raw, "prompt"), source="prompt")
     except ExclusiveChoice as exc:  # the one mistake a list of choices still allows
-        alone = choice_label(session.flow.spec.questions[qid], exc.value, session.lang)
+        question = session.flow.spec.questions[qid]
+        alone = choice_label(question, exc.value, session.lang)
         prompter.tell(label("tick_alone", session.lang).format(choice=alone))
+        session.refused[qid] = tuple(c.value for c in question.choices if c.value in reply)
         return
     except AnswerError as exc:
         prompter.tell(str(exc))

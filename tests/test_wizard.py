@@ -183,12 +183,14 @@ def test_a_choice_that_must_stand_alone_is_explained_and_asked_again(
 ) -> None:
     played = play(
         monkeypatch,
-        [("locked", "none"), ("locked",), "done"],
+        [("none", "locked"), ("locked",), "done"],
         flow="support-unreachable",
         lang=lang,
     )
     assert played.qids == ["account-signs", "account-signs", "_result"]
     assert played.told == [told]
+    assert played.asked[0].default == ()
+    assert played.asked[1].default == ("locked", "none")  # as ticked, so one can be unticked
     assert played.code == 0
 
 
