@@ -27,7 +27,9 @@ def hostile_result() -> Result:
         outcome=OutcomeInfo(id="o", title=HOSTILE, summary=HOSTILE),
         answers={"q": "a"},
         transcript=[
-            TranscriptEntry(question="q", text=HOSTILE, answer="a", label=HOSTILE, source="given")
+            TranscriptEntry(
+                question="q", text=HOSTILE, answer="a", label=HOSTILE, source="auto", reason=HOSTILE
+            )
         ],
         causes=[CauseItem(id="c", title=HOSTILE, explanation=HOSTILE, weight=1)],
         steps=[
@@ -41,6 +43,21 @@ def hostile_result() -> Result:
         ],
         notices=[NoticeItem(id="n", text=HOSTILE)],
     )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_format_says_why_a_check_proposed_an_answer(fmt: str) -> None:
+    entry = TranscriptEntry(
+        question="peak",
+        text="Busy time?",
+        answer="yes",
+        label="Yes",
+        source="auto",
+        reason="It is 19:40 WIB on 11.11.2026, a big sale day",
+    )
+    result = msgspec.structs.replace(hostile_result(), transcript=[entry])
+    out = render(result, fmt, RenderOptions(color=False, width=200))
+    assert "It is 19:40 WIB on 11.11.2026, a big sale day" in out
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

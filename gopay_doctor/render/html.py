@@ -182,7 +182,10 @@ def _safety(result: Result) -> list[str]:
 def _answers(result: Result) -> list[str]:
     if not result.transcript:
         return []
-    rows = [f"<div><dt>{h(e.text)}</dt><dd>{h(e.label)}</dd></div>" for e in result.transcript]
+    rows = []
+    for entry in result.transcript:  # with why an automatic check proposed the answer
+        why = f'<span class="detail">({h(entry.reason)})</span>' if entry.reason else ""
+        rows.append(f"<div><dt>{h(entry.text)}</dt><dd>{h(entry.label)}{why}</dd></div>")
     return _section(label("answers", result.lang), '<dl class="answers">', *rows, "</dl>")
 
 

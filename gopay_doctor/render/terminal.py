@@ -138,7 +138,13 @@ def _channels(result: Result) -> Table:
 
 
 def _answers(result: Result) -> RenderableType:
-    items = [Text.assemble(t(e.text, "dim"), " → ", t(e.label)) for e in result.transcript]
+    items = [
+        _item(
+            Text.assemble(t(e.text, "dim"), " → ", t(e.label)),
+            t(f"({e.reason})" if e.reason else "", "dim"),  # why a check proposed it
+        )
+        for e in result.transcript
+    ]
     return _list(label("answers", result.lang), items)
 
 
