@@ -47,12 +47,19 @@ def check_target(path: Path, *, force: bool = False, name: str | None = None) ->
         raise WriteError(shown, f"cannot write in directory '{parent}': permission denied")
 
 
-def write_file(path: Path, data: bytes, *, force: bool = False, name: str | None = None) -> None:
+def write_file(
+    path: Path,
+    data: bytes,
+    *,
+    force: bool = False,
+    name: str | None = None,
+    mode: int | None = None,
+) -> None:
     """Write ``data`` to ``path`` atomically; replace an existing file only with ``force``.
 
     Raises :class:`WriteError` (exit status 2) with one line naming the file and the reason.
-    A new file gets the usual permissions (``0o666`` less the umask); a replaced file
-    keeps its own.
+    The file gets ``mode`` if given; otherwise a new file gets the usual permissions
+    (``0o666`` less the umask) and a replaced file keeps its own.
     """
     import tempfile
 
@@ -67,7 +74,7 @@ def write_file(path: Path, data: bytes, *, force: bool = False, name: str | None
         try:
             _write_all(fd, data)
             if hasattr(os, "fchmod"):
-                os.fchmod(fd, _mode_for(path))
+                os.fchmod(fd, _mode_for(path) if mode is None else mode)
             os.fsync(fd)
         finally:
             os.close(fd)

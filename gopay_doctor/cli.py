@@ -154,8 +154,14 @@ def diagnose(
         ),
     ] = False,
     flow: Annotated[
-        str, typer.Option("--flow", metavar="ID|PATH", help="The flow to run.")
-    ] = "support-unreachable",
+        str | None,
+        typer.Option(
+            "--flow",
+            metavar="ID|PATH",
+            help="The flow to run. Default: support-unreachable; with --resume, the flow of "
+            "the most recently saved session.",
+        ),
+    ] = None,
     lang: Annotated[
         Lang | None,
         typer.Option(
@@ -201,7 +207,8 @@ def diagnose(
         bool,
         typer.Option(
             "--resume",
-            help="Continue the session saved when the wizard was interrupted (Ctrl-C or Ctrl-D).",
+            help="Continue the session saved when the wizard was interrupted (Ctrl-C or "
+            "Ctrl-D): the most recent one, or that of --flow.",
         ),
     ] = False,
 ) -> None:

@@ -1,26 +1,29 @@
 """Saved sessions: the wizard's answers so far, kept so that Ctrl-C never loses them.
 
-One file, ``session.json`` in the user state directory (platformdirs), holds the last
-unfinished session: the flow (id, version and how to find it again), the language and
-the answers in the order they were given, each with its source. It is written
-atomically (:func:`gopay_doctor.atomic.write_file`: a temporary file in the same folder,
-flushed, fsynced, then renamed over the old one), read back with a strict schema, and removed when the session finishes.
+Each flow has at most one unfinished session, ``sessions/<flow-id>.json`` in the user
+state directory (platformdirs): the flow (id, version and how to find it again), the
+language and the answers in the order they were given, each with its source. It is
+written atomically (:func:`gopay_doctor.atomic.write_file`: a temporary file in the
+same folder, flushed, fsynced, then renamed over the old one), readable only by the
+user, read back with a strict schema, and removed when the session finishes.
+:func:`latest` finds the most recently saved one, for ``--resume``.
 """
 
+import os
+import re
 from pathlib import Path
 
 import msgspec
 
 from gopay_doctor.answers import SOURCES, Answer, AnswerError, Given, validate
 from gopay_doctor.errors import GopayDoctorError
-from gopay_doctor.flow.model import Flow
+from gopay_doctor.flow.model import ID_PATTERN, Flow
 
 FORMAT = 1
 """Bump when the file changes shape; other formats are refused as unreadable."""
-FILE_NAME = "session.json"
+FOLDER = "sessions"
+SUFFIX = ".json"
 MAX_BYTES = 1024 * 1024
-START_AGAIN = "run gopay-doctor diagnose without --resume to start over"
-"""How a user gets past a saved session that cannot be continued."""
 
 
 class SavedAnswer(msgspec.Struct, frozen=True, kw_only=True):
@@ -66,6 +69,28 @@ def state_dir() -> Path:
     return user_state_path("gopay-doctor", appauthor=False)
 
 
+def sessions_dir() -> Path:
+    return state_dir() / FOLDER
+
+
+def start_again(ref: str) -> str:
+    """How to get past a saved session of flow ``ref`` that cannot be continued: a new
+    session of that flow replaces it."""
+    from gopay_doctor.flow.loading import DEFAULT_FLOW
+
+    if ref == DEFAULT_FLOW:
+        command = "gopay-doctor diagnose"
+    else:
+        import shlex
+
+        command = f"gopay-doctor diagnose --flow {shlex.quote(ref)}"
+    return f"run {command} without --resume to start over"
+
+
+def is_flow_id(text: str) -> bool:
+    return len(text) <= 64 and re.fullmatch(ID_PATTERN, text) is not None
+
+
 def snapshot(
     flow: Flow,
     ref: str,
@@ -109,11 +134,15 @@ def _now() -> str:
 
 
 class SessionStore:
-    """The saved-session file in ``folder`` (default: the user state directory)."""
+    """The saved session of flow ``flow_id``: ``<flow-id>.json`` in ``folder`` (default:
+    the ``sessions`` folder in the user state directory)."""
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = folder if folder is not None else state_dir()
-        self.path = self.folder / FILE_NAME
+    def __init__(self, flow_id: str, folder: Path | None = None) -> None:
+        if not is_flow_id(flow_id):
+            raise ValueError(f"not a flow id: {flow_id!r}")
+        self.flow_id = flow_id
+        self.folder = folder if folder is not None else sessions_dir()
+        self.path = self.folder / f"{flow_id}{SUFFIX}"
 
     def load(self) -> SavedSession | None:
         """The saved session, or None when there is none; an unreadable file is an error."""
@@ -132,6 +161,8 @@ class SessionStore:
             raise self._unreadable(str(exc)) from None
         if saved.format != FORMAT:
             raise self._unreadable(f"unknown format {saved.format}")
+        if saved.flow_id != self.flow_id:
+            raise self._unreadable(f"it is for flow {saved.flow_id!r}, not {self.flow_id!r}")
         return saved
 
     def save(self, saved: SavedSession) -> None:
@@ -142,7 +173,8 @@ class SessionStore:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise WriteError(str(self.folder), f"cannot create: {exc.strerror or exc}") from None
-        write_file(self.path, msgspec.json.encode(saved), force=True)
+        assert saved.flow_id == self.flow_id, (saved.flow_id, self.flow_id)
+        write_file(self.path, msgspec.json.encode(saved), force=True, mode=0o600)
 
     def clear(self) -> None:
         """Remove the saved session. It is called when the result has been delivered, so a
@@ -166,8 +198,34 @@ class SessionStore:
 
     def _unreadable(self, why: str) -> SavedSessionError:
         return SavedSessionError(
-            f"the saved session {self.path} cannot be read ({why}); " + START_AGAIN
+            f"the saved session {self.path} cannot be read ({why}); " + start_again(self.flow_id)
         )
+
+
+def latest(folder: Path | None = None) -> SessionStore | None:
+    """The store of the most recently saved session (by the files' times), or None.
+
+    Only names a flow id can have count (``mini.json``, not ``.mini.json.x.tmp``); the
+    file itself is read, strictly, by :meth:`SessionStore.load`.
+    """
+    folder = folder if folder is not None else sessions_dir()
+    found: list[tuple[int, str]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                stem = entry.name.removesuffix(SUFFIX)
+                if entry.name.endswith(SUFFIX) and is_flow_id(stem):
+                    try:
+                        found.append((entry.stat().st_mtime_ns, stem))
+                    except OSError:
+                        continue  # gone meanwhile, or a broken link
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise SavedSessionError(
+            f"the saved sessions in {folder} cannot be read ({exc.strerror or exc})"
+        ) from None
+    return SessionStore(max(found)[1], folder) if found else None
 
 
 def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
@@ -181,13 +239,14 @@ def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
         if item.source not in SOURCES:
             raise SavedSessionError(
                 f"the saved session {path} cannot be read (unknown answer source "
-                f"{item.source!r}); " + START_AGAIN
+                f"{item.source!r}); " + start_again(saved.flow_ref)
             )
         try:
             answer = validate(flow, item.question, Given(item.value, item.origin), item.source)
         except AnswerError as exc:
             raise SavedSessionError(
-                f"the saved session {path} no longer fits flow '{flow.id}' ({exc}); " + START_AGAIN
+                f"the saved session {path} no longer fits flow '{flow.id}' ({exc}); "
+                + start_again(saved.flow_ref)
             ) from None
         restored[item.question] = answer._replace(reason=item.reason)
     return restored

@@ -91,7 +91,7 @@ def svg() -> str:
     with tempfile.TemporaryDirectory() as state:
         session = Session(flow, LANG)
         with contextlib.suppress(Cancelled):  # the EOFError above ends it as Ctrl-D would
-            run(session, Recorder(console, list(ANSWERS)), SessionStore(Path(state)), show)
+            run(session, Recorder(console, list(ANSWERS)), SessionStore(flow.id, Path(state)), show)
     picture = console.export_svg(title=TITLE)
     return f"<!-- made by scripts/make_screenshot.py with rich {rich_version()} -->\n{picture}"
 

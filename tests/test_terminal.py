@@ -35,7 +35,7 @@ def mini(tmp_path: Path, *args: str, **env: str) -> Terminal:
 
 
 def session_file(tmp_path: Path) -> Path:
-    return tmp_path / "state" / "gopay-doctor" / "session.json"
+    return tmp_path / "state" / "gopay-doctor" / "sessions" / "mini.json"
 
 
 def test_arrow_keys_space_and_enter_answer_the_questions(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,20 +75,20 @@ def play(
     return Played(code, out.getvalue(), err, script.asked, script.told)
 
 
-def store() -> SessionStore:
-    return SessionStore()
+def store(flow_id: str = "mini") -> SessionStore:
+    return SessionStore(flow_id)
 
 
-def saved() -> dict[str, Any] | None:
-    path = store().path
+def saved(flow_id: str = "mini") -> dict[str, Any] | None:
+    path = store(flow_id).path
     if not path.exists():
         return None
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
-def saved_answers() -> dict[str, tuple[object, str]]:
-    data = saved()
+def saved_answers(flow_id: str = "mini") -> dict[str, tuple[object, str]]:
+    data = saved(flow_id)
     assert data is not None
     return {a["question"]: (a["value"], a["source"]) for a in data["answers"]}
 
@@ -317,7 +318,8 @@ def test_ctrl_c_or_ctrl_d_anywhere_saves_the_answers_so_far(
         "en",
     )
     assert data["flow_ref"] == str(MINI)
-    assert [p.name for p in store().folder.iterdir()] == ["session.json"]  # no temporary files
+    assert [p.name for p in store().folder.iterdir()] == ["mini.json"]  # no temporary files
+    assert stat.S_IMODE(store().path.stat().st_mode) == 0o600  # answers are the user's own
 
 
 def test_ctrl_c_after_back_saves_what_is_still_on_the_path(
@@ -346,7 +348,7 @@ def test_when_saving_fails_the_message_says_so(
     assert played.code == 130
     assert played.err == (
         f"gopay-doctor: cancelled. Your answers could not be saved "
-        f"({blocker / 'gopay-doctor'}: cannot create: Not a directory)."
+        f"({blocker / 'gopay-doctor' / 'sessions'}: cannot create: Not a directory)."
     )
 
 
@@ -381,7 +383,7 @@ def test_resume_continues_where_it_stopped_and_back_still_works(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     play(monkeypatch, [("locked",), "yes", KeyboardInterrupt])
-    played = play(monkeypatch, [BACK, "yes", "bit", "done"], resume=True, flow="ignored")
+    played = play(monkeypatch, [BACK, "yes", "bit", "done"], resume=True)
     assert played.code == 0, played.err
     assert played.qids == ["busy", "slow", "busy", "_result"]
     assert played.asked[0].can_go_back is True
@@ -478,6 +480,66 @@ def test_nothing_is_offered_for_another_flow(
     play(monkeypatch, [("locked",), KeyboardInterrupt], flow=str(other))
     played = play(monkeypatch, [KeyboardInterrupt])
     assert played.qids == ["signs"]
+    assert saved_answers("other") == {"signs": (["locked"], "prompt")}  # kept for later
+
+
+def test_each_flow_keeps_its_own_unfinished_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    other = copy_mini(tmp_path, flow_id="other")
+    play(monkeypatch, [("locked",), KeyboardInterrupt])
+    play(monkeypatch, [("locked",), "yes", KeyboardInterrupt], flow=str(other))
+    assert sorted(p.name for p in store().folder.iterdir()) == ["mini.json", "other.json"]
+
+    os.utime(store("mini").path, ns=(1, 1_000_000_000))  # other's is the most recent
+    played = play(monkeypatch, [KeyboardInterrupt], resume=True)
+    assert played.qids == ["busy"]
+    os.utime(store("other").path, ns=(1, 500_000_000))  # now mini's is
+    played = play(monkeypatch, [KeyboardInterrupt], resume=True)
+    assert played.qids == ["slow"]
+
+    played = play(monkeypatch, ["continue", KeyboardInterrupt])  # mini: its own is offered
+    assert played.qids == ["_saved", "slow"]
+    played = play(monkeypatch, ["bit", "done"], resume=True, flow=str(other))
+    assert played.qids == ["busy", "_result"]
+    assert results(played.out) == ["Result: Busy"]
+    assert saved("other") is None
+    assert saved_answers("mini") == {"signs": (["locked"], "prompt")}
+
+
+def test_resume_with_flow_finds_the_session_by_flow_id(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    copy_mini(tmp_path, flow_id="other")
+    play(
+        monkeypatch,
+        [("locked",), KeyboardInterrupt],
+        flow="other",
+        flows_dirs=(str(tmp_path / "flows"),),
+    )
+    play(monkeypatch, [("theft",), KeyboardInterrupt])  # mini, saved last
+    played = play(monkeypatch, ["yes", KeyboardInterrupt], resume=True, flow="other")
+    assert played.qids == ["slow", "busy"]  # the folder was saved with the session
+
+
+def test_resume_with_a_flow_that_has_no_saved_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cli: CliRunner
+) -> None:
+    play(monkeypatch, [("locked",), KeyboardInterrupt])
+    other = copy_mini(tmp_path, flow_id="other")
+    for flow, named in (("support-unreachable", "support-unreachable"), (str(other), "other")):
+        run_ = cli("diagnose", "--resume", "--flow", flow)
+        assert (run_.code, run_.out) == (2, "")
+        assert run_.err == (
+            f"gopay-doctor: error: there is no saved session of flow '{named}' to resume; "
+            f"start one with: gopay-doctor diagnose --flow {flow}\n"
+        )
+    run_ = cli("diagnose", "--resume", "--flow", "No Such Flow")
+    assert run_.err == (
+        "gopay-doctor: error: there is no saved session of flow 'No Such Flow' to resume; "
+        "start one with: gopay-doctor diagnose --flow 'No Such Flow'\n"
+    )
+    assert saved() is not None
 
 
 def copy_mini(tmp_path: Path, *, version: int = 2, flow_id: str = "mini") -> Path:
@@ -506,8 +568,8 @@ def test_a_session_that_no_longer_fits_the_flow_is_not_offered(
 
 OUTDATED = (
     "gopay-doctor: error: the saved session was made with version 2 of flow 'mini', which is "
-    "now version 3, so its answers may no longer fit; run gopay-doctor diagnose without "
-    "--resume to start over"
+    "now version 3, so its answers may no longer fit; run gopay-doctor diagnose --flow {flow} "
+    "without --resume to start over"
 )
 
 
@@ -518,12 +580,13 @@ def test_resume_refuses_a_session_of_an_older_flow_version(
     play(monkeypatch, [("locked",), KeyboardInterrupt], flow=str(flow))
     flow.write_text(flow.read_text(encoding="utf-8").replace("version: 2", "version: 3"), "utf-8")
     before = store().path.read_bytes()
+    outdated = OUTDATED.format(flow=flow)
 
     run_ = cli("diagnose", "--resume")  # no terminal
-    assert (run_.code, run_.out, run_.err) == (2, "", OUTDATED + "\n")
+    assert (run_.code, run_.out, run_.err) == (2, "", outdated + "\n")
 
     played = play(monkeypatch, ["no"], resume=True)  # on a terminal: offered to start over
-    assert (played.code, played.err) == (2, OUTDATED)
+    assert (played.code, played.err) == (2, outdated)
     assert played.asked[0].text == (
         "Your saved answers were for version 2 of this flow; it is now version 3. Start over?"
     )
@@ -590,9 +653,22 @@ def corrupt(content: bytes) -> Path:
             b'"lang": "en", "answers": []}',
             "unknown format 9",
         ),
+        (
+            b'{"format": 1, "flow_id": "other", "flow_version": 2, "flow_ref": "x", '
+            b'"lang": "en", "answers": []}',
+            "it is for flow 'other', not 'mini'",
+        ),
         (b"{" * 2_000_000, "it is larger than 1 MiB"),
     ],
-    ids=["garbage", "missing-field", "not-an-object", "wrong-type", "other-format", "huge"],
+    ids=[
+        "garbage",
+        "missing-field",
+        "not-an-object",
+        "wrong-type",
+        "other-format",
+        "other-flow",
+        "huge",
+    ],
 )
 def test_a_damaged_saved_session_is_a_clean_error(cli: CliRunner, content: bytes, why: str) -> None:
     path = corrupt(content)
@@ -600,7 +676,7 @@ def test_a_damaged_saved_session_is_a_clean_error(cli: CliRunner, content: bytes
     assert (run_.code, run_.out) == (2, "")
     assert run_.err == (
         f"gopay-doctor: error: the saved session {path} cannot be read ({why}); "
-        "run gopay-doctor diagnose without --resume to start over\n"
+        "run gopay-doctor diagnose --flow mini without --resume to start over\n"
     )
     assert path.read_bytes() == content  # left for the user to look at; replaced by a new session
 
@@ -620,7 +696,7 @@ def test_saved_answers_that_no_longer_fit_are_a_clean_error(cli: CliRunner) -> N
     assert run_.err == (
         f"gopay-doctor: error: the saved session {path} no longer fits flow 'mini' "
         "(invalid answer 'perhaps' for question 'slow'; valid values: yes, no); "
-        "run gopay-doctor diagnose without --resume to start over\n"
+        f"run gopay-doctor diagnose --flow {MINI} without --resume to start over\n"
     )
 
 
@@ -643,7 +719,7 @@ def test_the_saved_flow_must_still_exist(
     assert (run_.code, run_.err) == (
         2,
         f"gopay-doctor: error: the flow file of the saved session, {flow}, no longer exists; "
-        "run gopay-doctor diagnose without --resume to start over\n",
+        f"run gopay-doctor diagnose --flow {flow} without --resume to start over\n",
     )
 
 
@@ -772,7 +848,7 @@ def test_a_check_preselects_its_answer_and_shows_why(
     played = play(monkeypatch, ["no", KeyboardInterrupt], flow="support-unreachable", answer=given)
     peak = played.asked[0]
     assert (peak.qid, peak.default, peak.note) == ("peak-period", proposed, reason)
-    assert saved_answers()["peak-period"] == ("no", "prompt")  # the user's word wins
+    assert saved_answers("support-unreachable")["peak-period"] == ("no", "prompt")  # user wins
 
 
 def test_the_network_check_is_not_run_without_check_network(
@@ -798,7 +874,7 @@ def test_a_check_that_cannot_run_says_why_and_the_default_stays(
     assert peak.default == "no"
     assert peak.note.startswith("GOPAY_DOCTOR_NOW")
     assert (played.code, played.err) == (130, HINT)  # saved all the same, without a time
-    data = saved()
+    data = saved("support-unreachable")
     assert data is not None
     assert data["saved_at"] == ""
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class DiagnoseOptions:
-    flow: str = DEFAULT_FLOW
+    flow: str | None = None
+    """None: the default flow; with ``resume``, the flow of the most recently saved session."""
     answer: Sequence[str] = ()
     answers_file: str | None = None
     defaults: bool = False
@@ -43,7 +44,7 @@ class DiagnoseOptions:
 
 def open_flow(options: DiagnoseOptions) -> Flow:
     sources = Sources.default(options.flows_dirs, options.channels)
-    path, sources, by_id = resolve_flow_file(options.flow, sources)
+    path, sources, by_id = resolve_flow_file(options.flow or DEFAULT_FLOW, sources)
     return load_flow_file(path, sources, by_id=by_id)
 
 

@@ -8,7 +8,9 @@ result is shown and exported.
 
 import dataclasses
 import os
+import shlex
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from gopay_doctor.answers import Answer
@@ -25,18 +27,20 @@ from gopay_doctor.commands.diagnose import (
 )
 from gopay_doctor.engine import walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
-from gopay_doctor.flow.loading import looks_like_path
+from gopay_doctor.flow.loading import DEFAULT_FLOW, looks_like_path
 from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import wants_color
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
 from gopay_doctor.result import Result
 from gopay_doctor.session import (
-    START_AGAIN,
     SavedSession,
     SavedSessionError,
     SessionStore,
+    is_flow_id,
+    latest,
     restore,
+    start_again,
 )
 from gopay_doctor.wizard import START_OVER, FlowRef, Session, run
 
@@ -56,7 +60,8 @@ def real_prompter(options: DiagnoseOptions, lang: str, stdout: TextIO) -> Prompt
 
 def flow_ref(options: DiagnoseOptions) -> FlowRef:
     """How to find this run's flow again from anywhere: paths are made absolute."""
-    ref = os.path.abspath(options.flow) if looks_like_path(options.flow) else options.flow
+    ref = options.flow or DEFAULT_FLOW
+    ref = os.path.abspath(ref) if looks_like_path(ref) else ref
     return FlowRef(
         ref,
         tuple(os.path.abspath(d) for d in options.flows_dirs),
@@ -93,7 +98,7 @@ def start(
     store: SessionStore | None = None,
 ) -> int:
     """A new session; an unfinished one of the same flow and version is offered first."""
-    store = store or SessionStore()
+    store = store or SessionStore(flow.id)
     prompter = prompter or real_prompter(options, lang, stdout)
     session = Session(flow, lang, dict(answers), where=flow_ref(options))
     session.propose, session.auto = proposer(flow, options, lang), options.auto
@@ -109,34 +114,31 @@ def resume(
     stdout: TextIO,
     *,
     prompter: Prompter | None = None,
-    store: SessionStore | None = None,
+    folder: Path | None = None,
     interactive: bool | None = None,
 ) -> int:
-    """Continue the saved session with its flow and language.
+    """Continue a saved session (the most recent, or that of ``--flow``) with its flow
+    (or the one ``--flow`` names) and language.
 
     On a terminal the wizard goes on where it stopped (at the result menu, if that is
     where it stopped). Without one, or when ``--defaults`` leaves nothing to ask, the
     saved answers are used like ``--answers``: a missing answer is an error (exit 2)
     unless ``--defaults`` is given, and a finished run clears the saved session.
     """
-    store = store or SessionStore()
-    saved = store.load()
-    if saved is None:
-        raise GopayDoctorError(
-            "there is no saved session to resume; start one with: gopay-doctor diagnose"
+    store, saved = _chosen(options, folder)
+    gone = looks_like_path(saved.flow_ref) and not os.path.isfile(saved.flow_ref)
+    if options.flow is None and gone:
+        raise SavedSessionError(
+            f"the flow file of the saved session, {saved.flow_ref}, no longer exists; "
+            + start_again(saved.flow_ref)
         )
     options = dataclasses.replace(
         options,
-        flow=saved.flow_ref,
+        flow=options.flow or saved.flow_ref,
         flows_dirs=tuple(options.flows_dirs) or tuple(saved.flows_dirs),
         channels=options.channels or saved.channels,
     )
     lang = resolve_lang(options.lang or saved.lang)
-    if looks_like_path(saved.flow_ref) and not os.path.isfile(saved.flow_ref):
-        raise SavedSessionError(
-            f"the flow file of the saved session, {saved.flow_ref}, no longer exists; "
-            + START_AGAIN
-        )
     flow = open_flow(options)
     if interactive is None:
         interactive = can_prompt(options, stdin, stdout)
@@ -160,6 +162,27 @@ def resume(
     session = Session(flow, lang, answers, where=flow_ref(options))
     session.propose, session.auto = proposer(flow, options, lang), options.auto
     return _run(session, prompter, store, options, stdout)
+
+
+def _chosen(options: DiagnoseOptions, folder: Path | None) -> tuple[SessionStore, SavedSession]:
+    """The saved session ``--resume`` continues: that of ``--flow``, else the most recent."""
+    if options.flow is None:
+        store = latest(folder)
+        saved = store.load() if store is not None else None
+        if store is None or saved is None:
+            raise GopayDoctorError(
+                "there is no saved session to resume; start one with: gopay-doctor diagnose"
+            )
+        return store, saved
+    flow_id = open_flow(options).id if looks_like_path(options.flow) else options.flow
+    store = SessionStore(flow_id, folder) if is_flow_id(flow_id) else None
+    saved = store.load() if store is not None else None
+    if store is None or saved is None:
+        raise GopayDoctorError(
+            f"there is no saved session of flow '{flow_id}' to resume; start one with: "
+            f"gopay-doctor diagnose --flow {shlex.quote(options.flow)}"
+        )
+    return store, saved
 
 
 def _run(
@@ -227,7 +250,7 @@ def _saved_for(flow: Flow, store: SessionStore) -> tuple[SavedSession, dict[str,
     """
     try:
         saved = store.load()
-        if saved is None or saved.flow_id != flow.id or saved.flow_version != flow.version:
+        if saved is None or saved.flow_version != flow.version:
             return None
         answers = restore(flow, saved, store.path)
     except SavedSessionError:
@@ -255,7 +278,8 @@ def _wants_to_continue(saved: SavedSession, prompter: Prompter, lang: str) -> bo
 def _outdated(saved: SavedSession, flow: Flow) -> SavedSessionError:
     return SavedSessionError(
         f"the saved session was made with version {saved.flow_version} of flow '{flow.id}', "
-        f"which is now version {flow.version}, so its answers may no longer fit; " + START_AGAIN
+        f"which is now version {flow.version}, so its answers may no longer fit; "
+        + start_again(saved.flow_ref)
     )
 
 
