@@ -178,16 +178,11 @@ def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
     values, for checkbox questions). A saved ``--format json`` result works too: its
     ``answers`` are used.
     """
-    from gopay_doctor.flow.files import MAX_FILE_BYTES, read_file
+    from gopay_doctor.flow.files import read_file, read_stream
     from gopay_doctor.flow.yamlsafe import load_yaml
 
     if source == "-":
-        import sys
-
-        stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
-        if stream is None:
-            raise AnswerError("--answers -: standard input is closed")
-        name, data = "<stdin>", stream.read(MAX_FILE_BYTES + 1)
+        name, data = "<stdin>", read_stream(stdin, "--answers -")
     else:
         name, data = source, read_file(Path(source), source)
     doc = load_yaml(data, name, strings_only=True)

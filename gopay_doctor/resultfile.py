@@ -25,14 +25,10 @@ _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[(['\"])(.*?)\3\]")
 
 def read_result(source: str, *, stdin: BinaryIO | None = None) -> Result:
     """The result saved in ``source`` (``-`` reads standard input), checked."""
-    from gopay_doctor.flow.files import check_size, read_file
+    from gopay_doctor.flow.files import read_file, read_stream
 
     if source == "-":
-        import sys
-
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        name, data = "<stdin>", stream.read()
-        check_size(data, name)
+        name, data = "<stdin>", read_stream(stdin, "RESULT -")
     else:
         name, data = source, read_file(Path(source), source)
     return _ResultText(name, _decode(data, name)).result()

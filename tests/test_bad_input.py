@@ -181,3 +181,31 @@ def test_hostile_answer_flags(flag: str, message: str) -> None:
     assert run.err.startswith(f"gopay-doctor: error: {message}")
     assert "\x1b" not in run.err
     assert "\u202e" not in run.err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("diagnose", "--flow", str(MINI), "--answers", "-"), ("export", "-", "-o", "-")],
+    ids=["answers", "export"],
+)
+def test_endless_standard_input_is_refused_at_the_size_limit(args: tuple[str, ...]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    endless = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
+    assert endless.stdout is not None
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "gopay_doctor", *args],
+            stdin=endless.stdout,
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            timeout=60,
+        )
+    finally:
+        endless.kill()
+        endless.wait()
+        endless.stdout.close()
+    assert (proc.returncode, proc.stdout) == (2, b"")
+    assert proc.stderr == b"<stdin>:1:1: file is larger than 8 MiB\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
 
@@ -23,6 +24,24 @@ def read_file(path: Path, name: str | None = None) -> bytes:
     except OSError as exc:
         raise GopayDoctorError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     check_size(data, shown)
+    return data
+
+
+def read_stream(stream: BinaryIO | None, option: str) -> bytes:
+    """The bytes of ``stream`` (default: standard input, for ``option``), within the same
+    limit: no more than one byte past it is ever read."""
+    name = "<stdin>"
+    if stream is None:
+        import sys
+
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise GopayDoctorError(f"{option}: standard input is closed")
+    try:
+        data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise GopayDoctorError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    check_size(data, name)
     return data
 
 
