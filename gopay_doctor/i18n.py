@@ -315,9 +315,15 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "直接在这里显示",
     },
     "export_path": {
-        "en": "File name (.md, .txt, .json or .html):",
-        "id": "Nama berkas (.md, .txt, .json atau .html):",
-        "zh": "文件名（.md、.txt、.json 或 .html）：",
+        "en": "Save to which new file? Its ending chooses the format (.md, .txt, .json or .html):",
+        "id": "Simpan ke berkas baru apa? Akhiran namanya menentukan format (.md, .txt, .json "
+        "atau .html):",
+        "zh": "保存为哪个新文件？扩展名决定格式（.md、.txt、.json 或 .html）：",
+    },
+    "export_path_as": {
+        "en": "Save to which new file? (format: {format})",
+        "id": "Simpan ke berkas baru apa? (format: {format})",
+        "zh": "保存为哪个新文件？（格式：{format}）",
     },
     "not_saved": {
         "en": "Your answers could not be saved ({reason}).",

@@ -795,6 +795,60 @@ def test_giving_up_on_the_export_prints_it(monkeypatch: pytest.MonkeyPatch, tmp_
     assert played.out.count("# Money at risk") == 1  # the Markdown export, printed
 
 
+class Appears(ScriptedPrompter):
+    """The user's replies; meanwhile, another program creates ``target`` with "mine"."""
+
+    def __init__(self, target: Path, steps: list[Step]) -> None:
+        super().__init__(steps)
+        self.target = target
+
+    def ask(self, question: QuestionView) -> Reply:
+        if question.qid == "_result":
+            self.target.write_text("mine\n", encoding="utf-8")
+        return super().ask(question)
+
+
+def test_the_new_file_may_start_with_a_tilde(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    target = tmp_path / "checklist.md"
+    script = Appears(target, [("theft",), "done", "other-file", " ~/new.txt "])
+    played = play(monkeypatch, [], prompter=script, output=str(target))
+    assert played.code == 0
+    assert played.asked[-1].text == (
+        "Save to which new file? Its ending chooses the format (.md, .txt, .json or .html):"
+    )
+    assert (tmp_path / "new.txt").read_text(encoding="utf-8").startswith("Result: Money at risk\n")
+    assert capsys.readouterr().err == f"Saved to {tmp_path / 'new.txt'}\n"
+    assert target.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_an_empty_file_name_asks_again_what_to_do(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "checklist.md"
+    script = Appears(target, [("theft",), "done", "other-file", "  ", "print"])
+    played = play(monkeypatch, [], prompter=script, output=str(target), output_format="md")
+    assert played.code == 0
+    assert played.qids == ["signs", "_result", "_export", "_export_path", "_export"]
+    assert played.asked[3].text == "Save to which new file? (format: md)"
+    assert played.out.count("# Money at risk") == 1  # printed, as chosen the second time
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".md") == ["checklist.md"]
+
+
+def test_output_dash_shows_the_screen_then_prints_the_export_when_done(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    played = play(monkeypatch, [("theft",), "done"], output="-", format=None)
+    assert played.code == 0
+    screen, _, export = played.out.partition("# Money at risk\n")
+    assert "Money at risk" in screen  # the result screen, shown before the menu
+    assert export.startswith("\n")  # then the Markdown export, after Done
+    assert "- [ ] " in export
+    assert saved() is None
+
+
 def test_state_folder_permissions_are_private(monkeypatch: pytest.MonkeyPatch) -> None:
     play(monkeypatch, [KeyboardInterrupt])
     assert os.stat(store().folder).st_mode & 0o077 == 0

@@ -212,28 +212,32 @@ def export(
         return
     from gopay_doctor.export import export_until_written, saved, stamp
 
+    menu = QuestionView(
+        qid="_export",
+        kind="select",
+        text=label("export_failed", lang),
+        choices=(
+            ChoiceView(OTHER_FILE, label("export_other_file", lang)),
+            ChoiceView(PRINT_IT, label("export_print", lang)),
+        ),
+        default=OTHER_FILE,
+    )
+    asks = (
+        label("export_path_as", lang).format(format=options.output_format)
+        if options.output_format
+        else label("export_path", lang)
+    )
+    name = QuestionView(qid="_export_path", kind="text", text=asks, choices=())
+
     def ask_again(error: GopayDoctorError) -> str | None:
+        """Another path (``~`` is the home folder), or None to print the export; an
+        empty name asks again what to do."""
         prompter.tell(str(error))
-        choice = prompter.ask(
-            QuestionView(
-                qid="_export",
-                kind="select",
-                text=label("export_failed", lang),
-                choices=(
-                    ChoiceView(OTHER_FILE, label("export_other_file", lang)),
-                    ChoiceView(PRINT_IT, label("export_print", lang)),
-                ),
-                default=OTHER_FILE,
-            )
-        )
-        if choice != OTHER_FILE:
-            return None
-        path = prompter.ask(
-            QuestionView(
-                qid="_export_path", kind="text", text=label("export_path", lang), choices=()
-            )
-        )
-        return path if isinstance(path, str) and path.strip() else None
+        while prompter.ask(menu) == OTHER_FILE:
+            path = prompter.ask(name)
+            if isinstance(path, str) and path.strip():
+                return os.path.expanduser(path.strip())
+        return None
 
     written = export_until_written(
         stamp(result), target, ask_again, output_format=options.output_format, stdout=stdout
