@@ -161,6 +161,10 @@ class SessionStore:
             raise self._unreadable(str(exc)) from None
         if saved.format != FORMAT:
             raise self._unreadable(f"unknown format {saved.format}")
+        from gopay_doctor.i18n import LANGS
+
+        if saved.lang not in LANGS:
+            raise self._unreadable(f"unknown language {saved.lang!r}")
         if saved.flow_id != self.flow_id:
             raise self._unreadable(f"it is for flow {saved.flow_id!r}, not {self.flow_id!r}")
         return saved

@@ -658,6 +658,11 @@ def corrupt(content: bytes) -> Path:
             b'"lang": "en", "answers": []}',
             "it is for flow 'other', not 'mini'",
         ),
+        (
+            b'{"format": 1, "flow_id": "mini", "flow_version": 2, "flow_ref": "x", '
+            b'"lang": "xx", "answers": []}',
+            "unknown language 'xx'",
+        ),
         (b"{" * 2_000_000, "it is larger than 1 MiB"),
     ],
     ids=[
@@ -667,6 +672,7 @@ def corrupt(content: bytes) -> Path:
         "wrong-type",
         "other-format",
         "other-flow",
+        "other-language",
         "huge",
     ],
 )
