@@ -20,7 +20,7 @@ import pytest
 from gopay_doctor.commands import interactive
 from gopay_doctor.commands.diagnose import DiagnoseOptions, run
 from gopay_doctor.errors import GopayDoctorError
-from gopay_doctor.prompts import BACK, QuestionView, Reply
+from gopay_doctor.prompts import BACK, ChoiceView, QuestionView, Reply
 from gopay_doctor.prompts.scripted import ACCEPT, ScriptedPrompter, Step
 from gopay_doctor.session import SessionStore
 from tests.conftest import MINI, CliRunner
@@ -956,3 +956,41 @@ def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
     document = json.loads(played.out)
     entry = document["transcript"][-1]
     assert (entry["question"], entry["answer"], entry["source"]) == ("peak-period", "yes", "auto")
+
+
+# --- the test double itself: a reply the real prompt could not give fails the test -------------
+
+TEXT = QuestionView(qid="_export_path", kind="text", text="Save to?", choices=())
+PICK = QuestionView(
+    qid="pick",
+    kind="select",
+    text="Pick",
+    choices=(ChoiceView("a", "A"), ChoiceView("b", "B")),
+    default="b",
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "step", "message"),
+    [
+        (TEXT, ACCEPT, "question '_export_path' takes text and preselects none"),
+        (TEXT, ("a",), "question '_export_path' takes text, not ('a',)"),
+        (PICK, "c", "question 'pick' offers no 'c'"),
+        (PICK, ("a", "b"), "question 'pick' offers no ('a', 'b')"),
+        (PICK, BACK, "Back is not offered at question 'pick'"),
+    ],
+    ids=["accept-text", "tuple-for-text", "unknown-value", "tuple-for-select", "back-at-first"],
+)
+def test_the_scripted_prompter_refuses_impossible_replies(
+    question: QuestionView, step: Step, message: str
+) -> None:
+    with pytest.raises(AssertionError) as caught:
+        ScriptedPrompter([step]).ask(question)
+    assert str(caught.value) == message
+
+
+def test_the_scripted_prompter_accepts_what_is_preselected() -> None:
+    assert ScriptedPrompter([ACCEPT]).ask(PICK) == "b"
+    assert ScriptedPrompter([ACCEPT]).ask(TEXT._replace(default="x.md")) == "x.md"
+    with pytest.raises(AssertionError, match="no scripted reply left for question 'pick'"):
+        ScriptedPrompter([]).ask(PICK)

@@ -58,6 +58,10 @@ class ScriptedPrompter:
 
 
 def _preselected(question: QuestionView) -> Reply:
+    if question.kind == "text":
+        if isinstance(question.default, str):
+            return question.default
+        raise AssertionError(f"question {question.qid!r} takes text and preselects none")
     if question.kind == "checkbox":
         default = question.default
         return tuple(default) if isinstance(default, tuple) else ()
