@@ -347,3 +347,33 @@ def test_the_scripted_path_never_loads_the_prompts(tmp_path: Path) -> None:
         check=True,
     )
     assert proc.stderr.splitlines()[-1] == "[]"
+
+
+def test_resume_without_a_terminal_loads_no_prompt_rich_or_yaml(tmp_path: Path) -> None:
+    """A saved session, continued by a script: only the answers and the cached flow are read."""
+    term = mini(tmp_path)
+    term.wait_for("? What do you see?")
+    term.press(DOWN, SPACE, ENTER)  # account locked
+    term.wait_for("? Is it slow?")
+    term.press(CTRL_C)
+    assert term.exit_status() == 130
+    code = (
+        "import sys\n"
+        "from gopay_doctor.cli import main\n"
+        "assert main(['diagnose', '--resume', '--defaults', '-f', 'json']) == 0\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'rich', 'questionary', 'prompt_toolkit', 'yaml'})\n"
+        "print(heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env_for(tmp_path),
+        timeout=60,
+        check=True,
+    )
+    assert json.loads(proc.stdout)["answers"] == {"signs": ["locked"], "slow": "no"}
+    assert proc.stderr.splitlines()[-1] == "[]"
+    assert not session_file(tmp_path).exists()  # finished: the saved session is cleared
