@@ -38,6 +38,10 @@ class Given(NamedTuple):
 
     raw: object
     origin: str
+    """Where the value came from (``FILE:LINE:COL``, ``--answer ...``), for messages."""
+    named_at: str = ""
+    """Where the question id itself was written, when that differs from ``origin``: an
+    unknown question is reported there."""
 
 
 class AnswerError(GopayDoctorError):
@@ -79,6 +83,7 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
     question = flow.spec.questions.get(qid)
     where = f" (from {given.origin})" if given.origin else ""
     if question is None:
+        where = f" (from {given.named_at})" if given.named_at else where
         raise AnswerError(
             f"unknown question '{qid}'{where}; questions in flow '{flow.id}': "
             + ", ".join(flow.spec.questions)
@@ -199,8 +204,13 @@ def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
         )
     found: dict[str, Given] = {}
     for qid, raw in mapping.items():
-        line, column = doc.position((*base, qid))
+        key_line, key_column = doc.position((*base, qid), key=True)
         if not isinstance(qid, str):
-            raise AnswerError(f"{name}:{line}:{column}: a question id must be text")
-        found[qid] = Given(raw if raw is not None else "", f"{name}:{line}:{column}")
+            raise AnswerError(f"{name}:{key_line}:{key_column}: a question id must be text")
+        line, column = doc.position((*base, qid))
+        found[qid] = Given(
+            raw if raw is not None else "",
+            f"{name}:{line}:{column}",
+            f"{name}:{key_line}:{key_column}",
+        )
     return found

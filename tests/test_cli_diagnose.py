@@ -188,6 +188,18 @@ def test_unknown_question(cli: CliRunner) -> None:
     )
 
 
+def test_unknown_question_in_a_file_names_where_the_question_is_written(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("signs: [locked]\nslwo:\n  yes\n", encoding="utf-8")
+    assert_error(
+        cli("diagnose", *FLOW, "--answers", "a.yaml"),
+        "gopay-doctor: error: unknown question 'slwo' (from a.yaml:2:1); questions in "
+        "flow 'mini': signs, slow, busy (did you mean 'slow'?)",
+    )
+
+
 def test_answer_without_equals(cli: CliRunner) -> None:
     assert_error(
         cli("diagnose", *FLOW, "-a", "slow"),
