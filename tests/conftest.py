@@ -84,17 +84,22 @@ def run_process(
     cwd: Path | None = None,
     timeout: float = 60,
 ) -> Run:
-    """Run ``python -m gopay_doctor ARGS`` as a real process (stdin is not a terminal)."""
-    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    """Run ``python -m gopay_doctor ARGS`` as a real process (stdin is not a terminal),
+    under the network guard of :func:`guarded_env`."""
+    import tempfile
+
     data = input.encode() if isinstance(input, str) else input
-    proc = subprocess.run(
-        [sys.executable, "-m", "gopay_doctor", *args],
-        input=data if data is not None else b"",
-        capture_output=True,
-        env=full_env,
-        cwd=cwd,
-        timeout=timeout,
-    )
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "network-attempts.log"
+        proc = subprocess.run(
+            [sys.executable, "-m", "gopay_doctor", *args],
+            input=data if data is not None else b"",
+            capture_output=True,
+            env=guarded_env({**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}, log),
+            cwd=cwd,
+            timeout=timeout,
+        )
+        assert_no_network(log)
     return Run(
         proc.returncode,
         proc.stdout.decode("utf-8", "replace"),
@@ -103,6 +108,19 @@ def run_process(
 
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+
+
+def guarded_env(env: dict[str, str], log: Path) -> dict[str, str]:
+    """``env`` for a Python program a test starts: ``tests/netguard/sitecustomize.py``
+    refuses every lookup or connection that is not to loopback and writes it to ``log``."""
+    path = os.pathsep.join(p for p in (str(NETGUARD), env.get("PYTHONPATH", "")) if p)
+    return {**env, "PYTHONPATH": path, "GOPAY_DOCTOR_TEST_NET_LOG": str(log)}
+
+
+def assert_no_network(log: Path) -> None:
+    attempts = log.read_text(encoding="utf-8").split() if log.exists() else []
+    assert attempts == [], f"a program the test started tried to reach {attempts}"
 
 
 @pytest.fixture(autouse=True)

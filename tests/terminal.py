@@ -15,7 +15,7 @@ from pathlib import Path
 import pexpect
 import pyte
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, assert_no_network, guarded_env
 
 UP, DOWN, LEFT = "\x1b[A", "\x1b[B", "\x1b[D"
 ENTER, SPACE, BACKSPACE = "\r", " ", "\x7f"
@@ -40,7 +40,7 @@ def env_for(state: Path, **extra: str) -> dict[str, str]:
         PYTHONIOENCODING="utf-8",
     )
     env.update(extra)
-    return env
+    return guarded_env(env, state / "network-attempts.log")
 
 
 class Terminal:
@@ -62,6 +62,7 @@ class Terminal:
         self.child = pexpect.spawn(
             argv[0], argv[1:], dimensions=(rows, cols), env=env, cwd=str(ROOT)
         )
+        self.net_log = env.get("GOPAY_DOCTOR_TEST_NET_LOG")
         self.screen.write_process_input = self._answer  # type: ignore[method-assign]
 
     def _answer(self, data: str) -> None:
@@ -130,6 +131,8 @@ class Terminal:
         self.child.close()
         status = self.child.exitstatus
         assert status is not None, f"killed by signal {self.child.signalstatus}"
+        if self.net_log:
+            assert_no_network(Path(self.net_log))
         return int(status)
 
     def colours(self) -> list[bytes]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -27,3 +29,29 @@ def test_ruff_format_is_clean() -> None:
 def test_mypy_strict_is_clean() -> None:
     run = tool("mypy")
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_programs_the_tests_start_cannot_reach_beyond_loopback(tmp_path: Path) -> None:
+    """The subprocess half of the network guard works (a numeric address: even without
+    the guard, looking it up sends nothing)."""
+    from tests.conftest import guarded_env
+
+    log = tmp_path / "attempts.log"
+    code = (
+        "import socket\n"
+        "socket.getaddrinfo('127.0.0.1', 9)\n"
+        "try:\n"
+        "    socket.getaddrinfo('198.51.100.7', 443)\n"
+        "except OSError as exc:\n"
+        "    print(exc)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        env=guarded_env(dict(os.environ), log),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert proc.stdout == "test tried to reach '198.51.100.7'; only loopback is allowed\n"
+    assert log.read_text(encoding="utf-8") == "198.51.100.7\n"
