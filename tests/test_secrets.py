@@ -173,3 +173,27 @@ def test_secret_requests_name_the_path_and_language() -> None:
 
     catalog = Catalog(notices={"n": Notice(text={"en": "Fine.", "zh": "请输入密码"})})
     assert secret_requests(catalog) == [(("notices", "n", "text", "zh"), "输入密码")]
+
+
+ADVERSARIAL = [
+    "Your PIN is safe. Type " + "-" * 20_000 + "x",
+    "Your PIN is safe. Type " + "'" * 20_000 + "x",
+    "Your PIN is safe. Type " + "- " * 10_000 + "x",
+    "Your PIN is safe. Type " + "a-" * 10_000 + "!",
+    "Enter " + "a'" * 10_000 + "-",
+    "PIN " + "-'" * 10_000 + "x is",
+    "Enter your " + " ".join(["x-y"] * 5_000) + " card",
+    "Never " + "enter your PIN " * 2_000,
+    "输入" + "-" * 20_000 + "密",
+]
+
+
+def test_adversarial_texts_are_judged_quickly() -> None:
+    """Runs of hyphens and apostrophes, which are separators and parts of words at once,
+    once made the rule backtrack for minutes; every text now takes a moment."""
+    import time
+
+    for text in ADVERSARIAL:
+        began = time.monotonic()
+        asks_for_secret(text)
+        assert time.monotonic() - began < 3, text[:40]

@@ -307,6 +307,10 @@ WORDS: dict[str, SecretWords] = {
 }
 
 
+WORD = r"\w+(?:['-]\w+)*(?!['-]?\w)"
+"""A whole word such as "don't" or "one-time": apostrophes and hyphens only inside it."""
+
+
 @dataclass(frozen=True)
 class _Compiled:
     requests: tuple[re.Pattern[str], ...]
@@ -332,7 +336,9 @@ def _alt(words: Iterable[str]) -> str:
 def _compile(words: SecretWords) -> _Compiled:
     secret = _alt(words.secrets)
     if words.spaced:
-        word = rf"(?!{_alt(words.breakers)}\b)[\w'-]+" if words.breakers else r"[\w'-]+"
+        # A word starts and ends with a letter or digit and cannot be cut in two, so a run
+        # of separators ("------") can be read in one way only: no backtracking blow-up.
+        word = WORD if not words.breakers else rf"(?!{_alt(words.breakers)}\b){WORD}"
         before = rf"\b{_alt(words.before)}\b(?:\W+{word}){{0,5}}?\W+{secret}\b"
         after = rf"\b{secret}\b(?:\W+{word}){{0,4}}?\W+{_alt(words.after)}\b"
     else:
