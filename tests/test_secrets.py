@@ -4,10 +4,16 @@ every bundled language, while warnings about them (which the bundled content is 
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from gopay_doctor.flow.loading import Sources, bundled_dir, find_flows, load_flow_file
 from gopay_doctor.flow.secrets import asks_for_secret, clauses
+from tests.conftest import CliRunner
 
 ASKS = {
     "en": [
@@ -40,6 +46,12 @@ ASKS = {
         "To verify your identity, text us the OTP.",
         "ENTER YOUR PIN",
         "Let us know your PIN – we’ll check it.",  # a curly apostrophe
+        # a negation followed by "forget", "hesitate", "unless" encourages the request
+        "Don't forget to enter your PIN",
+        "You cannot continue unless you enter your PIN",
+        "Do not hesitate to send us your OTP",
+        "Don't be afraid to share your verification code with us.",
+        "Why not enter your PIN now?",
     ],
     "id": [
         "Masukkan PIN Anda untuk melanjutkan.",
@@ -59,6 +71,9 @@ ASKS = {
         "Kode OTP harus dikirim ke CS.",
         "Jangan panik dan masukkan PIN Anda di sini.",
         "Isi nomor kartu kredit Anda di formulir ini.",
+        "Jangan lupa masukkan PIN Anda",
+        "Jangan ragu untuk mengirimkan kode OTP kepada kami.",
+        "Anda tidak bisa melanjutkan kecuali Anda memasukkan PIN.",
     ],
     "zh": [
         "请输入您的密码。",
@@ -74,6 +89,10 @@ ASKS = {
         "别担心，请告诉我们验证码。",
         "为了核实身份，请输入 OTP。",
         "不要着急，然后把密码告诉客服。",
+        "不要忘记输入您的密码",
+        "别忘了告诉我们验证码",
+        "不要犹豫，请输入密码。",
+        "不要犹豫输入您的密码",
     ],
 }
 
@@ -98,6 +117,13 @@ WARNS = {
         "Ask for help with a forgotten PIN in the app.",
         "What is an OTP?",
         "Real GoPay support never asks for your PIN, OTP or password.",
+        "never share your PIN",
+        "No one from GoPay will ask for your OTP.",
+        "GoPay will never call you to ask for your OTP.",
+        "Tell no one your PIN.",
+        "Don't forget never to share your PIN.",
+        "Do not forget: never share your PIN.",
+        "Don't be afraid to refuse anyone who asks for your PIN.",
     ],
     "id": [
         "Jangan pernah memberikan PIN kepada siapa pun.",
@@ -109,6 +135,10 @@ WARNS = {
         "Jika ada yang meminta PIN Anda, abaikan.",
         "Kami akan mengirimkan kode OTP ke HP Anda.",
         "Minta bantuan untuk mengganti PIN lewat aplikasi.",
+        "Jangan pernah memberikan PIN",
+        "Jangan sampai memberikan PIN kepada siapa pun.",
+        "CS resmi tidak pernah menghubungi Anda untuk meminta kode OTP.",
+        "Jangan lupa: jangan pernah memberikan kode OTP kepada siapa pun.",
     ],
     "zh": [
         "切勿向任何人透露验证码。",
@@ -120,6 +150,9 @@ WARNS = {
         "设置高强度的 PIN。",
         "我们会把验证码发送到您的手机。",
         "这些密码绝不要告诉任何人，包括自称 GoPay 工作人员的人。",
+        "切勿透露验证码",
+        "客服不会通过电话或短信向您索要验证码。",
+        "千万不要因为对方着急就把验证码告诉他。",
     ],
 }
 
@@ -176,24 +209,82 @@ def test_secret_requests_name_the_path_and_language() -> None:
 
 
 ADVERSARIAL = [
-    "Your PIN is safe. Type " + "-" * 20_000 + "x",
-    "Your PIN is safe. Type " + "'" * 20_000 + "x",
-    "Your PIN is safe. Type " + "- " * 10_000 + "x",
-    "Your PIN is safe. Type " + "a-" * 10_000 + "!",
-    "Enter " + "a'" * 10_000 + "-",
-    "PIN " + "-'" * 10_000 + "x is",
-    "Enter your " + " ".join(["x-y"] * 5_000) + " card",
-    "Never " + "enter your PIN " * 2_000,
-    "输入" + "-" * 20_000 + "密",
+    "-" * 50_000,
+    "Enter your PIN " + "-" * 50_000,
+    "Your PIN is safe. Type " + "-" * 50_000 + "x",
+    "Your PIN is safe. Type " + " " * 50_000 + "x",
+    "Your PIN is safe. Type " + "'" * 50_000 + "x",
+    "Your PIN is safe. Type " + "- " * 20_000 + "x",
+    "Your PIN is safe. Type " + "a-" * 20_000 + "!",
+    "Enter " + "a'" * 20_000 + "-",
+    "PIN " + "-'" * 20_000 + "x is",
+    "Enter your " + " ".join(["x-y"] * 10_000) + " card",
+    "Never " + "enter your PIN " * 3_000,
+    "Never forget to not enter your PIN " * 3_000,
+    "scammers " + "never enter your PIN " * 3_000,
+    "we send the OTP " * 5_000,
+    "PIN " * 30_000,
+    "输入" + "-" * 50_000 + "密",
 ]
 
 
-def test_adversarial_texts_are_judged_quickly() -> None:
-    """Runs of hyphens and apostrophes, which are separators and parts of words at once,
-    once made the rule backtrack for minutes; every text now takes a moment."""
-    import time
+def test_adversarial_texts_are_judged(tmp_path: Path) -> None:
+    """Runs of hyphens, spaces and apostrophes (separators and parts of words at once)
+    once made the rule backtrack for minutes, and repeated requests made it take the
+    square of the length; every text is now judged in a moment. A process that takes a
+    minute fails the test without timing anything finer."""
+    texts = tmp_path / "texts.json"
+    texts.write_text(json.dumps(ADVERSARIAL), encoding="utf-8")
+    script = (
+        "import json, sys\n"
+        "from gopay_doctor.flow.secrets import asks_for_secret\n"
+        "texts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+        "print(json.dumps([asks_for_secret(text) for text in texts]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(texts)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [
+        None,
+        "Enter your PIN",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
 
-    for text in ADVERSARIAL:
-        began = time.monotonic()
-        asks_for_secret(text)
-        assert time.monotonic() - began < 3, text[:40]
+
+def test_an_adversarial_flow_text_is_checked(tmp_path: Path, cli: CliRunner) -> None:
+    """The same through ``flows check``: a 50,000-hyphen text costs nothing."""
+    catalog = tmp_path / "catalog.yaml"
+    text = "Never type your PIN " + "-" * 50_000 + " x"
+    catalog.write_text(
+        f"notices:\n  n:\n    text: {{en: '{text}', id: 'Jangan lupa masukkan PIN Anda'}}\n",
+        encoding="utf-8",
+    )
+    run = cli(
+        "flows",
+        "check",
+        "--ignore",
+        "unused-entry",
+        "--ignore",
+        "missing-translation",
+        str(catalog),
+    )
+    assert run.code == 1
+    assert run.out == (
+        f"{catalog}:3:{len(text) + 24}: error: this text asks for a secret ('masukkan PIN'): "
+        "gopay-doctor must never ask for a PIN, OTP, password, CVV or card number; warn "
+        "instead, as in 'never share your PIN' [asks-for-secret]\n"
+    )

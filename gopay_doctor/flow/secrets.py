@@ -6,7 +6,10 @@ for secret words alone: it looks, clause by clause, for a **request** (enter, se
 tell, *masukkan*, *kirimkan*, 输入, 告诉 ...) close to a **secret word** (PIN, OTP,
 *kata sandi*, 验证码 ...), and lets the clause pass when, before the request ends, it
 holds an **exemption**: a negation or warning (never, *jangan*, 切勿), or words that
-describe someone else asking (scammers, *penipu*, 如果有人).
+describe someone else asking (scammers, *penipu*, 如果有人). A negation followed by a
+**cancel** (forget, hesitate, unless, *lupa*, *ragu*, 忘 ...) before the request no longer
+counts: "Don't forget to enter your PIN" and "You cannot continue unless you enter your
+PIN" ask.
 
 The words are data, one :class:`SecretWords` per language; every text is checked
 against every language, since Indonesian and Chinese texts often borrow English words.
@@ -15,6 +18,7 @@ against every language, since Indonesian and Chinese texts often borrow English 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +36,9 @@ class SecretWords:
     """Requests that come after the secret: "your PIN is required"."""
     exempt: tuple[str, ...]
     """Negations and warnings that make a request harmless when they come first in its clause."""
+    cancels: tuple[str, ...] = ()
+    """Words that, between a negation and a request, turn the negation into encouragement:
+    "don't forget to", "do not hesitate to", "cannot ... unless", *jangan lupa*, 别忘了."""
     others: tuple[str, ...] = ()
     """Words that say someone else asks (scammers, "if someone"); they count from the
     last punctuation mark, so "scammers call and ask for your PIN" passes."""
@@ -100,7 +107,7 @@ WORDS: dict[str, SecretWords] = {
         ),
         exempt=(
             r"never",
-            r"not",
+            r"(?<!\bwhy )not",
             r"nobody",
             r"no one",
             r"nor",
@@ -110,6 +117,16 @@ WORDS: dict[str, SecretWords] = {
             r"refuse",
             r"beware",
             r"careful",
+        ),
+        cancels=(
+            r"forget(?:ting)?",
+            r"hesitat(?:e|ing)",
+            r"fail",
+            r"afraid",
+            r"unless",
+            r"until",
+            r"except",
+            r"without",
         ),
         others=(
             r"scam(?:s|mers?)?",
@@ -190,6 +207,15 @@ WORDS: dict[str, SecretWords] = {
             r"waspada(?:lah)?",
             r"awas",
             r"hati-hati",
+        ),
+        cancels=(
+            r"lupa",
+            r"ragu(?:-ragu)?",
+            r"sungkan",
+            r"segan",
+            r"takut",
+            r"(?:me)?nunda",
+            r"kecuali",
         ),
         others=(
             r"penipu(?:an)?",
@@ -289,6 +315,7 @@ WORDS: dict[str, SecretWords] = {
             r"警惕",
             r"提防",
         ),
+        cancels=(r"忘", r"犹豫", r"迟疑", r"除非"),
         others=(
             r"骗子",
             r"诈骗",
@@ -321,6 +348,7 @@ class _Compiled:
 class _Rules:
     langs: tuple[_Compiled, ...]
     exempt: re.Pattern[str]
+    cancels: re.Pattern[str]
     others: re.Pattern[str]
     punctuation: re.Pattern[str]
     splitters: re.Pattern[str]
@@ -361,6 +389,7 @@ def _rules() -> _Rules:
     return _Rules(
         langs=tuple(_compile(w) for w in WORDS.values()),
         exempt=_words("exempt"),
+        cancels=_words("cancels"),
         others=_words("others"),
         punctuation=re.compile(r"[.!?;:,()\n。！？；：，（）]|\s[-–—]\s"),
         splitters=_words("splitters"),
@@ -375,38 +404,85 @@ def clauses(text: str) -> Iterator[tuple[str, int, int]]:
     A stretch is cut further at words such as "but" and "and"; start and end give
     where each clause lies within its stretch.
     """
-    rules = _rules()
+    for stretch, spans in _stretches(_rules(), text):
+        for start, end in spans:
+            yield stretch, start, end
+
+
+def _stretches(rules: _Rules, text: str) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     normal = text.replace("\u2019", "'").replace("\u2018", "'")  # curly apostrophes
     for stretch in rules.punctuation.split(normal):
-        start = 0
+        spans, start = [], 0
         for cut in [*rules.splitters.finditer(stretch), None]:
             end = cut.start() if cut else len(stretch)
             if stretch[start:end].strip():
-                yield stretch, start, end
+                spans.append((start, end))
             start = cut.end() if cut else end
+        yield stretch, spans
 
 
 def asks_for_secret(text: str) -> str | None:
-    """The words with which ``text`` asks for a PIN, OTP, password, CVV or card number, if any."""
+    """The words with which ``text`` asks for a PIN, OTP, password, CVV or card number, if any.
+
+    Every word list is searched once per clause, so the time grows with the length of
+    the text, not with its square, however many requests it repeats.
+    """
     rules = _rules()
     if not rules.any_secret.search(text):
         return None
-    for stretch, start, end in clauses(text):
-        for lang in rules.langs:
-            for pattern in lang.requests:
-                for match in pattern.finditer(stretch, start, end):
-                    if rules.exempt.search(stretch, start, match.end()):
-                        continue
-                    if rules.others.search(stretch, 0, match.end()):
-                        continue
-                    if _sent_by_us(rules, lang, stretch[start : match.start()], match.group()):
-                        continue
-                    return match.group()
+    for stretch, spans in _stretches(rules, text):
+        other = rules.others.search(stretch)
+        for start, end in spans:
+            if not rules.any_secret.search(stretch, start, end):
+                continue
+            clause = _Clause.of(rules, stretch, start, end)
+            for lang in rules.langs:
+                for pattern in lang.requests:
+                    for match in pattern.finditer(stretch, start, end):
+                        if clause.negated(match) or (other and other.end() <= match.end()):
+                            continue
+                        if _sent_by_us(rules, lang, stretch, start, match):
+                            continue
+                        return match.group()
     return None
 
 
-def _sent_by_us(rules: _Rules, lang: _Compiled, before: str, request: str) -> bool:
+@dataclass(frozen=True)
+class _Clause:
+    """Where the negations and cancels of one clause lie."""
+
+    negations: list[tuple[int, int]]
+    """(start, end) of each negation, in order."""
+    cancels: list[int]
+    """The end of each cancel, in order."""
+
+    @classmethod
+    def of(cls, rules: _Rules, stretch: str, start: int, end: int) -> _Clause:
+        return cls(
+            [m.span() for m in rules.exempt.finditer(stretch, start, end)],
+            [m.end() for m in rules.cancels.finditer(stretch, start, end)],
+        )
+
+    def negated(self, request: re.Match[str]) -> bool:
+        """Whether a negation before the request ends makes it harmless: one with no cancel
+        ("forget", "unless") between it and the request."""
+        last = bisect_right(self.cancels, request.start())
+        after = self.cancels[last - 1] if last else -1
+        first = bisect_left(self.negations, (after, after))
+        return first < len(self.negations) and self.negations[first][1] <= request.end()
+
+
+SENDER_REACH = 40
+"""How far before a sending verb its subject may start: "the system will"."""
+
+
+def _sent_by_us(
+    rules: _Rules, lang: _Compiled, stretch: str, start: int, request: re.Match[str]
+) -> bool:
     """ "We will send you an OTP": the company sends the secret, nobody asks for it."""
-    if lang.senders is None or not rules.sends.match(request):
+    if lang.senders is None or not rules.sends.match(request.group()):
         return False
-    return bool(lang.senders.search(before))
+    reach = request.start() - SENDER_REACH
+    if reach <= start:  # the subject may begin the clause
+        return bool(lang.senders.search(stretch[start : request.start()]))
+    return bool(lang.senders.search(stretch, reach, request.start()))  # "^" is no match here
