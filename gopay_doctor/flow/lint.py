@@ -5,7 +5,7 @@ rule                 level    finds
 ===================  =======  ===========================================================
 asks-for-secret      error    text asking for a PIN, OTP, password, CVV or card number
 missing-translation  warning  a text mapping without one of the bundled languages
-contact-detail       warning  a phone number, email address or account handle in a text
+contact-detail       warning  a phone number, e-mail or web address or account handle in a text
 stale-channel        warning  a channel verified more than 180 days ago
 unverified-url       warning  a channel with an address but no ``verified_on`` date
 unused-entry         warning  a cause, step, channel or notice that no flow uses
@@ -18,7 +18,6 @@ positions) to problems, so a test can run any of them on any flow.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 import msgspec
 
 from gopay_doctor.errors import Problem
+from gopay_doctor.flow.contacts import contact_detail
 from gopay_doctor.flow.model import Catalog, FlowSpec, Text
 from gopay_doctor.flow.secrets import asks_for_secret
 from gopay_doctor.flow.yamlsafe import DataPath, Document
@@ -46,10 +46,6 @@ RULES: dict[str, str] = {
 """Every content rule and its level."""
 
 _TEXT_TYPES = (Text, Text | None)
-_PHONE = re.compile(r"(?<!\d)(?<!\d\.)\+?\d[\d\s().-]{5,}\d(?!\d)(?!\.\d)")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_.]{3,}")
 
 
 def texts(record: Any, base: DataPath = ()) -> Iterator[tuple[DataPath, Text]]:
@@ -142,7 +138,7 @@ def _fallback(text: Mapping[str, str]) -> str:
 
 def _contacts(doc: Document, path: DataPath, text: Text) -> Iterator[Problem]:
     for lang, value in versions(text):
-        found = _contact_detail(value)
+        found = contact_detail(value)
         if found:
             yield doc.problem(
                 (*path, *lang),
@@ -152,20 +148,6 @@ def _contacts(doc: Document, path: DataPath, text: Text) -> Iterator[Problem]:
                 rule="contact-detail",
                 severity=WARNING,
             )
-
-
-def _contact_detail(value: str) -> str | None:
-    email = _EMAIL.search(value)
-    if email:
-        return f"an email address ({email.group()!r})"
-    for match in _PHONE.finditer(value):
-        digits = re.sub(r"\D", "", match.group())
-        if len(digits) >= 7 and not _DATE.fullmatch(match.group().strip()):
-            return f"a phone number ({match.group().strip()!r})"
-    handle = _HANDLE.search(value)
-    if handle:
-        return f"an account handle ({handle.group()!r})"
-    return None
 
 
 def check_channels(catalog: Catalog, doc: Document, today: datetime.date) -> list[Problem]:
