@@ -188,3 +188,55 @@ def test_the_bundled_host_list() -> None:
     }
     assert settings.budget_ms <= 5000
     assert settings.timeout_ms <= settings.budget_ms
+
+
+def idna_resolver(host: str, port: int) -> list[str]:
+    """Encodes the name as the system resolver does before it asks anyone, then answers
+    with loopback: no name server is asked."""
+    host.encode("idna")
+    return ["127.0.0.1"]
+
+
+@pytest.mark.parametrize("host", ["a..b", "gopay..example", "a" * 64 + ".example", ".example"])
+def test_a_name_that_cannot_be_encoded_is_no_dns(host: str) -> None:
+    """Encoding such a name raises UnicodeError, which once escaped and crashed the check."""
+    probe = probe_one(
+        Target(host, 443, tls=True),
+        timeout=TIMEOUT,
+        deadline=time.monotonic() + 5,
+        resolver=idna_resolver,
+    )
+    assert (probe.failure, probe.phase, probe.steps) == ("dns", "dns", ())
+    assert probe.message.startswith("not a valid host name: encoding with 'idna' codec failed")
+
+
+def test_a_name_the_tls_handshake_cannot_encode_is_no_dns(servers: Servers) -> None:
+    """A resolver that accepts the name leaves the TLS handshake to encode it (and fail)."""
+    probe = probe_one(
+        Target("a..b", servers.accepting, tls=True),
+        timeout=TIMEOUT,
+        deadline=time.monotonic() + 5,
+        resolver=lambda host, port: ["127.0.0.1"],
+    )
+    assert (probe.failure, probe.phase) == ("dns", "dns")
+    assert [step for step, _ in probe.steps] == ["dns", "tcp"]
+    assert probe.message.startswith("not a valid host name: ")
+
+
+def test_the_check_reports_an_unencodable_name(servers: Servers) -> None:
+    """Through probe_all and the verdict: a failure line, not a traceback."""
+    from gopay_doctor.checks.network import summarize
+
+    probes = probe_all(
+        [Target("a..b", 443, role="reference"), Target("127.0.0.1", servers.accepting)],
+        timeout=TIMEOUT,
+        budget=2.0,
+        resolver=idna_resolver,
+    )
+    result = summarize(probes)
+    assert (result.status, result.value) == ("warn", "unstable")
+    assert result.details[0].startswith("a..b (a..b:443, reference): no DNS at DNS after ")
+    assert result.details[0].endswith(
+        " ms: not a valid host name: encoding with 'idna' codec failed "
+        "(UnicodeError: label empty or too long)"
+    )

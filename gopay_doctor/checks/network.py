@@ -189,6 +189,9 @@ def probe_one(
         return Probe(
             target, classify(exc, phase), phase, elapsed(start), tuple(steps), address, _text(exc)
         )
+    except UnicodeError as exc:  # DNS and TLS cannot encode the name: "a..b", a long label
+        message = f"not a valid host name: {' '.join(str(exc).split())[:200]}"
+        return Probe(target, "dns", "dns", elapsed(start), tuple(steps), address, message)
     return Probe(target, None, "done", elapsed(start), tuple(steps), address)
 
 
