@@ -16,6 +16,8 @@ SECRET = (
     "as in 'never share your PIN' [asks-for-secret]"
 )
 
+HYPHENS = "must be letters, digits and hyphens, and may not start or end with a hyphen [check-data]"
+
 CASES: dict[str, tuple[str, list[str], int]] = {
     # rule: (path under tests/fixtures/broken, every line printed, exit status)
     "yaml": (
@@ -214,6 +216,41 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         ],
         1,
     ),
+    "check-data": (
+        "check-data",
+        [
+            "check-data/checks/network.yaml:3:12: error: 'gopay..example' is not a host name: "
+            "it has an empty part (a dot first, or two dots in a row) [check-data]",
+            "check-data/checks/network.yaml:4:12: error: '-gopay.example' is not a host name: "
+            f"part '-gopay' {HYPHENS}",
+            "check-data/checks/network.yaml:5:12: error: 'gopay-.example' is not a host name: "
+            f"part 'gopay-' {HYPHENS}",
+            "check-data/checks/network.yaml:6:12: error: '.example' is not a host name: "
+            "it has an empty part (a dot first, or two dots in a row) [check-data]",
+            f"check-data/checks/network.yaml:7:12: error: '{'a' * 65}.example' is not a host "
+            "name: part 'aaaaaaaa'... has 65 characters (at most 63) [check-data]",
+            "check-data/checks/network.yaml:8:12: error: 'gopay_example.com' is not a host "
+            f"name: part 'gopay_example' {HYPHENS}",
+            "check-data/checks/peak-periods.yaml:4:25: error: '25:00' is not a time of day; "
+            "write HH:MM [check-data]",
+            "check-data/checks/peak-periods.yaml:6:21: error: month 2 has no day 30 [check-data]",
+            "check-data/checks/peak-periods.yaml:8:28: error: 'to' (2026-03-20) is before "
+            "'from' (2026-03-24) [check-data]",
+        ],
+        1,
+    ),
+    "check-data (schema)": (
+        "check-data-schema",
+        [
+            "check-data-schema/checks/network.yaml:3:29: error: must be at most 65535, got "
+            "70000 [check-data]",
+            "check-data-schema/checks/peak-periods.yaml:2:1: error: unknown key 'holidays'; "
+            "expected one of: covers-until, busy-hours, yearly, monthly, dated [check-data]",
+            "check-data-schema/checks/peak-periods.yaml:4:13: error: must be at most 12, got 13 "
+            "[check-data]",
+        ],
+        1,
+    ),
 }
 
 
@@ -255,7 +292,7 @@ def test_every_content_and_graph_rule_has_a_fixture() -> None:
         "bad-exclusive",
     }
     covered = {rule.split(" (")[0] for rule in CASES}
-    assert set(RULES) | graph_rules | {"schema", "yaml"} <= covered
+    assert set(RULES) | graph_rules | {"schema", "yaml", "check-data"} <= covered
 
 
 def test_the_valid_fixture_and_its_scenarios_have_no_problem(cli: CliRunner) -> None:
@@ -393,7 +430,8 @@ def test_a_broken_user_flow_is_found_by_default(
     assert run.out == "mine/loop.yaml:7:3: error: the flow loops: slow -> slow [loop]\n"
     assert run.code == 1
     assert run.err == (
-        "gopay-doctor: checked 2 flows, 5 catalog files, 1 scenarios file: 1 error, 0 warnings\n"
+        "gopay-doctor: checked 2 flows, 5 catalog files, 1 scenarios file, 2 check data files: "
+        "1 error, 0 warnings\n"
     )
 
 
@@ -412,3 +450,34 @@ def test_through_a_real_process() -> None:
     run = run_process("flows", "check", f"{BROKEN}/loop.yaml", cwd=ROOT)
     assert run.code == 1
     assert run.out == f"{BROKEN}/loop.yaml:7:3: error: the flow loops: slow -> slow [loop]\n"
+
+
+def test_the_checks_data_of_a_flows_dir_are_checked_with_everything(cli: CliRunner) -> None:
+    """Without paths, ``flows check`` reads the data files of every flows folder too."""
+    run = cli("flows", "check", "--flows-dir", f"{BROKEN}/check-data-schema")
+    assert run.out.splitlines() == [f"{BROKEN}/{line}" for line in CASES["check-data (schema)"][1]]
+    assert run.code == 1
+    assert run.err == (
+        "gopay-doctor: checked 1 flow, 4 catalog files, 1 scenarios file, 4 check data files: "
+        "3 errors, 0 warnings\n"
+    )
+
+
+@pytest.mark.parametrize("path", ["flows/checks", "flows/checks/network.yaml", "flows"])
+def test_the_bundled_checks_data_are_clean(cli: CliRunner, path: str) -> None:
+    run = cli("flows", "check", path)
+    assert (run.code, run.out) == (0, "")
+    assert run.err.endswith(" check data files: no problems\n") or run.err.endswith(
+        " 1 check data file: no problems\n"
+    )
+
+
+def test_check_finds_the_same_problems_in_a_data_file(cli: CliRunner) -> None:
+    """``check`` and ``flows check`` read a data file the same way: the same lines."""
+    run = cli("check", "--flows-dir", f"{BROKEN}/check-data")
+    assert run.code == 2
+    expected = [line for line in CASES["check-data"][1] if "peak-periods" in line]
+    assert run.err.splitlines() == [
+        f"{BROKEN}/{line}".replace(" error:", "").replace("[check-data]", "[schema]")
+        for line in expected
+    ]

@@ -70,6 +70,9 @@ class PeakPeriods(Record, frozen=True, kw_only=True):
     monthly: list[Monthly] = msgspec.field(default_factory=list)
     dated: list[Dated] = msgspec.field(default_factory=list)
 
+    def check_values(self, doc: Document) -> None:
+        check_values(self, doc)
+
 
 class Hit(NamedTuple):
     """A window a time falls in."""

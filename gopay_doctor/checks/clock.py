@@ -18,13 +18,12 @@ NAME = "clock.peak"
 def check(context: CheckContext) -> CheckResult:
     from gopay_doctor import clock
     from gopay_doctor.checks import data
-    from gopay_doctor.checks.calendar import FILE, PeakPeriods, check_values, matches
+    from gopay_doctor.checks.calendar import FILE, PeakPeriods, matches
     from gopay_doctor.i18n import label, pick
 
     lang = context.lang
     local = (context.now or clock.now()).astimezone(clock.jakarta())
     periods, doc = data.load(FILE, PeakPeriods, context.dirs)
-    check_values(periods, doc)
     hits = matches(periods, local)
     shown = {"time": _time(local, lang), "date": _date(local, lang)}
     if hits:

@@ -3,21 +3,40 @@
 The bundled ones live in ``flows/checks/``. A flows folder added with ``--flows-dir``
 or ``GOPAY_DOCTOR_FLOWS_DIR`` may hold its own ``checks/`` folder; the last folder that
 has a file replaces it as a whole (files are not merged).
+
+:func:`read` is the one way a data file is read and validated, whether ``check``
+uses it or ``flows check`` looks for its problems (:func:`problems`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
 
 if TYPE_CHECKING:
     from gopay_doctor.flow.yamlsafe import Document
 
-T = TypeVar("T")
 CHECKS_DIR = "checks"
+
+
+class DataRecord(Protocol):
+    """A data file's record: it checks what its types cannot say."""
+
+    def check_values(self, doc: Document) -> None:
+        """Raise :class:`FileProblems`, positioned in ``doc``, for each bad value."""
+
+
+R = TypeVar("R", bound=DataRecord)
+
+
+def models() -> dict[str, type[DataRecord]]:
+    """Every data file's name and its record."""
+    from gopay_doctor.checks import calendar, network
+
+    return {calendar.FILE: calendar.PeakPeriods, network.FILE: network.NetworkData}
 
 
 def search_dirs(dirs: Sequence[Path] | None) -> tuple[Path, ...]:
@@ -39,10 +58,41 @@ def find(name: str, dirs: Sequence[Path] | None) -> Path:
     raise GopayDoctorError(f"no {CHECKS_DIR}/{name} data file in the flows folders")
 
 
-def load(name: str, model: type[T], dirs: Sequence[Path] | None) -> tuple[T, Document]:
-    """Read, parse and validate data file ``name`` as a ``model`` record."""
+def load(name: str, model: type[R], dirs: Sequence[Path] | None) -> tuple[R, Document]:
+    """Read, parse and validate data file ``name`` of the flows folders as a ``model`` record."""
+    return read(find(name, dirs), model)
+
+
+def read(path: Path, model: type[R]) -> tuple[R, Document]:
+    """Read, parse and validate data file ``path`` as a ``model`` record."""
     from gopay_doctor.flow import schema
     from gopay_doctor.flow.loading import read_document
 
-    doc = read_document(find(name, dirs))
-    return schema.convert(doc, model), doc
+    doc = read_document(path)
+    record = schema.convert(doc, model)
+    record.check_values(doc)
+    return record, doc
+
+
+def is_data_file(path: Path) -> bool:
+    """Whether ``path`` is named like a data file, in a ``checks/`` folder."""
+    return path.parent.name == CHECKS_DIR and path.name in models()
+
+
+def data_files(dirs: Sequence[Path]) -> list[Path]:
+    """The data files of the flows folders ``dirs``, every one there is."""
+    return [
+        d / CHECKS_DIR / name
+        for d in dirs
+        for name in models()
+        if (d / CHECKS_DIR / name).is_file()
+    ]
+
+
+def problems(path: Path) -> list[Problem]:
+    """Every problem of data file ``path``, as reading it for a check would find them."""
+    try:
+        read(path, models()[path.name])
+    except FileProblems as exc:
+        return exc.problems
+    return []

@@ -11,23 +11,30 @@ all answer in time, ``unstable`` when some fail or are slow, ``no`` when none an
 """
 
 import errno
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 import msgspec
 
 from gopay_doctor.checks import CheckContext, CheckResult, Status
+from gopay_doctor.errors import FileProblems
 from gopay_doctor.flow.model import Record, Text
 
 if TYPE_CHECKING:
     import socket
+
+    from gopay_doctor.flow.yamlsafe import Document
 
 NAME = "network.reachable"
 FILE = "network.yaml"
 
 Role = Literal["service", "reference"]
 Millis = Annotated[int, msgspec.Meta(ge=50, le=30_000)]
-Hostname = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9.:-]+$", max_length=253)]
+Hostname = Annotated[str, msgspec.Meta(min_length=1, max_length=253)]
+"""A host name or an IP address: :func:`host_problem` tells which strings are neither."""
+LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+"""One label of a host name (RFC 1123): 1 to 63 letters, digits and inner hyphens."""
 
 Resolver = Callable[[str, int], Sequence[str]]
 """Turns a host name and port into addresses to connect to (raises ``socket.gaierror``)."""
@@ -49,6 +56,35 @@ class NetworkData(Record, frozen=True, kw_only=True):
     budget_ms: Millis = msgspec.field(default=4000, name="budget-ms")
     slow_ms: Millis = msgspec.field(default=1500, name="slow-ms")
     hosts: Annotated[list[HostEntry], msgspec.Meta(min_length=1, max_length=16)]
+
+    def check_values(self, doc: "Document") -> None:
+        """Every host is an IP address or a host name that can be looked up."""
+        problems = [
+            doc.problem(("hosts", i, "host"), f"{entry.host!r} {found}", rule="schema")
+            for i, entry in enumerate(self.hosts)
+            if (found := host_problem(entry.host)) is not None
+        ]
+        if problems:
+            raise FileProblems(problems)
+
+
+def host_problem(host: str) -> str | None:
+    """What makes ``host`` neither an IP address nor a valid host name, or None."""
+    if is_address(host):
+        return None
+    name = host.removesuffix(".")  # a fully qualified name may end with a dot
+    labels = name.split(".")
+    if not name or "" in labels:
+        return "is not a host name: it has an empty part (a dot first, or two dots in a row)"
+    for label in labels:
+        if len(label) > 63:
+            return f"is not a host name: part {label[:8]!r}... has {len(label)} characters (at most 63)"
+        if not LABEL.fullmatch(label):
+            return (
+                f"is not a host name: part {label!r} must be letters, digits and hyphens, "
+                "and may not start or end with a hyphen"
+            )
+    return None
 
 
 class Target(NamedTuple):

@@ -96,6 +96,8 @@ def check_flows(
         _count(len(scope.catalogs), "catalog file"),
         _count(len(scope.scenarios), "scenarios file"),
     ]
+    if scope.checks:
+        checked.append(_count(len(scope.checks), "check data file"))
     found = [_count(errors, "error"), _count(len(problems) - errors, "warning")]
     verdict = ", ".join(found) if problems else "no problems"
     print(f"{PROG}: checked {', '.join(checked)}: {verdict}", file=sys.stderr)

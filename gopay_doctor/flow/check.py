@@ -54,6 +54,8 @@ class Scope:
     catalogs: tuple[Path, ...] = ()
     """Catalog files: in a flows folder's ``catalog/``, or on their own (``--channels``)."""
     scenarios: tuple[Path, ...] = ()
+    checks: tuple[Path, ...] = ()
+    """The checks' data files (``checks/peak-periods.yaml``, ``checks/network.yaml``)."""
 
     def add(self, **files: Iterable[Path]) -> Scope:
         merged: dict[str, Any] = {
@@ -64,10 +66,13 @@ class Scope:
 
 
 def everything(sources: Sources) -> Scope:
-    """Every flow (the one that wins for each id), catalog and scenarios file."""
+    """Every flow (the one that wins for each id), catalog, scenarios and checks data file."""
+    from gopay_doctor.checks import data
+
     flows = tuple(found.path for found in find_flows(sources).values())
     scenarios = tuple(s for s in map(scenarios_file_of, flows) if s is not None)
-    return Scope(sources, flows, tuple(catalog_inputs(sources)), scenarios)
+    checks = tuple(data.data_files(sources.dirs))
+    return Scope(sources, flows, tuple(catalog_inputs(sources)), scenarios, checks)
 
 
 def named(paths: Sequence[str], sources: Sources) -> Scope:
@@ -95,7 +100,11 @@ def flow_by_id(name: str, sources: Sources) -> Path:
 
 
 def _folder(scope: Scope, path: Path, name: str) -> Scope:
+    from gopay_doctor.checks import data
+
     files = _files(path)
+    if any(map(data.is_data_file, files)):  # a checks/ folder
+        return scope.add(checks=[p for p in files if data.is_data_file(p)])
     if path.name == CATALOG_DIR and not any(map(is_flow_file, files)):
         flows, scenarios, folder = [], [], path.parent
         catalogs = [p for p in files if p.suffix in FLOW_SUFFIXES]
@@ -103,9 +112,10 @@ def _folder(scope: Scope, path: Path, name: str) -> Scope:
         flows = [p for p in files if is_flow_file(p)]
         scenarios = [p for p in files if is_scenarios_file(p)]
         catalogs, folder = catalog_files(Sources((path,))), path
-    if not (flows or catalogs or scenarios):
+    checks = data.data_files([folder])
+    if not (flows or catalogs or scenarios or checks):
         raise GopayDoctorError(f"{name}: no flows, catalogs or scenarios in this folder")
-    found = scope.add(flows=flows, catalogs=catalogs, scenarios=scenarios)
+    found = scope.add(flows=flows, catalogs=catalogs, scenarios=scenarios, checks=checks)
     return replace(found, sources=found.sources.with_dir(folder))
 
 
@@ -114,8 +124,12 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _file(scope: Scope, path: Path, name: str) -> Scope:
+    from gopay_doctor.checks import data
+
     if path.suffix not in FLOW_SUFFIXES:
         raise GopayDoctorError(f"{name}: not a flow, catalog or scenarios file (.yaml or .yml)")
+    if data.is_data_file(path):
+        return scope.add(checks=[path])
     if is_scenarios_file(path):
         found = scope.add(scenarios=[path])
     elif path.parent.name == CATALOG_DIR:
@@ -158,6 +172,8 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
             found.extend(lint.check_unused(part, doc, specs))
     for path in scope.scenarios:
         _check_scenarios(path, scope.sources, found)
+    for path in scope.checks:
+        found.extend(_check_data(path))
     return sorted(found.problems, key=lambda p: (p.file, p.line, p.column, p.rule, p.message))
 
 
@@ -183,6 +199,13 @@ def _check_catalogs(
         found.extend(lint.check_channels(part, doc, today))
         parts.append((part, doc))
     return parts
+
+
+def _check_data(path: Path) -> list[Problem]:
+    """A checks data file's problems, found as the check that reads it finds them."""
+    from gopay_doctor.checks import data
+
+    return [p._replace(rule="check-data") if p.rule else p for p in data.problems(path)]
 
 
 def _check_flow(path: Path, sources: Sources, found: _Found) -> Flow | None:
