@@ -11,7 +11,7 @@ import pytest
 from gopay_doctor.checks import CheckContext, CheckResult
 from gopay_doctor.checks.clock import check
 from gopay_doctor.errors import FileProblems, GopayDoctorError
-from tests.conftest import CliRunner
+from tests.conftest import ROOT, CliRunner
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 
@@ -209,14 +209,27 @@ def test_a_folder_s_own_file_replaces_the_bundled_one(tmp_path: Path) -> None:
     )
 
 
-def test_the_check_says_when_the_holiday_list_has_run_out(tmp_path: Path) -> None:
-    result = at("2028-01-05T09:00:00+07:00")
-    assert result.data["outdated"] is True
-    assert (
-        "The holiday list covers dates up to 2027-12-31 only; "
-        "update flows/checks/peak-periods.yaml." in result.details
+def test_the_check_says_when_the_holiday_list_has_run_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled list is complete for 2026 only: 2027's moving holidays are not decreed."""
+    monkeypatch.chdir(ROOT)
+    stale = (
+        "The holiday list covers dates up to 2026-12-31 only; "
+        "update flows/checks/peak-periods.yaml."
     )
-    assert at("2027-12-31T09:00:00+07:00").data["outdated"] is False
+    result = at("2027-01-07T10:05:00+07:00")
+    assert (result.status, result.value, result.data["outdated"]) == ("ok", "no", True)
+    assert stale in result.details
+    assert result.reason == (
+        "It is 10:05 WIB on 7.1.2027: no holiday, big sale, payday or busy hours. " + stale
+    )
+    last = at("2026-12-31T10:05:00+07:00")
+    assert (last.data["covers_until"], last.data["outdated"]) == ("2026-12-31", False)
+    assert not any("covers dates" in line for line in [last.reason, *last.details])
+    busy = at("2027-01-07T19:40:00+07:00")  # a window found: the answer stands as it is
+    assert busy.reason == "It is 19:40 WIB on 7.1.2027: evening busy hours."
+    assert stale in busy.details
 
 
 @pytest.mark.parametrize(
@@ -300,4 +313,4 @@ def test_the_bundled_calendar_is_valid_and_complete_in_every_language() -> None:
         assert set(name) == {"en", "id", "zh"}, name
     years = {d.start.year for d in periods.dated}
     assert years == {2026, 2027}
-    assert periods.covers_until == dt.date(2027, 12, 31)
+    assert periods.covers_until == dt.date(2026, 12, 31)  # 2027's moving holidays are not known

@@ -63,6 +63,38 @@ def test_a_quiet_time_passes_with_exit_0(cli: CliRunner, monkeypatch: pytest.Mon
     )
 
 
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "en",
+            "✓ Peak period: It is 10:05 WIB on 7.1.2027: no holiday, big sale, payday or busy "
+            "hours. The holiday list covers dates up to 2026-12-31 only; update "
+            "flows/checks/peak-periods.yaml.",
+        ),
+        (
+            "id",
+            "✓ Masa sibuk: Sekarang pukul 10.05 WIB, 7.1.2027: bukan hari libur, promo besar, "
+            "gajian atau jam sibuk. Daftar hari libur hanya mencakup tanggal sampai 2026-12-31; "
+            "perbarui flows/checks/peak-periods.yaml.",
+        ),
+        (
+            "zh",
+            "✓ 高峰时段：现在是雅加达时间 2027年1月7日 10:05：不是节假日、大促、发薪日或高峰时段。"
+            "节假日列表只涵盖到 2026-12-31；请更新 flows/checks/peak-periods.yaml。",
+        ),
+    ],
+)
+def test_past_the_holiday_list_a_quiet_time_says_so(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+) -> None:
+    """After covers-until "no holiday" cannot be known: the line says the list ran out."""
+    at(monkeypatch, "2027-01-07T10:05:00+07:00")
+    run = cli("check", "--lang", lang)
+    assert (run.code, run.err) == (0, "")
+    assert run.out.splitlines()[0] == line
+
+
 def test_verbose_shows_what_each_check_looked_at(
     cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -138,7 +170,7 @@ def test_json(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
                 },
                 {"kind": "busy-hour", "name": "evening busy hours", "from": "19:00", "to": "22:00"},
             ],
-            "covers_until": "2027-12-31",
+            "covers_until": "2026-12-31",
             "outdated": False,
             "file": "flows/checks/peak-periods.yaml",
         },

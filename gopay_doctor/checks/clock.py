@@ -47,9 +47,10 @@ def check(context: CheckContext) -> CheckResult:
     ]
     outdated = periods.covers_until is not None and local.date() > periods.covers_until
     if outdated:
-        details.append(
-            label("clock_outdated", lang).format(date=periods.covers_until, file=doc.name)
-        )
+        stale = label("clock_outdated", lang).format(date=periods.covers_until, file=doc.name)
+        details.append(stale)
+        if not hits:  # "no holiday" cannot be said of days the list does not cover
+            reason += ("" if lang == "zh" else " ") + stale
     details.append(label("check_data", lang).format(file=doc.name))
     return CheckResult(
         NAME,
