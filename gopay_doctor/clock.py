@@ -3,6 +3,9 @@
 ``GOPAY_DOCTOR_NOW`` is an ISO 8601 date and time such as ``2026-11-11T19:40:00+07:00``
 (``Z`` for UTC works too). A value without an offset is Jakarta time (WIB), so the same
 value means the same moment on every machine; a date alone is midnight in Jakarta.
+Its year must lie between :data:`MIN_YEAR` and :data:`MAX_YEAR`: far from the limits of
+Python's dates, so converting it to another time zone, or looking a year back or ahead
+in the peak-period calendar, cannot overflow.
 Every part of the program that needs "now" asks :func:`now`, so one variable fixes
 them all.
 """
@@ -17,6 +20,8 @@ from gopay_doctor.errors import GopayDoctorError
 
 ENV = "GOPAY_DOCTOR_NOW"
 JAKARTA = "Asia/Jakarta"
+MIN_YEAR = 1970
+MAX_YEAR = 9000
 
 
 def from_iso(text: str) -> datetime:
@@ -28,8 +33,16 @@ def from_iso(text: str) -> datetime:
 
 
 def parse(text: str) -> datetime:
-    """An ISO 8601 date and time as an aware datetime (Jakarta time when it has no offset)."""
-    moment = from_iso(text)
+    """An ISO 8601 date and time as an aware datetime (Jakarta time when it has no offset).
+
+    ``ValueError`` says what is wrong: not ISO 8601, or a year out of range.
+    """
+    try:
+        moment = from_iso(text)
+    except ValueError:
+        raise ValueError("not an ISO 8601 date and time") from None
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise ValueError(f"the year must be from {MIN_YEAR} to {MAX_YEAR}")
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=jakarta())
 
 
@@ -40,10 +53,9 @@ def now(environ: Mapping[str, str] | None = None) -> datetime:
         return datetime.now().astimezone()
     try:
         return parse(fixed)
-    except ValueError:
+    except ValueError as exc:
         raise GopayDoctorError(
-            f"{ENV}: not an ISO 8601 date and time: {fixed!r} "
-            "(for example 2026-11-11T19:40:00+07:00)"
+            f"{ENV}: {exc}: {fixed!r} (for example 2026-11-11T19:40:00+07:00)"
         ) from None
 
 

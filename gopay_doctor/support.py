@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from gopay_doctor.clock import parse
+from gopay_doctor.clock import from_iso
 from gopay_doctor.i18n import LANG_NAMES, label
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def made_at(result: Result) -> str:
     """When the result was made, for people: ``2026-11-25 14:32 UTC+07:00`` (or nothing)."""
     if not result.created_at:
         return ""
-    moment = parse(result.created_at)
+    moment = from_iso(result.created_at)  # read results are checked to have an offset
     offset = moment.strftime("%z")
     zone = f"UTC{offset[:3]}:{offset[3:5]}" if offset else ""
     return f"{moment:%Y-%m-%d %H:%M} {zone}".rstrip()

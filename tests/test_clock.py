@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from gopay_doctor.clock import now, parse
 from gopay_doctor.errors import GopayDoctorError
+from tests.conftest import ROOT, CliRunner
 
 JAKARTA = timezone(timedelta(hours=7))
 
@@ -50,3 +52,80 @@ def test_a_bad_value_is_one_clear_error(text: str) -> None:
         f"GOPAY_DOCTOR_NOW: not an ISO 8601 date and time: {text!r} "
         "(for example 2026-11-11T19:40:00+07:00)"
     )
+
+
+FAR = [
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59-12:00",
+    "0001-01-01",
+    "9999-12-31",
+    "1969-12-31T23:59:59Z",
+    "9001-01-01T00:00:00+07:00",
+]
+
+
+@pytest.mark.parametrize("text", FAR)
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check",),
+        ("check", "--format", "json"),
+        ("diagnose", "-a", "account-signs=none", "--defaults", "--format", "json"),
+        ("diagnose", "--auto", "--defaults", "--format", "json"),
+        ("flows", "check"),
+    ],
+)
+def test_a_year_out_of_range_is_one_clear_error(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, text: str, command: tuple[str, ...]
+) -> None:
+    """Years near Python's limits once overflowed when converted to Jakarta time (exit 3)."""
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", text)
+    run = cli(*command)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        f"gopay-doctor: error: GOPAY_DOCTOR_NOW: the year must be from 1970 to 9000: {text!r} "
+        "(for example 2026-11-11T19:40:00+07:00)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "1970-01-01T00:00:00+14:00",
+            "! Peak period: It is 17:00 WIB on 31.12.1969: the Christmas and New Year season; "
+            "payday.",
+        ),
+        (
+            "9000-12-31T23:59:59-12:00",
+            "! Peak period: It is 18:59 WIB on 1.1.9001: New Year's Day; the Christmas and New "
+            "Year season; payday.",
+        ),
+    ],
+)
+def test_the_first_and_last_years_work(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, text: str, line: str
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", text)
+    monkeypatch.chdir(ROOT)
+    run = cli("check")
+    assert run.err == ""
+    assert (run.code, run.out.splitlines()[0]) == (1, line)
+
+
+def test_a_saved_result_of_any_year_still_exports(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The bound is for the clock only: a result's own created_at is shown as it is."""
+    import json
+
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-25T09:30:00+07:00")
+    made = cli("diagnose", "-a", "account-signs=none", "--defaults", "--format", "json")
+    saved = tmp_path / "result.json"
+    saved.write_text(
+        json.dumps({**json.loads(made.out), "created_at": "9999-12-31T23:59:59-12:00"}),
+        encoding="utf-8",
+    )
+    run = cli("export", str(saved), "-o", "-", "--output-format", "txt")
+    assert (run.code, run.err) == (0, "")
+    assert "Made: 9999-12-31 23:59 UTC-12:00" in run.out.splitlines()
