@@ -17,7 +17,7 @@ from gopay_doctor.checks import CHECKS, CheckContext, Checker, CheckResult
 from gopay_doctor.errors import EXIT_OK, EXIT_PROBLEMS
 from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import emit, wants_color
-from gopay_doctor.render.safe import json_dumps, plain
+from gopay_doctor.render.safe import json_dumps, one_line
 
 SCHEMA_VERSION = 1
 SYMBOLS = {"ok": "✓", "warn": "!", "fail": "✗", "skipped": "-"}
@@ -86,10 +86,11 @@ def summary(
             symbol = f"\x1b[{COLORS[result.status]}m{symbol}\x1b[0m"
         title = label(f"check.{result.name}", lang)
         lines.append(
-            f"{symbol} " + label("check_line", lang).format(title=title, text=plain(result.reason))
+            f"{symbol} "
+            + label("check_line", lang).format(title=title, text=one_line(result.reason))
         )
         if verbose:
-            lines += [f"    {plain(detail)}" for detail in result.details]
+            lines += [f"    {one_line(detail)}" for detail in result.details]
     found = [r for r in results if r.status in ("warn", "fail")]
     if found:
         verdict = label("check_attention", lang).format(n=len(found), total=len(results))

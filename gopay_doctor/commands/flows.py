@@ -17,7 +17,7 @@ from gopay_doctor.flow.loading import (
 )
 from gopay_doctor.i18n import pick
 from gopay_doctor.output import emit
-from gopay_doctor.render.safe import json_dumps, plain
+from gopay_doctor.render.safe import json_dumps, one_line, plain
 
 if TYPE_CHECKING:
     from gopay_doctor.flow.model import Flow
@@ -63,7 +63,8 @@ def list_flows(
         overrides = row["overrides"]
         if isinstance(overrides, list) and overrides:
             source += f" (overrides {', '.join(map(str, overrides))})"
-        emit(f"{plain(str(row['id']))}\t{version}\t{plain(str(title))}\t{plain(source)}\n")
+        cells = (str(row["id"]), version, str(title), source)
+        emit("\t".join(map(one_line, cells)) + "\n")
     return 0
 
 
@@ -137,7 +138,7 @@ def _count(n: int, what: str) -> str:
 def open_flow(ref: str, flows_dirs: Sequence[str], channels: str | None) -> Flow:
     """A validated flow by id or path, from the given folders."""
     sources = Sources.default(flows_dirs, channels)
-    path, sources, by_id = resolve_flow_file(ref, sources)
+    path, sources, by_id = resolve_flow_file(ref, sources, name=ref)
     return load_flow_file(path, sources, by_id=by_id)
 
 
@@ -276,19 +277,19 @@ def _below(report: FlowReport, minimum: float) -> bool:
 
 
 def _report_lines(report: FlowReport) -> list[str]:
-    name = plain(report.flow_id)
+    name = one_line(report.flow_id)
     if report.coverage is None:
         return [f"{name}: not run: its flow or scenarios file has problems (see above)"]
     if report.scenarios_file is None:
         head = (
-            f"{name}: no scenarios; write {report.flow_id}.scenarios.yaml beside "
-            f"{plain(display_name(report.flow_file))}"
+            f"{name}: no scenarios; write {name}.scenarios.yaml beside "
+            f"{one_line(display_name(report.flow_file))}"
         )
     else:
         passed = report.total - report.failed
         head = (
             f"{name}: {_count(report.total, 'scenario')}, {passed} passed, {report.failed} failed "
-            f"({plain(display_name(report.scenarios_file))})"
+            f"({one_line(display_name(report.scenarios_file))})"
         )
     return [head, *_coverage_lines(report.coverage)]
 

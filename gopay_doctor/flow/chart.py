@@ -249,8 +249,16 @@ def _branches(question: Question, depth: int, lang: str) -> list[Line | tuple[st
     return items
 
 
-MAX_TREE_DEPTH = 40
-"""Deeper trees are listed question by question: their guides would fill the screen."""
+MAX_TREE_DEPTH = 20
+"""Flows whose questions nest deeper than this are listed question by question: their
+guides would fill the screen (each question's choices add a level of their own, so
+that is 40 levels of guides)."""
+
+
+def question_depth(lines: list[Line]) -> int:
+    """How deep questions nest in a tree: the start question is 1, a question under one of
+    its choices 2, and so on (a question's line is two levels below its parent's)."""
+    return max(((line.depth + 1) // 2 for line in lines if line.kind == "question"), default=0)
 
 
 def outline(flow: Flow, lang: str) -> list[Line]:
@@ -279,7 +287,7 @@ _STYLES = {
 
 def render_tree(flow: Flow, lang: str, *, color: bool, width: int) -> str:
     """The tree drawn with rich's guides (colours only when ``color``); a flow deeper than
-    :data:`MAX_TREE_DEPTH` is drawn as an outline instead."""
+    :data:`MAX_TREE_DEPTH` questions deep is drawn as an outline instead."""
     import io
 
     from rich.console import Console
@@ -287,13 +295,13 @@ def render_tree(flow: Flow, lang: str, *, color: bool, width: int) -> str:
     from rich.tree import Tree
 
     lines = tree(flow, lang)
-    if max(line.depth for line in lines) > MAX_TREE_DEPTH:
+    if question_depth(lines) > MAX_TREE_DEPTH:
         lines = outline(flow, lang)
-    root = Tree(Text(plain(lines[0].text), style=_STYLES["flow"]), guide_style="dim")
+    root = Tree(Text(_one_line(lines[0].text), style=_STYLES["flow"]), guide_style="dim")
     stack: list[Tree] = [root]
     for line in lines[1:]:
         del stack[line.depth :]
-        stack.append(stack[-1].add(Text(plain(line.text), style=_STYLES[line.kind])))
+        stack.append(stack[-1].add(Text(_one_line(line.text), style=_STYLES[line.kind])))
     buffer = io.StringIO()
     console = Console(
         file=buffer,

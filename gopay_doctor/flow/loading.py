@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
-from gopay_doctor.flow.files import is_data_file, list_dir, read_file
+from gopay_doctor.flow.files import is_data_file, list_dir, read_file, require_file
 from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
 
 if TYPE_CHECKING:  # parsing and checking load only when a flow is not in the cache
@@ -225,12 +225,17 @@ def looks_like_path(ref: str) -> bool:
     return os.sep in ref or "/" in ref or ref.endswith(FLOW_SUFFIXES)
 
 
-def resolve_flow_file(ref: str, sources: Sources) -> tuple[Path, Sources, bool]:
-    """The file for a flow id or path, the sources to check it with, and whether it was found by id."""
+def resolve_flow_file(
+    ref: str, sources: Sources, *, name: str | None = None
+) -> tuple[Path, Sources, bool]:
+    """The file for a flow id or path, the sources to check it with, and whether it was found by id.
+
+    ``name`` is how errors call a path (default ``--flow REF``): "is a directory, not a
+    file", "no such file".
+    """
     if looks_like_path(ref):
         path = Path(ref)
-        if not path.is_file():
-            raise GopayDoctorError(f"--flow {ref}: no such file")
+        require_file(path, name or f"--flow {ref}")
         return path, sources.with_dir(path.parent), False
     flows = find_flows(sources)
     if ref not in flows:

@@ -25,6 +25,12 @@ def plain(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def one_line(text: str) -> str:
+    """``text`` made :func:`plain`, with every run of whitespace (newlines, tabs) as one space:
+    for a cell of a one-line row, which data must not break into rows of its own."""
+    return " ".join(plain(text).split())
+
+
 _SAFE_URL = re.compile(r"https://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 
 
