@@ -481,3 +481,46 @@ def test_check_finds_the_same_problems_in_a_data_file(cli: CliRunner) -> None:
         f"{BROKEN}/{line}".replace(" error:", "").replace("[check-data]", "[schema]")
         for line in expected
     ]
+
+
+def test_thousands_of_problems_are_all_reported(cli: CliRunner, tmp_path: Path) -> None:
+    """5,000 questions, each with a duplicate choice value and an unknown next (#5).
+
+    Every problem is positioned and gets its suggestion among the 5,001 ids; finding each
+    costs the same however many there are (this took minutes when it did not).
+    """
+    count = 5000
+    (tmp_path / "catalog").mkdir()
+    (tmp_path / "catalog" / "catalog.yaml").write_text(
+        "notices:\n  careful: {text: Never share codes}\n", encoding="utf-8"
+    )
+    lines = ["id: many", "version: 1", "title: Many", "start: q0", "notices: [careful]"]
+    lines.append("questions:")
+    for i in range(count):
+        after = f"q{i + 1}" if i + 1 < count else "done"
+        lines.append(
+            f"  q{i}: {{kind: select, text: Q, choices: [{{value: a, label: A, next: {after}}}, "
+            f"{{value: a, label: B, next: gone{i}}}]}}"
+        )
+    lines.append("outcomes: {done: {title: Done, summary: Done}}")
+    (tmp_path / "many.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = cli("flows", "check", str(tmp_path / "many.yaml"))
+    out = run.out.splitlines()
+    assert len(out) == 2 * count
+    assert out[0] == (
+        f"{tmp_path}/many.yaml:7:81: error: choice value 'a' appears twice in question 'q0' "
+        "[duplicate-value]"
+    )
+    assert out[1] == (
+        f"{tmp_path}/many.yaml:7:100: error: next 'gone0' is not a known question or outcome "
+        "(did you mean 'done'?) [unknown-id]"
+    )
+    assert out[-1] == (
+        f"{tmp_path}/many.yaml:5006:105: error: next 'gone4999' is not a known question or "
+        "outcome (did you mean 'q4999'?) [unknown-id]"
+    )
+    assert run.code == 1
+    assert run.err == (
+        "gopay-doctor: checked 1 flow, 0 catalog files, 0 scenarios files: "
+        "10000 errors, 0 warnings\n"
+    )

@@ -7,10 +7,10 @@ offending value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 
 from gopay_doctor.checks import CHECKS
-from gopay_doctor.errors import Problem, suggest
+from gopay_doctor.errors import Problem, Suggestions
 from gopay_doctor.flow.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
 from gopay_doctor.flow.yamlsafe import DataPath, Document
 
@@ -34,8 +34,35 @@ def check_graph(spec: FlowSpec, catalog: Catalog, doc: Document) -> list[Problem
 Finding = tuple[DataPath, str, bool, str]
 
 
+class _Unknown:
+    """How an unknown id is told, with a suggestion among the ids it could have been.
+
+    Each kind of id indexes its suggestions once, the first time one of them is unknown.
+    """
+
+    def __init__(self, known: dict[str, Collection[str]]) -> None:
+        self.known = known
+        self.suggestions: dict[str, Suggestions] = {}
+
+    def __call__(self, ref: str, what: str) -> str:
+        if what not in self.suggestions:
+            self.suggestions[what] = Suggestions(sorted(self.known[what]))
+        return f"'{ref}' is not a known {what}{self.suggestions[what](ref)}"
+
+
 def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
     nodes = set(spec.questions) | set(spec.outcomes)
+    unknown = _Unknown(
+        {
+            "question": spec.questions,
+            "question or outcome": nodes,
+            "notice": catalog.notices,
+            "cause": catalog.causes,
+            "step": catalog.steps,
+            "channel": catalog.channels,
+            "check": CHECKS,
+        }
+    )
     for outcome_id in spec.outcomes:
         if outcome_id in spec.questions:
             yield (
@@ -47,7 +74,7 @@ def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
     if spec.start not in spec.questions:
         yield (
             ("start",),
-            f"start {_unknown(spec.start, spec.questions, 'question')}",
+            f"start {unknown(spec.start, 'question')}",
             False,
             "unknown-id",
         )
@@ -55,19 +82,21 @@ def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
         if notice not in catalog.notices:
             yield (
                 ("notices", index),
-                f"notice {_unknown(notice, catalog.notices, 'notice')}",
+                f"notice {unknown(notice, 'notice')}",
                 False,
                 "unknown-id",
             )
     for qid, question in spec.questions.items():
-        yield from _check_question(qid, question, nodes, catalog)
+        yield from _check_question(qid, question, nodes, catalog, unknown)
     for oid, outcome in spec.outcomes.items():
-        yield from _check_refs(("outcomes", oid), outcome, catalog)
+        yield from _check_refs(("outcomes", oid), outcome, catalog, unknown)
     yield from _check_reachable(spec)
     yield from _check_loops(spec)
 
 
-def _check_question(qid: str, q: Question, nodes: set[str], catalog: Catalog) -> Iterator[Finding]:
+def _check_question(
+    qid: str, q: Question, nodes: set[str], catalog: Catalog, unknown: _Unknown
+) -> Iterator[Finding]:
     base: DataPath = ("questions", qid)
     values = [c.value for c in q.choices]
     seen: set[str] = set()
@@ -93,7 +122,7 @@ def _check_question(qid: str, q: Question, nodes: set[str], catalog: Catalog) ->
         if choice.next is not None and choice.next not in nodes:
             yield (
                 (*path, "next"),
-                f"next {_unknown(choice.next, nodes, 'question or outcome')}",
+                f"next {unknown(choice.next, 'question or outcome')}",
                 False,
                 "unknown-id",
             )
@@ -107,11 +136,11 @@ def _check_question(qid: str, q: Question, nodes: set[str], catalog: Catalog) ->
                 False,
                 "dead-end",
             )
-        yield from _check_refs(path, choice, catalog)
+        yield from _check_refs(path, choice, catalog, unknown)
     if q.next is not None and q.next not in nodes:
         yield (
             (*base, "next"),
-            f"next {_unknown(q.next, nodes, 'question or outcome')}",
+            f"next {unknown(q.next, 'question or outcome')}",
             False,
             "unknown-id",
         )
@@ -133,17 +162,19 @@ def _check_question(qid: str, q: Question, nodes: set[str], catalog: Catalog) ->
             "confirm-choices",
         )
     yield from _check_default(base, q, values)
-    yield from _check_auto(base, qid, q, values)
+    yield from _check_auto(base, qid, q, values, unknown)
 
 
-def _check_auto(base: DataPath, qid: str, q: Question, values: list[str]) -> Iterator[Finding]:
+def _check_auto(
+    base: DataPath, qid: str, q: Question, values: list[str], unknown: _Unknown
+) -> Iterator[Finding]:
     """A question's ``auto`` names a known check that can only propose its choices."""
     if q.auto is None:
         return
     path = (*base, "auto")
     spec = CHECKS.get(q.auto)
     if spec is None:
-        yield path, f"check {_unknown(q.auto, CHECKS, 'check')}", False, "unknown-check"
+        yield path, f"check {unknown(q.auto, 'check')}", False, "unknown-check"
     elif q.kind == "checkbox":
         yield (
             path,
@@ -196,12 +227,14 @@ def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[F
         )
 
 
-def _check_refs(path: DataPath, item: Contributions, catalog: Catalog) -> Iterator[Finding]:
+def _check_refs(
+    path: DataPath, item: Contributions, catalog: Catalog, unknown: _Unknown
+) -> Iterator[Finding]:
     for cause in item.causes:
         if cause not in catalog.causes:
             yield (
                 (*path, "causes", cause),
-                f"cause {_unknown(cause, catalog.causes, 'cause')}",
+                f"cause {unknown(cause, 'cause')}",
                 True,
                 "unknown-id",
             )
@@ -210,7 +243,7 @@ def _check_refs(path: DataPath, item: Contributions, catalog: Catalog) -> Iterat
             if ref not in known:
                 yield (
                     (*path, field, index),
-                    f"{field[:-1]} {_unknown(ref, known, field[:-1])}",
+                    f"{field[:-1]} {unknown(ref, field[:-1])}",
                     False,
                     "unknown-id",
                 )
@@ -271,7 +304,3 @@ def _check_loops(spec: FlowSpec) -> Iterator[Finding]:
 def _next_of(spec: FlowSpec, node: str) -> list[str]:
     question = spec.questions.get(node)
     return successors(question) if question else []
-
-
-def _unknown(ref: str, known: Iterable[str], what: str) -> str:
-    return f"'{ref}' is not a known {what}{suggest(ref, sorted(known))}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -138,23 +138,25 @@ def _loader_class(*, strings_only: bool, pure: bool) -> type[Any]:
 class Document:
     """Plain data loaded from one YAML file, with the nodes to find where any part of it is."""
 
-    __slots__ = ("data", "name", "root")
+    __slots__ = ("_keys", "data", "name", "root")
 
     def __init__(self, name: str, data: Any, root: Node | None) -> None:
         self.name = name
         self.data = data
         self.root = root
+        self._keys: dict[MappingNode, _Keys] = {}
 
     def position(self, path: Sequence[PathPart], *, key: bool = False) -> tuple[int, int]:
         """The 1-based line and column of the value at ``path`` (of its key with ``key``).
 
-        A path that leads nowhere stops at the deepest node found on the way.
+        A path that leads nowhere stops at the deepest node found on the way. Each step
+        costs one look-up: a mapping's keys are indexed the first time a path goes through it.
         """
         node = self.root
         if node is None:
             return (1, 1)
         for i, part in enumerate(path):
-            found = _child(node, part, want_key=key and i == len(path) - 1)
+            found = self._child(node, part, want_key=key and i == len(path) - 1)
             if found is None:
                 break
             node = found
@@ -172,36 +174,63 @@ class Document:
         line, column = self.position(path, key=key)
         return Problem(self.name, line, column, message, severity, rule)
 
-
-def _child(node: Node, part: PathPart, *, want_key: bool) -> Node | None:
-    if isinstance(node, SequenceNode) and isinstance(part, int):
-        return node.value[part] if 0 <= part < len(node.value) else None
-    if not isinstance(node, MappingNode):
-        return None
-    merged: list[Node] = []
-    for key_node, value_node in node.value:
-        if key_node.tag == _MERGE:
-            merged.extend(
-                value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            )
-        elif isinstance(key_node, ScalarNode) and _key_matches(key_node, part):
-            return key_node if want_key else value_node
-    for source in merged:
-        found = _child(source, part, want_key=want_key)
+    def _child(self, node: Node, part: PathPart, *, want_key: bool) -> Node | None:
+        if isinstance(node, SequenceNode) and isinstance(part, int):
+            return node.value[part] if 0 <= part < len(node.value) else None
+        if not isinstance(node, MappingNode):
+            return None
+        keys = self._keys.get(node)
+        if keys is None:
+            keys = self._keys[node] = _Keys.of(node)
+        found = keys.nodes.get(_key_of(part))
         if found is not None:
-            return found
-    return None
+            return found[0] if want_key else found[1]
+        for source in keys.merged:
+            child = self._child(source, part, want_key=want_key)
+            if child is not None:
+                return child
+        return None
 
 
-def _key_matches(key_node: ScalarNode, part: object) -> bool:
-    """Whether ``key_node`` is the key ``part`` (of any scalar type: text, number, null...)."""
-    if isinstance(part, str) and key_node.tag == _STR:
-        return bool(key_node.value == part)
+_Key = tuple[type, object]
+"""A key as the index holds it: its type too, so ``1``, ``1.0`` and ``true`` stay apart."""
+
+
+def _key_of(value: object) -> _Key:
+    return (type(value), value)
+
+
+class _Keys(NamedTuple):
+    """One mapping's own keys (the first of each, with its value) and its merged mappings."""
+
+    nodes: dict[_Key, tuple[Node, Node]]
+    merged: list[Node]
+
+    @classmethod
+    def of(cls, node: MappingNode) -> _Keys:
+        keys = cls({}, [])
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                keys.merged.extend(
+                    value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                )
+            elif isinstance(key_node, ScalarNode):
+                key = _scalar_key(key_node)
+                if key is not None:
+                    keys.nodes.setdefault(key, (key_node, value_node))
+        return keys
+
+
+def _scalar_key(key_node: ScalarNode) -> _Key | None:
+    """The index key of ``key_node`` (of any scalar type: text, number, null...), or None
+    for one that equals nothing (not a valid scalar, or NaN)."""
+    if key_node.tag == _STR:
+        return _key_of(key_node.value)
     try:
         key = _Builder("", check_surrogates=False).scalar(key_node)
     except FileProblems:
-        return False
-    return type(key) is type(part) and bool(key == part)
+        return None
+    return _key_of(key) if key == key else None
 
 
 def load_yaml(
