@@ -204,11 +204,13 @@ def run_flow_tests(
     channels: str | None = None,
 ) -> int:
     """Run the scenarios of flows and report failures and coverage."""
+    from gopay_doctor.flow.loading import Files
     from gopay_doctor.flow.scenarios import run_flow
 
     sources = Sources.default(flows_dirs, channels)
     targets, sources = _test_targets(paths, sources)
-    reports = [run_flow(path, sources) for path in targets]
+    files = Files()
+    reports = [run_flow(path, sources, files) for path in targets]
     below = [r for r in reports if min_coverage is not None and _below(r, min_coverage)]
     problems = sorted(
         {p for r in reports for p in r.problems},

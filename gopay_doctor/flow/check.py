@@ -19,20 +19,18 @@ import msgspec
 
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 from gopay_doctor.flow import lint
-from gopay_doctor.flow.files import read_file
 from gopay_doctor.flow.loading import (
     CATALOG_DIR,
     CATALOG_SECTIONS,
     FLOW_SUFFIXES,
+    Files,
     Sources,
     catalog_files,
     catalog_inputs,
-    display_name,
     find_flows,
     is_flow_file,
     load_catalog,
     looks_like_path,
-    read_document,
     validate_flow,
 )
 from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
@@ -56,6 +54,8 @@ class Scope:
     scenarios: tuple[Path, ...] = ()
     checks: tuple[Path, ...] = ()
     """The checks' data files (``checks/peak-periods.yaml``, ``checks/network.yaml``)."""
+    files: Files = field(default_factory=Files, compare=False)
+    """Every file read so far, each read and parsed once."""
 
     def add(self, **files: Iterable[Path]) -> Scope:
         merged: dict[str, Any] = {
@@ -135,7 +135,7 @@ def _file(scope: Scope, path: Path, name: str) -> Scope:
     elif path.parent.name == CATALOG_DIR:
         found = scope.add(catalogs=[path])
         return replace(found, sources=found.sources.with_dir(path.parent.parent))
-    elif _looks_like_catalog(path):
+    elif _looks_like_catalog(path, scope.files):
         return scope.add(catalogs=[path])  # on its own: a --channels file, say
     else:  # a flow, and the scenarios that test it
         tests = scenarios_file_of(path)
@@ -143,9 +143,9 @@ def _file(scope: Scope, path: Path, name: str) -> Scope:
     return replace(found, sources=found.sources.with_dir(path.parent))
 
 
-def _looks_like_catalog(path: Path) -> bool:
+def _looks_like_catalog(path: Path, files: Files) -> bool:
     try:
-        data = read_document(path).data
+        data = files.document(path).data
     except FileProblems:
         return False
     return isinstance(data, dict) and bool(data) and set(data) <= set(CATALOG_SECTIONS)
@@ -165,13 +165,13 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
     found = _Found()
     parts = _check_catalogs(scope, found, today)
     for path in scope.flows:
-        _check_flow(path, scope.sources, found)
+        _check_flow(path, scope.sources, found, scope.files)
     specs = _all_specs(scope, found)
     if specs is not None:
         for part, doc in parts:
             found.extend(lint.check_unused(part, doc, specs))
     for path in scope.scenarios:
-        _check_scenarios(path, scope.sources, found)
+        _check_scenarios(path, scope.sources, found, scope.files)
     for path in scope.checks:
         found.extend(_check_data(path))
     return sorted(found.problems, key=lambda p: (p.file, p.line, p.column, p.rule, p.message))
@@ -184,13 +184,13 @@ def _check_catalogs(
 
     if scope.catalogs:
         try:
-            load_catalog(scope.sources)  # problems between files: the same id twice
+            load_catalog(scope.sources, scope.files)  # problems between files: the same id twice
         except FileProblems as exc:
             found.extend(exc.problems)
     parts = []
     for path in scope.catalogs:
         try:
-            doc = read_document(path)
+            doc = scope.files.document(path)
             part = schema.convert(doc, Catalog)
         except FileProblems as exc:
             found.extend(exc.problems)
@@ -208,14 +208,14 @@ def _check_data(path: Path) -> list[Problem]:
     return [p._replace(rule="check-data") if p.rule else p for p in data.problems(path)]
 
 
-def _check_flow(path: Path, sources: Sources, found: _Found) -> Flow | None:
+def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Flow | None:
     if path in found.flows:
         return found.flows[path]
-    files = [path, *catalog_inputs(sources)]
-    data = {p: read_file(p, display_name(p)) for p in files}
+    for read in [path, *catalog_inputs(sources)]:
+        files.read(read)  # first: a file that cannot be read, or is too large, ends the check
     try:
-        doc = read_document(path, data[path])
-        flow = validate_flow(path, sources, data, by_id=True, parsed=doc)
+        doc = files.document(path)
+        flow = validate_flow(path, sources, files, by_id=True)
     except FileProblems as exc:
         found.extend(exc.problems)
         return None
@@ -233,14 +233,14 @@ def _all_specs(scope: Scope, found: _Found) -> list[FlowSpec] | None:
             specs.append(found.flows[path].spec)
             continue
         try:
-            data: Any = read_document(path).data
+            data: Any = scope.files.document(path).data
             specs.append(msgspec.convert(data, FlowSpec, strict=True))
         except (FileProblems, msgspec.ValidationError):
             return None  # its problems come first; guessing would only add noise
     return specs
 
 
-def _check_scenarios(path: Path, sources: Sources, found: _Found) -> None:
+def _check_scenarios(path: Path, sources: Sources, found: _Found, files: Files) -> None:
     from gopay_doctor.flow import scenarios
 
     flow_path = flow_file_of(path)
@@ -262,6 +262,6 @@ def _check_scenarios(path: Path, sources: Sources, found: _Found) -> None:
             ]
         )
         return
-    flow = _check_flow(flow_path, sources.with_dir(flow_path.parent), found)
+    flow = _check_flow(flow_path, sources.with_dir(flow_path.parent), found, files)
     if flow is not None:
         found.extend(check_references(tests, doc, flow))

@@ -138,27 +138,55 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
     return load_yaml(read_file(path, name) if data is None else data, name)
 
 
+class Files:
+    """The files one command reads, each read and parsed once however often it is needed
+    (a catalog by every flow checked with it, say)."""
+
+    def __init__(self) -> None:
+        self._data: dict[Path, bytes] = {}
+        self._documents: dict[Path, Document | FileProblems] = {}
+
+    def read(self, path: Path) -> bytes:
+        """The bytes of ``path`` (errors as :func:`~gopay_doctor.flow.files.read_file`)."""
+        if path not in self._data:
+            self._data[path] = read_file(path, display_name(path))
+        return self._data[path]
+
+    def document(self, path: Path) -> Document:
+        """``path`` parsed (its problems raised as :class:`FileProblems`, each time)."""
+        found = self._documents.get(path)
+        if found is None:
+            try:
+                found = read_document(path, self.read(path))
+            except FileProblems as exc:
+                found = exc
+            self._documents[path] = found
+        if isinstance(found, FileProblems):
+            raise FileProblems(found.problems)
+        return found
+
+
 def catalog_inputs(sources: Sources) -> list[Path]:
     """Every file a flow's catalog is built from, in merge order."""
     files = catalog_files(sources)
     return [*files, sources.channels] if sources.channels is not None else files
 
 
-def load_catalog(sources: Sources, data: dict[Path, bytes] | None = None) -> LoadedCatalog:
+def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
     """Merge the catalog files of every folder (later folders win; the channels file replaces).
 
-    ``data`` may hold the files' bytes when they were already read.
+    ``files``: the files this command has read already.
     """
     from gopay_doctor.flow import schema
 
-    data = data or {}
+    files = files or Files()
     problems: list[Problem] = []
     merged: dict[str, dict[str, object]] = {s: {} for s in CATALOG_SECTIONS}
     loaded = LoadedCatalog(Catalog())
     parts: list[tuple[Path, Document, Catalog]] = []
     for path in catalog_files(sources):
         try:
-            doc = read_document(path, data.get(path))
+            doc = files.document(path)
             parts.append((path, doc, schema.convert(doc, Catalog)))
         except FileProblems as exc:
             problems.extend(exc.problems)
@@ -183,9 +211,7 @@ def load_catalog(sources: Sources, data: dict[Path, bytes] | None = None) -> Loa
                 loaded.origins[key] = doc
     if sources.channels is not None:
         try:
-            merged["channels"] = dict(
-                _channels_file(sources.channels, loaded, data.get(sources.channels))
-            )
+            merged["channels"] = dict(_channels_file(sources.channels, loaded, files))
         except FileProblems as exc:
             problems.extend(exc.problems)
     if problems:
@@ -194,12 +220,10 @@ def load_catalog(sources: Sources, data: dict[Path, bytes] | None = None) -> Loa
     return loaded
 
 
-def _channels_file(
-    path: Path, loaded: LoadedCatalog, data: bytes | None
-) -> Iterable[tuple[str, object]]:
+def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[tuple[str, object]]:
     from gopay_doctor.flow import schema
 
-    doc = read_document(path, data)
+    doc = files.document(path)
     part = schema.convert(doc, Catalog)
     others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
     if others:
@@ -246,34 +270,31 @@ def resolve_flow_file(
     return flows[ref].path, sources, True
 
 
-def load_flow_file(path: Path, sources: Sources, *, by_id: bool = True) -> Flow:
+def load_flow_file(
+    path: Path, sources: Sources, *, by_id: bool = True, files: Files | None = None
+) -> Flow:
     """Load and fully validate one flow file; every problem found is raised at once.
 
     A flow validated before with the same files is read from the cache instead.
+    ``files``: the files this command has read already.
     """
     from gopay_doctor.flow import cache
 
-    files = [path, *catalog_inputs(sources)]
-    data = {p: read_file(p, display_name(p)) for p in files}
-    key = cache.make_key([(f"by_id={by_id}", b""), *((str(p.resolve()), data[p]) for p in files)])
+    files = files or Files()
+    inputs = [path, *catalog_inputs(sources)]
+    key = cache.make_key(
+        [(f"by_id={by_id}", b""), *((str(p.resolve()), files.read(p)) for p in inputs)]
+    )
     cached = cache.read(path, key)
     if cached is not None:
         return msgspec.structs.replace(cached, source=str(path))
-    flow = validate_flow(path, sources, data, by_id=by_id)
+    flow = validate_flow(path, sources, files, by_id=by_id)
     cache.write(path, key, flow)
     return flow
 
 
-def validate_flow(
-    path: Path,
-    sources: Sources,
-    data: dict[Path, bytes],
-    *,
-    by_id: bool,
-    parsed: Document | None = None,
-) -> Flow:
-    """Parse and check a flow and its catalog from their bytes (``parsed``: the flow's
-    document when the caller has parsed it already)."""
+def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) -> Flow:
+    """Parse and check a flow and its catalog (read through ``files``)."""
     from gopay_doctor.flow import schema
     from gopay_doctor.flow.graph import check_graph
 
@@ -281,13 +302,13 @@ def validate_flow(
     spec: FlowSpec | None = None
     doc: Document | None = None
     try:
-        doc = parsed if parsed is not None else read_document(path, data[path])
+        doc = files.document(path)
         spec = schema.convert(doc, FlowSpec)
     except FileProblems as exc:
         problems.extend(exc.problems)
     catalog: Catalog | None = None
     try:
-        catalog = load_catalog(sources, data).catalog
+        catalog = load_catalog(sources, files).catalog
     except FileProblems as exc:
         problems.extend(exc.problems)
     if spec is not None and doc is not None:

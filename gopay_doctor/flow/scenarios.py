@@ -30,6 +30,7 @@ from gopay_doctor.errors import FileProblems, Problem, suggest
 from gopay_doctor.flow.loading import (
     FLOW_SUFFIXES,
     SCENARIO_SUFFIX,
+    Files,
     Sources,
     display_name,
     load_flow_file,
@@ -348,11 +349,11 @@ def run_scenario(
     return failures
 
 
-def run_flow(flow_path: Path, sources: Sources) -> FlowReport:
-    """Load a flow and run the scenarios beside it."""
+def run_flow(flow_path: Path, sources: Sources, files: Files | None = None) -> FlowReport:
+    """Load a flow and run the scenarios beside it (``files``: those read already)."""
     report = FlowReport(flow_path.stem, flow_path, scenarios_file_of(flow_path))
     try:
-        flow = load_flow_file(flow_path, sources)
+        flow = load_flow_file(flow_path, sources, files=files)
     except FileProblems as exc:
         report.problems.extend(exc.problems)
         return report
