@@ -127,7 +127,6 @@ class LoadedCatalog:
 
     catalog: Catalog
     origins: dict[tuple[str, str], Document] = field(default_factory=dict)
-    documents: list[Document] = field(default_factory=list)
 
 
 def read_document(path: Path, data: bytes | None = None) -> Document:
@@ -192,7 +191,6 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
             problems.extend(exc.problems)
     folder_of: dict[tuple[str, str], Path] = {}
     for path, doc, part in parts:
-        loaded.documents.append(doc)
         for section in CATALOG_SECTIONS:
             for entry_id, entry in getattr(part, section).items():
                 key = (section, entry_id)
@@ -241,7 +239,6 @@ def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[
         del loaded.origins[key]
     for channel_id in part.channels:
         loaded.origins[("channels", channel_id)] = doc
-    loaded.documents.append(doc)
     return part.channels.items()
 
 
