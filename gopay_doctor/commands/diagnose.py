@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from gopay_doctor import answers as ans
 from gopay_doctor.engine import Visit, build_result, walk
 from gopay_doctor.export import Target, plan_from_options, saved, stamp, write_export
-from gopay_doctor.flow.loading import DEFAULT_FLOW, Sources, load_flow_file, resolve_flow_file
+from gopay_doctor.flow.loading import DEFAULT_FLOW, Sources, load_flow
 from gopay_doctor.flow.model import Flow, Question
 from gopay_doctor.i18n import resolve_lang
 from gopay_doctor.output import emit, is_terminal, terminal_width, wants_color
@@ -43,9 +43,8 @@ class DiagnoseOptions:
 
 
 def open_flow(options: DiagnoseOptions) -> Flow:
-    sources = Sources.default(options.flows_dirs, options.channels)
-    path, sources, by_id = resolve_flow_file(options.flow or DEFAULT_FLOW, sources)
-    return load_flow_file(path, sources, by_id=by_id)
+    ref = options.flow or DEFAULT_FLOW
+    return load_flow(ref, flows_dirs=options.flows_dirs, channels=options.channels)
 
 
 def gather(flow: Flow, options: DiagnoseOptions, stdin: TextIO) -> dict[str, ans.Answer]:
@@ -76,7 +75,7 @@ def propose(
 
 
 def complete(
-    flow: Flow, answers: dict[str, ans.Answer], options: DiagnoseOptions, stdin: TextIO
+    flow: Flow, answers: dict[str, ans.Answer], options: DiagnoseOptions
 ) -> tuple[tuple[Visit, ...], str]:
     """Walk the flow to an outcome with the answers given; the path and the outcome id."""
     done = walk(flow, answers, defaults=options.defaults)
@@ -141,11 +140,10 @@ def conclude(
     answers: dict[str, ans.Answer],
     options: DiagnoseOptions,
     lang: str,
-    stdin: TextIO,
     stdout: TextIO,
 ) -> int:
     """Without asking: complete the walk, build the result and deliver it; exit status 0."""
-    path, outcome = complete(flow, answers, options, stdin)
+    path, outcome = complete(flow, answers, options)
     deliver(build_result(flow, path, outcome, lang), options, stdout)
     return 0
 
@@ -174,4 +172,4 @@ def run(
         from gopay_doctor.commands.interactive import start
 
         return start(flow, answers, options, lang, stdout)
-    return conclude(flow, answers, options, lang, stdin, stdout)
+    return conclude(flow, answers, options, lang, stdout)

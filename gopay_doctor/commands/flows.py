@@ -12,15 +12,14 @@ from gopay_doctor.flow.loading import (
     Sources,
     display_name,
     find_flows,
+    load_flow,
     load_flow_file,
-    resolve_flow_file,
 )
 from gopay_doctor.i18n import pick
 from gopay_doctor.output import emit
 from gopay_doctor.render.safe import json_dumps, one_line, plain
 
 if TYPE_CHECKING:
-    from gopay_doctor.flow.model import Flow
     from gopay_doctor.flow.scenarios import Coverage, FlowReport
 
 
@@ -135,13 +134,6 @@ def _count(n: int, what: str) -> str:
 # --- show and graph -------------------------------------------------------------------
 
 
-def open_flow(ref: str, flows_dirs: Sequence[str], channels: str | None) -> Flow:
-    """A validated flow by id or path, from the given folders."""
-    sources = Sources.default(flows_dirs, channels)
-    path, sources, by_id = resolve_flow_file(ref, sources, name=ref)
-    return load_flow_file(path, sources, by_id=by_id)
-
-
 def show_flow(
     ref: str,
     *,
@@ -155,7 +147,7 @@ def show_flow(
     from gopay_doctor.flow import chart
     from gopay_doctor.output import terminal_width, wants_color
 
-    flow = open_flow(ref, flows_dirs, channels)
+    flow = load_flow(ref, flows_dirs=flows_dirs, channels=channels, name=ref)
     if fmt == "json":
         data = chart.as_data(flow, lang)
         data["source"] = display_name(Path(flow.source))
@@ -177,7 +169,8 @@ def graph_flow(
     """Print a flow as a Mermaid or Graphviz flowchart."""
     from gopay_doctor.flow.chart import GRAPHS
 
-    emit(GRAPHS[fmt](open_flow(ref, flows_dirs, channels), lang))
+    flow = load_flow(ref, flows_dirs=flows_dirs, channels=channels, name=ref)
+    emit(GRAPHS[fmt](flow, lang))
     return 0
 
 

@@ -155,7 +155,7 @@ def resume(
     if options.auto:
         answers = propose(flow, answers, options, lang)
     if not interactive or (options.defaults and walk(flow, answers, defaults=True).pending is None):
-        code = conclude(flow, answers, options, lang, stdin, stdout)
+        code = conclude(flow, answers, options, lang, stdout)
         store.clear()
         return code
     prompter = prompter or real_prompter(options, lang, stdout)

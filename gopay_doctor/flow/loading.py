@@ -331,8 +331,10 @@ def load_flow(
     *,
     flows_dirs: Sequence[Path | str] = (),
     channels: Path | str | None = None,
+    name: str | None = None,
 ) -> Flow:
-    """A validated flow by id (searched in the flows folders) or by path to its file."""
+    """A validated flow by id (searched in the flows folders) or by path to its file
+    (``name``: how errors call that path, as in :func:`resolve_flow_file`)."""
     sources = Sources.default(flows_dirs, channels)
-    path, sources, by_id = resolve_flow_file(ref, sources)
+    path, sources, by_id = resolve_flow_file(ref, sources, name=name)
     return load_flow_file(path, sources, by_id=by_id)
