@@ -197,13 +197,11 @@ def run_flow_tests(
     channels: str | None = None,
 ) -> int:
     """Run the scenarios of flows and report failures and coverage."""
-    from gopay_doctor.flow.loading import Files
+    from gopay_doctor.flow.check import tested
     from gopay_doctor.flow.scenarios import run_flow
 
-    sources = Sources.default(flows_dirs, channels)
-    targets, sources = _test_targets(paths, sources)
-    files = Files()
-    reports = [run_flow(path, sources, files) for path in targets]
+    scope = tested(paths, Sources.default(flows_dirs, channels))
+    reports = [run_flow(path, scope.sources, scope.files) for path in scope.flows]
     below = [r for r in reports if min_coverage is not None and _below(r, min_coverage)]
     problems = sorted(
         {p for r in reports for p in r.problems},
@@ -217,39 +215,6 @@ def run_flow_tests(
         emit("".join(f"{line}\n" for line in lines))
     _test_verdict(reports, problems, min_coverage, below)
     return 1 if problems or below else 0
-
-
-def _test_targets(paths: Sequence[str], sources: Sources) -> tuple[list[Path], Sources]:
-    """The flow files whose scenarios to run, and the sources to load them with."""
-    from gopay_doctor.flow.check import flow_by_id
-    from gopay_doctor.flow.loading import is_flow_file
-    from gopay_doctor.flow.scenarios import flow_file_of, is_scenarios_file
-
-    if not paths:
-        return [found.path for found in find_flows(sources).values()], sources
-    targets: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and is_flow_file(p))
-            if not found:
-                raise GopayDoctorError(f"{name}: no flows in this folder")
-            folder = path
-        elif path.is_file() and is_scenarios_file(path):
-            flow_path = flow_file_of(path)
-            if flow_path is None:
-                raise GopayDoctorError(f"{name}: no flow file of the same name beside it")
-            found, folder = [flow_path], path.parent
-        elif path.is_file() and is_flow_file(path):
-            found, folder = [path], path.parent
-        elif path.exists():
-            raise GopayDoctorError(f"{name}: not a flow, scenarios file or folder")
-        else:
-            found = [flow_by_id(name, sources)]
-            folder = found[0].parent
-        targets.extend(p for p in found if p not in targets)
-        sources = sources.with_dir(folder)
-    return targets, sources
 
 
 def percent(done: int, total: int) -> str:

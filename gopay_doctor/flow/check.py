@@ -10,7 +10,7 @@ concern the scope's files are looked for.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,13 @@ from gopay_doctor.flow.loading import (
     FLOW_SUFFIXES,
     Files,
     Sources,
+    UnknownFlow,
     catalog_files,
     catalog_inputs,
     find_flows,
+    flow_by_id,
     is_flow_file,
     load_catalog,
-    looks_like_path,
     validate_flow,
 )
 from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
@@ -45,7 +46,7 @@ from gopay_doctor.flow.yamlsafe import Document
 
 @dataclass(frozen=True)
 class Scope:
-    """The files to check, and the sources they are checked with."""
+    """The files to check (or whose scenarios to run), and the sources they are read with."""
 
     sources: Sources
     flows: tuple[Path, ...] = ()
@@ -77,26 +78,77 @@ def everything(sources: Sources) -> Scope:
 
 def named(paths: Sequence[str], sources: Sources) -> Scope:
     """The files and folders named on the command line (usage errors for anything else)."""
-    scope = Scope(sources)
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            scope = _folder(scope, path, name)
-        elif path.is_file():
-            scope = _file(scope, path, name)
-        else:
-            scope = _file(scope, flow_by_id(name, sources), name)
+    scope = _resolve(
+        paths, Scope(sources), folder=_folder, file=_file, by_id=lambda _, n: _flow(n, sources)
+    )
     if sources.channels is not None:
         scope = scope.add(catalogs=[sources.channels])
     return scope
 
 
-def flow_by_id(name: str, sources: Sources) -> Path:
+def tested(paths: Sequence[str], sources: Sources) -> Scope:
+    """The flows whose scenarios ``flows test`` runs: every flow, or the flows, scenarios
+    files (their flows) and folders (their flows) named, and the flows found by id."""
+    if not paths:
+        return Scope(sources, tuple(found.path for found in find_flows(sources).values()))
+    return _resolve(paths, Scope(sources), folder=_tested_folder, file=_tested_file, by_id=_tested)
+
+
+Adds = Callable[[Scope, Path, str], Scope]
+
+
+def _resolve(
+    paths: Sequence[str],
+    scope: Scope,
+    *,
+    folder: Adds,
+    file: Adds,
+    by_id: Callable[[Scope, str], Path],
+) -> Scope:
+    """``scope`` with what a command takes from each folder and file named, and from the
+    flow file of a name that is neither (found by ``by_id``)."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            scope = folder(scope, path, name)
+        elif path.is_file():
+            scope = file(scope, path, name)
+        else:
+            scope = file(scope, by_id(scope, name), name)
+    return scope
+
+
+def _flow(name: str, sources: Sources) -> Path:
     """The file of the flow called ``name``, for a name that is no file or folder."""
-    flows = find_flows(sources)
-    if looks_like_path(name) or name not in flows:
-        raise GopayDoctorError(f"{name}: no such file, folder or flow" + suggest(name, flows))
-    return flows[name].path
+    try:
+        return flow_by_id(name, sources)
+    except UnknownFlow as exc:
+        message = f"{name}: no such file, folder or flow" + suggest(name, exc.flows)
+        raise GopayDoctorError(message) from None
+
+
+def _tested_folder(scope: Scope, path: Path, name: str) -> Scope:
+    flows = [p for p in _files(path) if is_flow_file(p)]
+    if not flows:
+        raise GopayDoctorError(f"{name}: no flows in this folder")
+    found = scope.add(flows=flows)
+    return replace(found, sources=found.sources.with_dir(path))
+
+
+def _tested_file(scope: Scope, path: Path, name: str) -> Scope:
+    if not (is_scenarios_file(path) or is_flow_file(path)):
+        raise GopayDoctorError(f"{name}: not a flow, scenarios file or folder")
+    flow = flow_file_of(path) if is_scenarios_file(path) else path
+    if flow is None:
+        raise GopayDoctorError(f"{name}: no flow file of the same name beside it")
+    found = scope.add(flows=[flow])
+    return replace(found, sources=found.sources.with_dir(path.parent))
+
+
+def _tested(scope: Scope, name: str) -> Path:
+    if Path(name).exists():  # neither a file nor a folder
+        raise GopayDoctorError(f"{name}: not a flow, scenarios file or folder")
+    return _flow(name, scope.sources)
 
 
 def _folder(scope: Scope, path: Path, name: str) -> Scope:

@@ -246,6 +246,25 @@ def looks_like_path(ref: str) -> bool:
     return os.sep in ref or "/" in ref or ref.endswith(FLOW_SUFFIXES)
 
 
+class UnknownFlow(GopayDoctorError):
+    """No flow has this id (or the id looks like a path); ``flows`` are those there are."""
+
+    def __init__(self, ref: str, flows: dict[str, FlowFile]) -> None:
+        super().__init__(
+            f"unknown flow '{ref}'; available flows: {', '.join(sorted(flows)) or 'none'}"
+            + suggest(ref, flows)
+        )
+        self.flows = flows
+
+
+def flow_by_id(ref: str, sources: Sources) -> Path:
+    """The file of the flow with id ``ref`` (from the last folder that has one)."""
+    flows = find_flows(sources)
+    if looks_like_path(ref) or ref not in flows:
+        raise UnknownFlow(ref, flows)
+    return flows[ref].path
+
+
 def resolve_flow_file(
     ref: str, sources: Sources, *, name: str | None = None
 ) -> tuple[Path, Sources, bool]:
@@ -258,13 +277,7 @@ def resolve_flow_file(
         path = Path(ref)
         require_file(path, name or f"--flow {ref}")
         return path, sources.with_dir(path.parent), False
-    flows = find_flows(sources)
-    if ref not in flows:
-        raise GopayDoctorError(
-            f"unknown flow '{ref}'; available flows: {', '.join(sorted(flows)) or 'none'}"
-            + suggest(ref, flows)
-        )
-    return flows[ref].path, sources, True
+    return flow_by_id(ref, sources), sources, True
 
 
 def load_flow_file(
