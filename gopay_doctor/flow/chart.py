@@ -10,24 +10,10 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from gopay_doctor.engine import choice_label, next_node
 from gopay_doctor.flow.model import Flow, Question
 from gopay_doctor.i18n import label, pick
 from gopay_doctor.render.safe import plain
-
-
-def effective_next(question: Question, value: str) -> str | None:
-    """Where one choice leads when it is the only one picked."""
-    for choice in question.choices:
-        if choice.value == value:
-            return choice.next or question.next
-    return None
-
-
-def choice_label(question: Question, value: str, lang: str) -> str:
-    from gopay_doctor.engine import choice_label as engine_label
-
-    return engine_label(question, value, lang)
-
 
 # --- data -----------------------------------------------------------------------------
 
@@ -57,7 +43,7 @@ def as_data(flow: Flow, lang: str) -> dict[str, Any]:
                     {
                         "value": c.value,
                         "label": choice_label(q, c.value, lang),
-                        "next": c.next or q.next,
+                        "next": next_node(q, c.value),
                         "causes": dict(c.causes),
                         "steps": list(c.steps),
                         "channels": list(c.channels),
@@ -96,9 +82,8 @@ def edges(flow: Flow, lang: str) -> list[Edge]:
     found: dict[tuple[str, str], list[str]] = {}
     for qid, question in flow.spec.questions.items():
         for choice in question.choices:
-            target = choice.next or question.next
-            if target is not None:
-                found.setdefault((qid, target), []).append(choice.value)
+            target = next_node(question, choice.value)
+            found.setdefault((qid, target), []).append(choice.value)
         if question.kind == "checkbox" and question.next:  # where nothing ticked leads
             found.setdefault((qid, question.next), []).append(f"({label('otherwise', lang)})")
     return [Edge(s, t, tuple(labels)) for (s, t), labels in found.items()]
@@ -240,7 +225,7 @@ def _branches(question: Question, depth: int, lang: str) -> list[Line | tuple[st
     for choice in question.choices:
         text = f"{choice.value}: {choice_label(question, choice.value, lang)}"
         items.append(Line(depth + 1, "choice", text))
-        goes = choice.next if question.kind == "checkbox" else choice.next or question.next
+        goes = choice.next if question.kind == "checkbox" else next_node(question, choice.value)
         if goes is not None:
             items.append((goes, depth + 2))
     if question.kind == "checkbox" and question.next is not None:
@@ -268,9 +253,8 @@ def outline(flow: Flow, lang: str) -> list[Line]:
     for qid, question in spec.questions.items():
         lines.append(Line(1, "question", f"? {qid} [{question.kind}] {pick(question.text, lang)}"))
         for choice in question.choices:
-            goes = choice.next or question.next
             text = f"{choice.value}: {choice_label(question, choice.value, lang)}"
-            lines.append(Line(2, "choice", f"{text} -> {goes}" if goes else text))
+            lines.append(Line(2, "choice", f"{text} -> {next_node(question, choice.value)}"))
     for oid, outcome in spec.outcomes.items():
         lines.append(Line(1, "outcome", f"= {oid}: {pick(outcome.title, lang)}"))
     return lines
