@@ -61,7 +61,7 @@ class MissingAnswer(GopayDoctorError):
     """A question on the path has no answer and none may be asked."""
 
     def __init__(self, qid: str, question: Question, *, defaults: bool, hint: str = "") -> None:
-        values = ", ".join(c.value for c in question.choices)
+        values = ", ".join(valid_values(question))
         if defaults:
             why = f"question '{qid}' has no answer and no default"
         else:

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 Status = Literal["ok", "warn", "fail", "skipped"]
 """ok: nothing wrong; warn: something that explains trouble; fail: something broken;
 skipped: not run (a network check without ``--check-network``)."""
-STATUSES: tuple[Status, ...] = ("ok", "warn", "fail", "skipped")
 
 
 class CheckSpec(NamedTuple):

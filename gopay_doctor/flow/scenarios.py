@@ -32,7 +32,6 @@ from gopay_doctor.flow.loading import (
     SCENARIO_SUFFIX,
     Files,
     Sources,
-    display_name,
     load_flow_file,
     read_document,
 )
@@ -286,7 +285,7 @@ def run_scenario(
     flow: Flow, scenario: Scenario, doc: Document, base: DataPath, coverage: Coverage | None
 ) -> list[Problem]:
     """Run one scenario; the expectations it fails, as problems (empty when it passes)."""
-    from gopay_doctor.answers import MissingAnswer
+    from gopay_doctor.answers import MissingAnswer, valid_values
     from gopay_doctor.engine import diagnose
 
     def fail(path: DataPath, message: str) -> Problem:
@@ -297,7 +296,7 @@ def run_scenario(
     try:
         result = diagnose(flow, scenario.answers, scenario.lang, defaults=scenario.defaults)
     except MissingAnswer as exc:
-        values = ", ".join(c.value for c in flow.spec.questions[exc.qid].choices)
+        values = ", ".join(valid_values(flow.spec.questions[exc.qid]))
         how = "" if scenario.defaults else ", or set defaults: true"
         return [
             fail(
@@ -368,7 +367,3 @@ def run_flow(flow_path: Path, sources: Sources, files: Files | None = None) -> F
     ran = run_file(tests, doc, flow)
     ran.flow_file, ran.scenarios_file = flow_path, report.scenarios_file
     return ran
-
-
-def shown(path: Path | None) -> str:
-    return display_name(path) if path is not None else ""
