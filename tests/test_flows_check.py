@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -273,26 +274,25 @@ def test_each_rule_at_its_exact_place(cli: CliRunner, rule: str) -> None:
     )
 
 
-def test_every_content_and_graph_rule_has_a_fixture() -> None:
-    from gopay_doctor.flow.lint import RULES
+def test_every_rule_has_a_fixture_and_every_fixture_a_rule() -> None:
+    """Each rule ``flows check`` has (RULES) is shown above, at its level, and no other."""
+    from gopay_doctor.flow.check import RULES
 
-    graph_rules = {
-        "unknown-id",
-        "unreachable",
-        "loop",
-        "dead-end",
-        "duplicate-value",
-        "bad-default",
-        "confirm-choices",
-        "missing-label",
-        "duplicate-id",
-        "id-mismatch",
-        "unknown-check",
-        "check-values",
-        "bad-exclusive",
+    shown = {
+        (line.rsplit(" [", 1)[1].rstrip("]"), "warning" if ": warning: " in line else "error")
+        for _, lines, _ in CASES.values()
+        for line in lines
     }
-    covered = {rule.split(" (")[0] for rule in CASES}
-    assert set(RULES) | graph_rules | {"schema", "yaml", "check-data"} <= covered
+    assert shown == set(RULES.items())
+
+
+def test_the_readme_lists_every_rule_at_its_level() -> None:
+    from gopay_doctor.flow.check import RULES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = re.findall(r"^\| `([a-z-]+)` \| (error|warning) \| ", readme, re.MULTILINE)
+    assert dict(table) == RULES
+    assert len(table) == len(RULES)
 
 
 def test_the_valid_fixture_and_its_scenarios_have_no_problem(cli: CliRunner) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
-from gopay_doctor.flow import lint
+from gopay_doctor.flow import graph, lint
 from gopay_doctor.flow.loading import (
     CATALOG_DIR,
     CATALOG_SECTIONS,
@@ -42,6 +42,20 @@ from gopay_doctor.flow.scenarios import (
     scenarios_file_of,
 )
 from gopay_doctor.flow.yamlsafe import Document
+
+ERROR = "error"
+RULES: dict[str, str] = {
+    "yaml": ERROR,
+    "schema": ERROR,
+    "id-mismatch": ERROR,
+    **dict.fromkeys(graph.RULES, ERROR),
+    "bad-answer": ERROR,
+    "check-data": ERROR,
+    **lint.RULES,
+}
+"""Every rule ``flows check`` reports, and its level (the table in the README): a file's
+YAML and structure, a flow's id and graph, a scenario's answers, the checks' data files,
+and the content rules."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ offending value.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator
+from typing import Literal, get_args
 
 from gopay_doctor.checks import CHECKS
 from gopay_doctor.errors import Problem, Suggestions
@@ -31,7 +32,24 @@ def check_graph(spec: FlowSpec, catalog: Catalog, doc: Document) -> list[Problem
     ]
 
 
-Finding = tuple[DataPath, str, bool, str]
+GraphRule = Literal[
+    "duplicate-id",
+    "unknown-id",
+    "unreachable",
+    "loop",
+    "dead-end",
+    "duplicate-value",
+    "bad-default",
+    "confirm-choices",
+    "missing-label",
+    "bad-exclusive",
+    "unknown-check",
+    "check-values",
+]
+RULES: tuple[GraphRule, ...] = get_args(GraphRule)
+"""Every rule :func:`check_graph` reports (all errors); type checking keeps it complete."""
+
+Finding = tuple[DataPath, str, bool, GraphRule]
 
 
 class _Unknown:
