@@ -352,6 +352,8 @@ def test_ignore_hides_a_warning_rule(cli: CliRunner) -> None:
     ("rule", "why"),
     [
         ("asks-for-secret", "is an error and cannot be ignored"),
+        ("loop", "is an error and cannot be ignored"),
+        ("check-data", "is an error and cannot be ignored"),
         ("unsued-entry", "is not a rule"),
     ],
 )

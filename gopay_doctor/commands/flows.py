@@ -105,7 +105,8 @@ def check_flows(
 
 
 def _check_ignored(ignore: Sequence[str]) -> None:
-    from gopay_doctor.flow.lint import RULES, WARNING
+    from gopay_doctor.flow.check import RULES
+    from gopay_doctor.flow.lint import WARNING
 
     warnings = sorted(rule for rule, level in RULES.items() if level == WARNING)
     for rule in ignore:
