@@ -73,18 +73,21 @@ def sessions_dir() -> Path:
     return state_dir() / FOLDER
 
 
-def start_again(ref: str) -> str:
-    """How to get past a saved session of flow ``ref`` that cannot be continued: a new
-    session of that flow replaces it."""
+def diagnose_command(ref: str) -> str:
+    """The command that starts a new session of flow ``ref`` (an id or a path)."""
     from gopay_doctor.flow.loading import DEFAULT_FLOW
 
     if ref == DEFAULT_FLOW:
-        command = "gopay-doctor diagnose"
-    else:
-        import shlex
+        return "gopay-doctor diagnose"
+    import shlex
 
-        command = f"gopay-doctor diagnose --flow {shlex.quote(ref)}"
-    return f"run {command} without --resume to start over"
+    return f"gopay-doctor diagnose --flow {shlex.quote(ref)}"
+
+
+def start_again(ref: str) -> str:
+    """How to get past a saved session of flow ``ref`` that cannot be continued: a new
+    session of that flow replaces it."""
+    return f"run {diagnose_command(ref)} without --resume to start over"
 
 
 def is_flow_id(text: str) -> bool:

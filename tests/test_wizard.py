@@ -527,12 +527,15 @@ def test_resume_with_a_flow_that_has_no_saved_session(
 ) -> None:
     play(monkeypatch, [("locked",), KeyboardInterrupt])
     other = copy_mini(tmp_path, flow_id="other")
-    for flow, named in (("support-unreachable", "support-unreachable"), (str(other), "other")):
+    for flow, named, start in (
+        ("support-unreachable", "support-unreachable", "gopay-doctor diagnose"),
+        (str(other), "other", f"gopay-doctor diagnose --flow {other}"),
+    ):
         run_ = cli("diagnose", "--resume", "--flow", flow)
         assert (run_.code, run_.out) == (2, "")
         assert run_.err == (
             f"gopay-doctor: error: there is no saved session of flow '{named}' to resume; "
-            f"start one with: gopay-doctor diagnose --flow {flow}\n"
+            f"start one with: {start}\n"
         )
     run_ = cli("diagnose", "--resume", "--flow", "No Such Flow")
     assert run_.err == (

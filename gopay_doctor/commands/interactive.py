@@ -8,7 +8,6 @@ result is shown and exported.
 
 import dataclasses
 import os
-import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -37,6 +36,7 @@ from gopay_doctor.session import (
     SavedSession,
     SavedSessionError,
     SessionStore,
+    diagnose_command,
     is_flow_id,
     latest,
     restore,
@@ -180,7 +180,7 @@ def _chosen(options: DiagnoseOptions, folder: Path | None) -> tuple[SessionStore
     if store is None or saved is None:
         raise GopayDoctorError(
             f"there is no saved session of flow '{flow_id}' to resume; start one with: "
-            f"gopay-doctor diagnose --flow {shlex.quote(options.flow)}"
+            + diagnose_command(options.flow)
         )
     return store, saved
 
