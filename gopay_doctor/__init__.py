@@ -18,17 +18,17 @@ __version__ = "0.1.0"
 __all__ = ["Flow", "GopayDoctorError", "Result", "__version__", "diagnose", "load_flow"]
 
 if TYPE_CHECKING:
+    from gopay_doctor.contract.loading import load_flow
+    from gopay_doctor.contract.model import Flow
     from gopay_doctor.engine import diagnose
     from gopay_doctor.errors import GopayDoctorError
-    from gopay_doctor.flow.loading import load_flow
-    from gopay_doctor.flow.model import Flow
     from gopay_doctor.result import Result
 
 _EXPORTS = {
     "diagnose": "gopay_doctor.engine",
     "GopayDoctorError": "gopay_doctor.errors",
-    "load_flow": "gopay_doctor.flow.loading",
-    "Flow": "gopay_doctor.flow.model",
+    "load_flow": "gopay_doctor.contract.loading",
+    "Flow": "gopay_doctor.contract.model",
     "Result": "gopay_doctor.result",
 }
 

@@ -21,7 +21,7 @@ class WriteError(GopayDoctorError):
     """A file could not be written; the message names it and says why. Nothing was changed."""
 
     def __init__(self, name: str, reason: str) -> None:
-        from gopay_doctor.render.safe import plain
+        from gopay_doctor.plaintext import plain
 
         super().__init__(plain(f"{name}: {reason}"))
         self.name = name

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from gopay_doctor.answers import Answer, Given, MissingAnswer, default_answer, validate
-from gopay_doctor.flow.model import STEP_CATEGORIES, Contributions, Flow, Question
+from gopay_doctor.contract.model import STEP_CATEGORIES, Contributions, Flow, Question
 from gopay_doctor.i18n import label, pick
 from gopay_doctor.result import (
     CauseItem,

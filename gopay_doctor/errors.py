@@ -90,7 +90,7 @@ def report(exc: BaseException, *, debug: bool = False, stream: TextIO | None = N
     """Print ``exc`` for the user and return the exit code it stands for."""
     out = stream if stream is not None else sys.stderr
     if isinstance(exc, GopayDoctorError):
-        from gopay_doctor.render.safe import plain  # messages quote user data: keep it inert
+        from gopay_doctor.plaintext import plain  # messages quote user data: keep it inert
 
         for line in exc.lines():
             print(plain(line), file=out)

@@ -62,7 +62,7 @@ def format_for(output: str) -> str:
     suffix = Path(output).suffix
     fmt = EXTENSIONS.get(suffix.lower())
     if fmt is None:
-        from gopay_doctor.render.safe import plain
+        from gopay_doctor.plaintext import plain
 
         what = f"the extension '{plain(suffix)}'" if suffix else "a name without an extension"
         raise GopayDoctorError(
@@ -159,7 +159,7 @@ def saved(target: Target, lang: str, stream: TextIO | None = None) -> None:
     import sys
 
     from gopay_doctor.i18n import label
-    from gopay_doctor.render.safe import plain
+    from gopay_doctor.plaintext import plain
 
     print(f"{label('saved_to', lang)} {plain(target.path)}", file=stream or sys.stderr)
 

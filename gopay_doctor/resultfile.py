@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from gopay_doctor.contract.model import STEP_CATEGORIES
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
-from gopay_doctor.flow.model import STEP_CATEGORIES
 from gopay_doctor.i18n import LANGS
 from gopay_doctor.result import SCHEMA_VERSION, Result
 
@@ -25,7 +25,7 @@ _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[(['\"])(.*?)\3\]")
 
 def read_result(source: str, *, stdin: BinaryIO | None = None) -> Result:
     """The result saved in ``source`` (``-`` reads standard input), checked."""
-    from gopay_doctor.flow.files import read_file, read_stream
+    from gopay_doctor.contract.files import read_file, read_stream
 
     if source == "-":
         name, data = "<stdin>", read_stream(stdin, "RESULT -")
@@ -61,7 +61,7 @@ class _ResultText:
 
     def position(self, path: _DataPath) -> tuple[int, int]:
         """Where ``path`` is, found with the YAML loader (JSON is YAML); else the first value."""
-        from gopay_doctor.flow.yamlsafe import load_yaml
+        from gopay_doctor.contract.yamlsafe import load_yaml
 
         try:
             return load_yaml(self.text.encode("utf-8"), self.name).position(path)

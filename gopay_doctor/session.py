@@ -16,8 +16,8 @@ from pathlib import Path
 import msgspec
 
 from gopay_doctor.answers import SOURCES, Answer, AnswerError, Given, validate
+from gopay_doctor.contract.model import ID_PATTERN, Flow
 from gopay_doctor.errors import GopayDoctorError
-from gopay_doctor.flow.model import ID_PATTERN, Flow
 
 FORMAT = 1
 """Bump when the file changes shape; other formats are refused as unreadable."""
@@ -75,7 +75,7 @@ def sessions_dir() -> Path:
 
 def diagnose_command(ref: str) -> str:
     """The command that starts a new session of flow ``ref`` (an id or a path)."""
-    from gopay_doctor.flow.loading import DEFAULT_FLOW
+    from gopay_doctor.contract.loading import DEFAULT_FLOW
 
     if ref == DEFAULT_FLOW:
         return "gopay-doctor diagnose"
@@ -194,7 +194,7 @@ class SessionStore:
             import sys
 
             from gopay_doctor.errors import PROG
-            from gopay_doctor.render.safe import plain
+            from gopay_doctor.plaintext import plain
 
             why = exc.strerror or type(exc).__name__
             print(

@@ -32,9 +32,9 @@ from gopay_doctor.answers import (
     default_answer,
     validate,
 )
+from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import Walk, build_result, choice_label, walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
-from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import label, pick
 from gopay_doctor.prompts import Back, ChoiceView, Prompter, QuestionView
 from gopay_doctor.result import Result

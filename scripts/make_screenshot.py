@@ -22,8 +22,8 @@ import rich
 from rich.console import Console
 from rich.text import Text
 
+from gopay_doctor.contract.loading import load_flow
 from gopay_doctor.errors import Cancelled
-from gopay_doctor.flow.loading import load_flow
 from gopay_doctor.i18n import label
 from gopay_doctor.prompts import QuestionView, Reply, shown
 from gopay_doctor.prompts.scripted import ScriptedPrompter, Step

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gopay_doctor.flow.files import MAX_FILE_BYTES
+from gopay_doctor.contract.files import MAX_FILE_BYTES
 from tests.conftest import MINI, Run, run_process
 
 POSITIONED = re.compile(r"^(?P<file>[^\n:]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)\n$")

@@ -380,7 +380,7 @@ def test_closed_standard_input(tmp_path: Path, source: str) -> None:
 
 
 def test_answers_from_stdin_over_the_size_limit_are_refused() -> None:
-    from gopay_doctor.flow.files import MAX_FILE_BYTES
+    from gopay_doctor.contract.files import MAX_FILE_BYTES
 
     run = run_process("diagnose", *FLOW, "--answers", "-", input=b"#" * (MAX_FILE_BYTES + 10))
     assert (run.code, run.err) == (2, "<stdin>:1:1: file is larger than 8 MiB\n")

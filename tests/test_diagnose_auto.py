@@ -18,9 +18,9 @@ import pytest
 
 from gopay_doctor import checks
 from gopay_doctor.checks import CHECKS, CheckContext, Checker, Proposal
+from gopay_doctor.contract.loading import Sources, load_flow_file
+from gopay_doctor.contract.model import Flow
 from gopay_doctor.errors import FileProblems
-from gopay_doctor.flow.loading import Sources, load_flow_file
-from gopay_doctor.flow.model import Flow
 from tests.conftest import FIXTURES, MINI, ROOT, CliRunner, run_process
 from tests.loopback import Servers, loopback_servers, network_file
 
@@ -349,7 +349,7 @@ def test_auto_without_check_network_loads_zone_data_but_no_socket() -> None:
 
 def test_checking_a_flow_does_not_import_the_checks() -> None:
     code = (
-        "import sys; from gopay_doctor.flow import graph; "
+        "import sys; from gopay_doctor.contract import graph; "
         "print([m for m in sys.modules if m.startswith('gopay_doctor.checks.')])"
     )
     run = subprocess.run(

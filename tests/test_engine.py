@@ -10,8 +10,8 @@ import pytest
 
 from gopay_doctor import diagnose, load_flow
 from gopay_doctor.answers import Answer, AnswerError, MissingAnswer
+from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import walk
-from gopay_doctor.flow.model import Flow
 from tests.conftest import MINI
 
 

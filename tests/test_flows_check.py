@@ -276,7 +276,7 @@ def test_each_rule_at_its_exact_place(cli: CliRunner, rule: str) -> None:
 
 def test_every_rule_has_a_fixture_and_every_fixture_a_rule() -> None:
     """Each rule ``flows check`` has (RULES) is shown above, at its level, and no other."""
-    from gopay_doctor.flow.check import RULES
+    from gopay_doctor.authoring.check import RULES
 
     shown = {
         (line.rsplit(" [", 1)[1].rstrip("]"), "warning" if ": warning: " in line else "error")
@@ -287,7 +287,7 @@ def test_every_rule_has_a_fixture_and_every_fixture_a_rule() -> None:
 
 
 def test_the_readme_lists_every_rule_at_its_level() -> None:
-    from gopay_doctor.flow.check import RULES
+    from gopay_doctor.authoring.check import RULES
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = re.findall(r"^\| `([a-z-]+)` \| (error|warning) \| ", readme, re.MULTILINE)

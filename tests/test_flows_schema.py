@@ -10,9 +10,9 @@ import jsonschema
 import msgspec
 import pytest
 
-from gopay_doctor.flow.model import Catalog, FlowSpec
-from gopay_doctor.flow.scenarios import ScenarioFile
-from gopay_doctor.flow.yamlsafe import load_yaml
+from gopay_doctor.authoring.scenarios import ScenarioFile
+from gopay_doctor.contract.model import Catalog, FlowSpec
+from gopay_doctor.contract.yamlsafe import load_yaml
 from tests.conftest import FIXTURES, ROOT, CliRunner
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gopay_doctor.flow.chart import dot_text, mermaid_text
+from gopay_doctor.render.chart import dot_text, mermaid_text
 from tests.conftest import FIXTURES, MINI, ROOT, CliRunner
 
 MINI_TREE = """\

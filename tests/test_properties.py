@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 from gopay_doctor.answers import AnswerError, MissingAnswer
 from gopay_doctor.cli import main
+from gopay_doctor.contract.loading import Sources, load_flow_file
+from gopay_doctor.contract.model import Flow
+from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.engine import diagnose
 from gopay_doctor.errors import FileProblems
-from gopay_doctor.flow.loading import Sources, load_flow_file
-from gopay_doctor.flow.model import Flow
-from gopay_doctor.flow.yamlsafe import load_yaml
 from gopay_doctor.i18n import LANGS
 from gopay_doctor.render import FORMATS, RenderOptions, render
 from gopay_doctor.result import Result

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from gopay_doctor.flow.loading import Sources, bundled_dir, find_flows, load_flow_file
-from gopay_doctor.flow.secrets import asks_for_secret, clauses
+from gopay_doctor.contract.loading import Sources, bundled_dir, find_flows, load_flow_file
+from gopay_doctor.contract.secrets import asks_for_secret, clauses
 from tests.conftest import CliRunner
 
 ASKS = {
@@ -190,7 +190,7 @@ def test_clauses_are_cut_at_punctuation_and_joining_words() -> None:
 
 
 def test_no_bundled_text_asks_for_a_secret() -> None:
-    from gopay_doctor.flow.lint import secret_requests
+    from gopay_doctor.authoring.lint import secret_requests
 
     sources = Sources((bundled_dir(),))
     flows = [load_flow_file(found.path, sources) for found in find_flows(sources).values()]
@@ -201,8 +201,8 @@ def test_no_bundled_text_asks_for_a_secret() -> None:
 
 
 def test_secret_requests_name_the_path_and_language() -> None:
-    from gopay_doctor.flow.lint import secret_requests
-    from gopay_doctor.flow.model import Catalog, Notice
+    from gopay_doctor.authoring.lint import secret_requests
+    from gopay_doctor.contract.model import Catalog, Notice
 
     catalog = Catalog(notices={"n": Notice(text={"en": "Fine.", "zh": "请输入密码"})})
     assert secret_requests(catalog) == [(("notices", "n", "text", "zh"), "输入密码")]
@@ -237,7 +237,7 @@ def test_adversarial_texts_are_judged(tmp_path: Path) -> None:
     texts.write_text(json.dumps(ADVERSARIAL), encoding="utf-8")
     script = (
         "import json, sys\n"
-        "from gopay_doctor.flow.secrets import asks_for_secret\n"
+        "from gopay_doctor.contract.secrets import asks_for_secret\n"
         "texts = json.load(open(sys.argv[1], encoding='utf-8'))\n"
         "print(json.dumps([asks_for_secret(text) for text in texts]))\n"
     )

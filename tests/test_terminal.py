@@ -349,8 +349,8 @@ def test_the_scripted_path_never_loads_the_prompts(tmp_path: Path) -> None:
     assert proc.stderr.splitlines()[-1] == "[]"
 
 
-def test_resume_without_a_terminal_loads_no_prompt_rich_or_yaml(tmp_path: Path) -> None:
-    """A saved session, continued by a script: only the answers and the cached flow are read."""
+def test_resume_without_a_terminal_loads_no_prompt_or_rich(tmp_path: Path) -> None:
+    """A saved session, continued by a script, loads neither the prompt libraries nor rich."""
     term = mini(tmp_path)
     term.wait_for("? What do you see?")
     term.press(DOWN, SPACE, ENTER)  # account locked
@@ -362,7 +362,7 @@ def test_resume_without_a_terminal_loads_no_prompt_rich_or_yaml(tmp_path: Path) 
         "from gopay_doctor.cli import main\n"
         "assert main(['diagnose', '--resume', '--defaults', '-f', 'json']) == 0\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
-        "{'rich', 'questionary', 'prompt_toolkit', 'yaml'})\n"
+        "{'rich', 'questionary', 'prompt_toolkit'})\n"
         "print(heavy, file=sys.stderr)\n"
     )
     proc = subprocess.run(

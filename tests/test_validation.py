@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from gopay_doctor.contract.loading import Sources, load_flow_file
 from gopay_doctor.errors import FileProblems
-from gopay_doctor.flow.loading import Sources, load_flow_file
 from tests.conftest import MINI
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from gopay_doctor.answers import Answer
-    from gopay_doctor.flow.model import Flow
+    from gopay_doctor.contract.model import Flow
 
 Status = Literal["ok", "warn", "fail", "skipped"]
 """ok: nothing wrong; warn: something that explains trouble; fail: something broken;

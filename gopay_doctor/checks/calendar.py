@@ -10,9 +10,9 @@ from typing import Annotated, Literal, NamedTuple
 
 import msgspec
 
+from gopay_doctor.contract.model import Record, Text
+from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import FileProblems, Problem
-from gopay_doctor.flow.model import Record, Text
-from gopay_doctor.flow.yamlsafe import DataPath, Document
 
 FILE = "peak-periods.yaml"
 Kind = Literal["sale", "payday", "holiday", "festive"]

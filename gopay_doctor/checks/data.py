@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
 
 if TYPE_CHECKING:
-    from gopay_doctor.flow.yamlsafe import Document
+    from gopay_doctor.contract.yamlsafe import Document
 
 CHECKS_DIR = "checks"
 
@@ -43,7 +43,7 @@ def search_dirs(dirs: Sequence[Path] | None) -> tuple[Path, ...]:
     """``dirs``, or the default flows folders (bundled, then ``GOPAY_DOCTOR_FLOWS_DIR``)."""
     if dirs is not None:
         return tuple(dirs)
-    from gopay_doctor.flow.loading import Sources
+    from gopay_doctor.contract.loading import Sources
 
     return Sources.default().dirs
 
@@ -65,11 +65,11 @@ def load(name: str, model: type[R], dirs: Sequence[Path] | None) -> tuple[R, Doc
 
 def read(path: Path, model: type[R]) -> tuple[R, Document]:
     """Read, parse and validate data file ``path`` as a ``model`` record."""
-    from gopay_doctor.flow import schema
-    from gopay_doctor.flow.loading import read_document
+    from gopay_doctor.contract import convert
+    from gopay_doctor.contract.loading import read_document
 
     doc = read_document(path)
-    record = schema.convert(doc, model)
+    record = convert.convert(doc, model)
     record.check_values(doc)
     return record, doc
 

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 import msgspec
 
 from gopay_doctor.checks import CheckContext, CheckResult, Status
+from gopay_doctor.contract.model import Record, Text
 from gopay_doctor.errors import FileProblems
-from gopay_doctor.flow.model import Record, Text
 
 if TYPE_CHECKING:
     import socket
 
-    from gopay_doctor.flow.yamlsafe import Document
+    from gopay_doctor.contract.yamlsafe import Document
 
 NAME = "network.reachable"
 FILE = "network.yaml"

@@ -17,7 +17,7 @@ from gopay_doctor.checks import CHECKS, CheckContext, Checker, CheckResult
 from gopay_doctor.errors import EXIT_OK, EXIT_PROBLEMS
 from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import emit, wants_color
-from gopay_doctor.render.safe import json_dumps, one_line
+from gopay_doctor.plaintext import json_dumps, one_line
 
 SCHEMA_VERSION = 1
 SYMBOLS = {"ok": "✓", "warn": "!", "fail": "✗", "skipped": "-"}
@@ -37,7 +37,7 @@ class CheckOptions:
 
 def run(options: CheckOptions, *, stdout: TextIO | None = None) -> int:
     """Run every registered check, print the summary, return 0 or 1."""
-    from gopay_doctor.flow.loading import Sources
+    from gopay_doctor.contract.loading import Sources
 
     stdout = stdout or sys.stdout
     lang = resolve_lang(options.lang)

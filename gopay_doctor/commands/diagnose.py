@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from gopay_doctor import answers as ans
+from gopay_doctor.contract.loading import DEFAULT_FLOW, Sources, load_flow
+from gopay_doctor.contract.model import Flow, Question
 from gopay_doctor.engine import Visit, build_result, walk
 from gopay_doctor.export import Target, plan_from_options, saved, stamp, write_export
-from gopay_doctor.flow.loading import DEFAULT_FLOW, Sources, load_flow
-from gopay_doctor.flow.model import Flow, Question
 from gopay_doctor.i18n import resolve_lang
 from gopay_doctor.output import emit, is_terminal, terminal_width, wants_color
 from gopay_doctor.render import RenderOptions, render

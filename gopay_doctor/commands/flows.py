@@ -7,20 +7,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gopay_doctor.errors import PROG, FileProblems, GopayDoctorError, Problem
-from gopay_doctor.flow.loading import (
+from gopay_doctor.contract.loading import (
     Sources,
     display_name,
     find_flows,
     load_flow,
     load_flow_file,
 )
+from gopay_doctor.errors import PROG, FileProblems, GopayDoctorError, Problem
 from gopay_doctor.i18n import pick
 from gopay_doctor.output import emit
-from gopay_doctor.render.safe import json_dumps, one_line, plain
+from gopay_doctor.plaintext import json_dumps, one_line, plain
 
 if TYPE_CHECKING:
-    from gopay_doctor.flow.scenarios import Coverage, FlowReport
+    from gopay_doctor.authoring.scenarios import Coverage, FlowReport
 
 
 def list_flows(
@@ -79,8 +79,8 @@ def check_flows(
     channels: str | None = None,
 ) -> int:
     """Check flows, catalogs and scenarios files; 1 when any error is found."""
+    from gopay_doctor.authoring import check
     from gopay_doctor.clock import now
-    from gopay_doctor.flow import check
 
     _check_ignored(ignore)
     sources = Sources.default(flows_dirs, channels)
@@ -105,8 +105,8 @@ def check_flows(
 
 
 def _check_ignored(ignore: Sequence[str]) -> None:
-    from gopay_doctor.flow.check import RULES
-    from gopay_doctor.flow.lint import WARNING
+    from gopay_doctor.authoring.check import RULES
+    from gopay_doctor.authoring.lint import WARNING
 
     warnings = sorted(rule for rule, level in RULES.items() if level == WARNING)
     for rule in ignore:
@@ -145,8 +145,8 @@ def show_flow(
     channels: str | None = None,
 ) -> int:
     """Draw a flow as a tree, or print it as data."""
-    from gopay_doctor.flow import chart
     from gopay_doctor.output import terminal_width, wants_color
+    from gopay_doctor.render import chart
 
     flow = load_flow(ref, flows_dirs=flows_dirs, channels=channels, name=ref)
     if fmt == "json":
@@ -168,7 +168,7 @@ def graph_flow(
     channels: str | None = None,
 ) -> int:
     """Print a flow as a Mermaid or Graphviz flowchart."""
-    from gopay_doctor.flow.chart import GRAPHS
+    from gopay_doctor.render.chart import GRAPHS
 
     flow = load_flow(ref, flows_dirs=flows_dirs, channels=channels, name=ref)
     emit(GRAPHS[fmt](flow, lang))
@@ -180,7 +180,7 @@ def graph_flow(
 
 def print_schema(kind: str = "all") -> int:
     """Print the JSON Schema of flow, catalog and scenarios files."""
-    from gopay_doctor.flow.jsonschema import generate
+    from gopay_doctor.authoring.jsonschema import generate
 
     emit(json_dumps(generate(kind)) + "\n")
     return 0
@@ -198,8 +198,8 @@ def run_flow_tests(
     channels: str | None = None,
 ) -> int:
     """Run the scenarios of flows and report failures and coverage."""
-    from gopay_doctor.flow.check import tested
-    from gopay_doctor.flow.scenarios import run_flow
+    from gopay_doctor.authoring.check import tested
+    from gopay_doctor.authoring.scenarios import run_flow
 
     scope = tested(paths, Sources.default(flows_dirs, channels))
     reports = [run_flow(path, scope.sources, scope.files) for path in scope.flows]

@@ -24,10 +24,10 @@ from gopay_doctor.commands.diagnose import (
     output_target,
     propose,
 )
+from gopay_doctor.contract.loading import DEFAULT_FLOW, looks_like_path
+from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
-from gopay_doctor.flow.loading import DEFAULT_FLOW, looks_like_path
-from gopay_doctor.flow.model import Flow
 from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import wants_color
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView

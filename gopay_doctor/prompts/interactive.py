@@ -10,16 +10,16 @@ keys and the question's help text under it and its default preselected. Keys: ar
 back, as does the "← Back" row; Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D
 ``EOFError``. Texts are wrapped to the terminal's width (prompt_toolkit would cut them
 off), the prompt is erased when answered and replaced by one line: the question and
-the answer. All text from flows goes through :func:`~gopay_doctor.render.safe.plain`
+the answer. All text from flows goes through :func:`~gopay_doctor.plaintext.plain`
 and is never parsed as markup.
 """
 
 from typing import TYPE_CHECKING, Any
 
 from gopay_doctor.i18n import label
+from gopay_doctor.plaintext import plain
 from gopay_doctor.prompts import BACK, QuestionView, Reply, shown
 from gopay_doctor.render.lines import break_offsets, wrap_lines
-from gopay_doctor.render.safe import plain
 
 if TYPE_CHECKING:
     from questionary import Question

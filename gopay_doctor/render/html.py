@@ -3,8 +3,8 @@
 No scripts and no external assets: the styles are inline, a Content-Security-Policy
 forbids everything else, and the steps are checkboxes that work (and print) without
 JavaScript. Every text from a flow or an answer goes through
-:func:`~gopay_doctor.render.safe.plain` and then :func:`html.escape`; the only links are
-channel addresses that pass :func:`~gopay_doctor.render.safe.safe_url`.
+:func:`~gopay_doctor.plaintext.plain` and then :func:`html.escape`; the only links are
+channel addresses that pass :func:`~gopay_doctor.plaintext.safe_url`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from html import escape
 
 from gopay_doctor.i18n import label
+from gopay_doctor.plaintext import plain, safe_url
 from gopay_doctor.render import RenderOptions, step_groups
-from gopay_doctor.render.safe import plain, safe_url
 from gopay_doctor.result import Result, StepItem
 from gopay_doctor.support import draft, header
 

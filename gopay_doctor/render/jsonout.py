@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from gopay_doctor.plaintext import json_dumps
 from gopay_doctor.render import RenderOptions
-from gopay_doctor.render.safe import json_dumps
 from gopay_doctor.result import Result
 
 

@@ -13,7 +13,7 @@ Latin words (and addresses) still break only at spaces. Widths are terminal cell
 import re
 from collections.abc import Callable, Iterable
 
-from gopay_doctor.render.safe import width as cells
+from gopay_doctor.plaintext import width as cells
 
 Measure = Callable[[str], int]
 

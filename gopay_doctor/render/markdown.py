@@ -2,7 +2,7 @@
 
 Text from flows and answers is escaped: it cannot open headings, lists, links,
 images, HTML or autolinks. The only links are channel addresses that pass
-:func:`~gopay_doctor.render.safe.safe_url`. In an export, the message to support is a
+:func:`~gopay_doctor.plaintext.safe_url`. In an export, the message to support is a
 fenced code block (longer than any run of backticks in it), so it can be copied as it is.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from gopay_doctor.i18n import label
+from gopay_doctor.plaintext import plain, safe_url
 from gopay_doctor.render import RenderOptions, step_groups
-from gopay_doctor.render.safe import plain, safe_url
 from gopay_doctor.result import Result
 from gopay_doctor.support import draft, header
 

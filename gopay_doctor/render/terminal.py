@@ -1,7 +1,7 @@
 """``--format rich``: the result screen for a person at a terminal.
 
 Every text from a flow or an answer goes into a ``rich.text.Text`` (never parsed as
-markup, emoji codes off) after :func:`~gopay_doctor.render.safe.plain`, and is broken
+markup, emoji codes off) after :func:`~gopay_doctor.plaintext.plain`, and is broken
 into lines by :mod:`gopay_doctor.render.wrap`, which knows where Chinese text may break.
 Colour only when asked (``RenderOptions.color``: not with ``--no-color``, ``NO_COLOR``
 or ``TERM=dumb``); readable from 60 columns.
@@ -20,8 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from gopay_doctor.i18n import label
+from gopay_doctor.plaintext import plain
 from gopay_doctor.render import RenderOptions, step_groups
-from gopay_doctor.render.safe import plain
 from gopay_doctor.render.wrap import Wrapped
 from gopay_doctor.result import Result, StepItem
 

@@ -7,8 +7,8 @@ to support are added.
 from __future__ import annotations
 
 from gopay_doctor.i18n import label
+from gopay_doctor.plaintext import plain, width
 from gopay_doctor.render import RenderOptions, step_groups
-from gopay_doctor.render.safe import plain, width
 from gopay_doctor.result import Result
 from gopay_doctor.support import draft, header
 

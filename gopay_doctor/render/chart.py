@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from gopay_doctor.contract.model import Flow, Question
 from gopay_doctor.engine import choice_label, next_node
-from gopay_doctor.flow.model import Flow, Question
 from gopay_doctor.i18n import label, pick
-from gopay_doctor.render.safe import plain
+from gopay_doctor.plaintext import plain
 
 # --- data -----------------------------------------------------------------------------
 

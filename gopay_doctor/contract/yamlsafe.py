@@ -27,8 +27,8 @@ from typing import Any, NamedTuple, NoReturn
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from gopay_doctor.contract.files import check_size
 from gopay_doctor.errors import FileProblems, Problem
-from gopay_doctor.flow.files import check_size
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists a document may have."""

@@ -11,9 +11,9 @@ from collections.abc import Collection, Iterator
 from typing import Literal, get_args
 
 from gopay_doctor.checks import CHECKS
+from gopay_doctor.contract.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
+from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem, Suggestions
-from gopay_doctor.flow.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
-from gopay_doctor.flow.yamlsafe import DataPath, Document
 
 
 def successors(question: Question) -> list[str]:

@@ -24,11 +24,11 @@ from typing import Any
 
 import msgspec
 
+from gopay_doctor.contract.contacts import contact_detail
+from gopay_doctor.contract.model import Catalog, FlowSpec, Text
+from gopay_doctor.contract.secrets import asks_for_secret
+from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem
-from gopay_doctor.flow.contacts import contact_detail
-from gopay_doctor.flow.model import Catalog, FlowSpec, Text
-from gopay_doctor.flow.secrets import asks_for_secret
-from gopay_doctor.flow.yamlsafe import DataPath, Document
 from gopay_doctor.i18n import LANGS
 
 STALE_AFTER_DAYS = 180

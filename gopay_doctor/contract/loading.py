@@ -15,14 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import msgspec
-
+from gopay_doctor.contract.files import is_data_file, list_dir, read_file, require_file
+from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
-from gopay_doctor.flow.files import is_data_file, list_dir, read_file, require_file
-from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
 
-if TYPE_CHECKING:  # parsing and checking load only when a flow is not in the cache
-    from gopay_doctor.flow.yamlsafe import Document
+if TYPE_CHECKING:
+    from gopay_doctor.contract.yamlsafe import Document
 
 FLOW_SUFFIXES = (".yaml", ".yml")
 SCENARIO_SUFFIX = ".scenarios"
@@ -131,7 +129,7 @@ class LoadedCatalog:
 
 def read_document(path: Path, data: bytes | None = None) -> Document:
     """Parse one YAML file (``data`` when its bytes were already read)."""
-    from gopay_doctor.flow.yamlsafe import load_yaml
+    from gopay_doctor.contract.yamlsafe import load_yaml
 
     name = display_name(path)
     return load_yaml(read_file(path, name) if data is None else data, name)
@@ -146,7 +144,7 @@ class Files:
         self._documents: dict[Path, Document | FileProblems] = {}
 
     def read(self, path: Path) -> bytes:
-        """The bytes of ``path`` (errors as :func:`~gopay_doctor.flow.files.read_file`)."""
+        """The bytes of ``path`` (errors as :func:`~gopay_doctor.contract.files.read_file`)."""
         if path not in self._data:
             self._data[path] = read_file(path, display_name(path))
         return self._data[path]
@@ -176,7 +174,7 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
 
     ``files``: the files this command has read already.
     """
-    from gopay_doctor.flow import schema
+    from gopay_doctor.contract import convert
 
     files = files or Files()
     problems: list[Problem] = []
@@ -186,7 +184,7 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
     for path in catalog_files(sources):
         try:
             doc = files.document(path)
-            parts.append((path, doc, schema.convert(doc, Catalog)))
+            parts.append((path, doc, convert.convert(doc, Catalog)))
         except FileProblems as exc:
             problems.extend(exc.problems)
     folder_of: dict[tuple[str, str], Path] = {}
@@ -219,10 +217,10 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
 
 
 def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[tuple[str, object]]:
-    from gopay_doctor.flow import schema
+    from gopay_doctor.contract import convert
 
     doc = files.document(path)
-    part = schema.convert(doc, Catalog)
+    part = convert.convert(doc, Catalog)
     others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
     if others:
         raise FileProblems(
@@ -285,35 +283,22 @@ def load_flow_file(
 ) -> Flow:
     """Load and fully validate one flow file; every problem found is raised at once.
 
-    A flow validated before with the same files is read from the cache instead.
     ``files``: the files this command has read already.
     """
-    from gopay_doctor.flow import cache
-
-    files = files or Files()
-    inputs = [path, *catalog_inputs(sources)]
-    key = cache.make_key(
-        [(f"by_id={by_id}", b""), *((str(p.resolve()), files.read(p)) for p in inputs)]
-    )
-    cached = cache.read(path, key)
-    if cached is not None:
-        return msgspec.structs.replace(cached, source=str(path))
-    flow = validate_flow(path, sources, files, by_id=by_id)
-    cache.write(path, key, flow)
-    return flow
+    return validate_flow(path, sources, files or Files(), by_id=by_id)
 
 
 def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) -> Flow:
     """Parse and check a flow and its catalog (read through ``files``)."""
-    from gopay_doctor.flow import schema
-    from gopay_doctor.flow.graph import check_graph
+    from gopay_doctor.contract import convert
+    from gopay_doctor.contract.graph import check_graph
 
     problems: list[Problem] = []
     spec: FlowSpec | None = None
     doc: Document | None = None
     try:
         doc = files.document(path)
-        spec = schema.convert(doc, FlowSpec)
+        spec = convert.convert(doc, FlowSpec)
     except FileProblems as exc:
         problems.extend(exc.problems)
     catalog: Catalog | None = None

@@ -17,9 +17,15 @@ from typing import Any
 
 import msgspec
 
-from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
-from gopay_doctor.flow import graph, lint
-from gopay_doctor.flow.loading import (
+from gopay_doctor.authoring import lint
+from gopay_doctor.authoring.scenarios import (
+    check_references,
+    flow_file_of,
+    is_scenarios_file,
+    scenarios_file_of,
+)
+from gopay_doctor.contract import graph
+from gopay_doctor.contract.loading import (
     CATALOG_DIR,
     CATALOG_SECTIONS,
     FLOW_SUFFIXES,
@@ -34,14 +40,9 @@ from gopay_doctor.flow.loading import (
     load_catalog,
     validate_flow,
 )
-from gopay_doctor.flow.model import Catalog, Flow, FlowSpec
-from gopay_doctor.flow.scenarios import (
-    check_references,
-    flow_file_of,
-    is_scenarios_file,
-    scenarios_file_of,
-)
-from gopay_doctor.flow.yamlsafe import Document
+from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
+from gopay_doctor.contract.yamlsafe import Document
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 
 ERROR = "error"
 RULES: dict[str, str] = {
@@ -246,7 +247,7 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
 def _check_catalogs(
     scope: Scope, found: _Found, today: datetime.date
 ) -> list[tuple[Catalog, Document]]:
-    from gopay_doctor.flow import schema
+    from gopay_doctor.contract import convert
 
     if scope.catalogs:
         try:
@@ -257,7 +258,7 @@ def _check_catalogs(
     for path in scope.catalogs:
         try:
             doc = scope.files.document(path)
-            part = schema.convert(doc, Catalog)
+            part = convert.convert(doc, Catalog)
         except FileProblems as exc:
             found.extend(exc.problems)
             continue
@@ -307,7 +308,7 @@ def _all_specs(scope: Scope, found: _Found) -> list[FlowSpec] | None:
 
 
 def _check_scenarios(path: Path, sources: Sources, found: _Found, files: Files) -> None:
-    from gopay_doctor.flow import scenarios
+    from gopay_doctor.authoring import scenarios
 
     flow_path = flow_file_of(path)
     try:

@@ -1,8 +1,8 @@
 """The flow contract: every record a flow or catalog file may hold.
 
 These frozen records are the single source of truth for the file format. The loader
-validates YAML against them, ``gopay-doctor flows schema`` derives the published JSON
-Schema from them, and the cache stores them as they are.
+validates YAML against them, and ``gopay-doctor flows schema`` derives the published JSON
+Schema from them.
 """
 
 import datetime

@@ -1,5 +1,5 @@
 """The JSON Schema of flow, catalog and scenarios files, generated from the records the
-loader validates with (:mod:`gopay_doctor.flow.model`, :mod:`gopay_doctor.flow.scenarios`).
+loader validates with (:mod:`gopay_doctor.contract.model`, :mod:`gopay_doctor.authoring.scenarios`).
 
 msgspec derives the types and constraints; each field's description comes from the
 docstring written under it in the model, so the schema cannot drift from the loader.
@@ -14,7 +14,8 @@ from typing import Any
 
 import msgspec
 
-from gopay_doctor.flow import model, scenarios
+from gopay_doctor.authoring import scenarios
+from gopay_doctor.contract import model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 KINDS: dict[str, type[msgspec.Struct]] = {

@@ -26,8 +26,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from gopay_doctor.errors import FileProblems, Problem, suggest
-from gopay_doctor.flow.loading import (
+from gopay_doctor.contract.loading import (
     FLOW_SUFFIXES,
     SCENARIO_SUFFIX,
     Files,
@@ -35,8 +34,9 @@ from gopay_doctor.flow.loading import (
     load_flow_file,
     read_document,
 )
-from gopay_doctor.flow.model import Flow, Id, Record
-from gopay_doctor.flow.yamlsafe import DataPath, Document
+from gopay_doctor.contract.model import Flow, Id, Record
+from gopay_doctor.contract.yamlsafe import DataPath, Document
+from gopay_doctor.errors import FileProblems, Problem, suggest
 
 ScenarioLang = Literal["en", "id", "zh"]
 
@@ -110,10 +110,10 @@ def is_scenarios_file(path: Path) -> bool:
 
 def load(path: Path) -> tuple[ScenarioFile, Document]:
     """Parse and structurally check a scenarios file (raises :class:`FileProblems`)."""
-    from gopay_doctor.flow import schema
+    from gopay_doctor.contract import convert
 
     doc = read_document(path)
-    return schema.convert(doc, ScenarioFile), doc
+    return convert.convert(doc, ScenarioFile), doc
 
 
 # --- references -----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Structural validation: plain data against the records in :mod:`gopay_doctor.flow.model`.
+"""Structural validation: plain data against the records in :mod:`gopay_doctor.contract.model`.
 
 The happy path is one call to ``msgspec.convert``. When that fails, :func:`problems`
 walks the data against the same model's type information and collects *every*
@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 import msgspec
 from msgspec import inspect as mi
 
+from gopay_doctor.contract.model import ID_PATTERN, LANG_PATTERN
+from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import FileProblems, Problem, suggest
-from gopay_doctor.flow.model import ID_PATTERN, LANG_PATTERN
-from gopay_doctor.flow.yamlsafe import DataPath, Document
 
 T = TypeVar("T")
 
