@@ -1,16 +1,13 @@
-"""Start-up and large-flow benchmark: ratios against baselines measured in the same run.
+"""Start-up benchmark: ratios against a baseline measured in the same run.
 
     python -m benchmarks.startup [--runs N]
 
 Each comparison alternates the two commands (A B A B ...) and quotes the median of
 at least 10 runs of each, so a machine that speeds up or slows down during the run
-affects both sides alike. Targets (from issue #6):
+affects both sides alike. Targets (issues #6 and #11):
 
-* ``gopay-doctor diagnose --defaults --no-input --format json`` and
+* a scripted ``gopay-doctor diagnose ... --format json`` on the bundled flow and
   ``gopay-doctor --help``: at most 1.3 x ``python -c "import typer, yaml, rich.console"``;
-* a generated flow of 5,000 questions, first run (empty cache): at most 1.3 x
-  ``yaml.load(..., Loader=CSafeLoader)`` alone on the same file;
-* the same flow again (cache warm): at most 0.2 x the first run;
 * peak memory of the scripted run: at most 40 MiB.
 
 Exit status 0 when every target is met, 1 otherwise.
@@ -18,20 +15,18 @@ Exit status 0 when every target is met, 1 otherwise.
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from benchmarks.bigflow import write_flow
-
 PYTHON = sys.executable
 SCRIPT = str(Path(PYTHON).with_name("gopay-doctor"))
+SCRIPTED = [SCRIPT, "diagnose", "--defaults", "--no-input", "--format", "json"]
+"""The scripted run measured: the bundled flow, answers from the defaults."""
 
 
 class Row(NamedTuple):
@@ -49,9 +44,7 @@ class Row(NamedTuple):
         return self.ratio <= self.target
 
 
-def timed(command: Sequence[str], env: dict[str, str], before: Callable[[], None] | None) -> float:
-    if before is not None:
-        before()
+def timed(command: Sequence[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
@@ -67,16 +60,15 @@ def compare(
     runs: int,
     target: float,
     env: dict[str, str],
-    before_a: Callable[[], None] | None = None,
 ) -> Row:
     """Median wall time of ``a`` and of ``b``, run alternately ``runs`` times each after a warm-up."""
-    timed(a, env, before_a)
-    timed(b, env, None)
+    timed(a, env)
+    timed(b, env)
     times_a: list[float] = []
     times_b: list[float] = []
     for _ in range(runs):
-        times_a.append(timed(a, env, before_a))
-        times_b.append(timed(b, env, None))
+        times_a.append(timed(a, env))
+        times_b.append(timed(b, env))
     return Row(name, statistics.median(times_a), statistics.median(times_b), target)
 
 
@@ -101,46 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     runs = max(10, args.runs)
 
-    work = Path(tempfile.mkdtemp(prefix="gopay-doctor-bench-"))
-    try:
-        env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "PYTHONDONTWRITEBYTECODE": ""}
-        env.pop("GOPAY_DOCTOR_NO_CACHE", None)
-        big = write_flow(work / "big", 5000)
-        baseline = [PYTHON, "-c", "import typer, yaml, rich.console"]
-        scripted = [SCRIPT, "diagnose", "--defaults", "--no-input", "--format", "json"]
-        big_run = [
-            SCRIPT,
-            "diagnose",
-            "--flow",
-            str(big),
-            "--defaults",
-            "--no-input",
-            "--format",
-            "json",
-        ]
-        yaml_only = [
-            PYTHON, "-c",
-            "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)", str(big),
-        ]  # fmt: skip
-
-        def clear_cache() -> None:
-            shutil.rmtree(work / "cache", ignore_errors=True)
-
-        rows = [
-            compare("diagnose --format json  vs  import typer, yaml, rich.console",
-                    scripted, baseline, runs=runs, target=1.3, env=env),
-            compare("--help                  vs  import typer, yaml, rich.console",
-                    [SCRIPT, "--help"], baseline, runs=runs, target=1.3, env=env),
-            compare("5,000 questions, 1st run vs  yaml.load(CSafeLoader) alone",
-                    big_run, yaml_only, runs=runs, target=1.3, env=env, before_a=clear_cache),
-        ]  # fmt: skip
-        first = rows[-1].a
-        subprocess.run(big_run, env=env, stdout=subprocess.DEVNULL, check=True)  # fill the cache
-        again = statistics.median(timed(big_run, env, None) for _ in range(runs))
-        rows.append(Row("5,000 questions, again  vs  its 1st run", again, first, 0.2))
-        memory = peak_memory_mib(scripted, env)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}  # as installed: byte code is kept
+    baseline = [PYTHON, "-c", "import typer, yaml, rich.console"]
+    rows = [
+        compare("diagnose --format json  vs  import typer, yaml, rich.console",
+                SCRIPTED, baseline, runs=runs, target=1.3, env=env),
+        compare("--help                  vs  import typer, yaml, rich.console",
+                [SCRIPT, "--help"], baseline, runs=runs, target=1.3, env=env),
+    ]  # fmt: skip
+    memory = peak_memory_mib(SCRIPTED, env)
 
     print(f"{'comparison':58} {'A s':>8} {'B s':>8} {'A/B':>6} {'target':>7}")
     for row in rows:

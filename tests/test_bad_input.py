@@ -24,12 +24,8 @@ FLOW_CASES = {
         "59:8",
         "tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
     ),
-    "alias-bomb": (BOMB, "64:5", "aliases expand this value to more than 1,000,000 values"),
-    "recursive-alias": (
-        b"extra: &r [1, *r]\n",
-        "59:8",
-        "an alias refers to a value that contains it",
-    ),
+    "alias-bomb": (BOMB, "60:10", "aliases (*name) are not supported"),
+    "recursive-alias": (b"extra: &r [1, *r]\n", "59:15", "aliases (*name) are not supported"),
     "deep-nesting": (
         b"extra: " + b"[" * 200 + b"]" * 200 + b"\n",
         "59:72",
@@ -128,7 +124,7 @@ ANSWER_CASES = {
         "1:7",
         "tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
     ),
-    "alias-bomb": (BOMB, "6:5", "aliases expand this value to more than 1,000,000 values"),
+    "alias-bomb": (BOMB, "2:10", "aliases (*name) are not supported"),
     "duplicate-key": (
         b"slow: yes\nslow: no\n",
         "2:1",

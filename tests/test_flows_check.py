@@ -485,13 +485,10 @@ def test_check_finds_the_same_problems_in_a_data_file(cli: CliRunner) -> None:
     ]
 
 
-def test_thousands_of_problems_are_all_reported(cli: CliRunner, tmp_path: Path) -> None:
-    """5,000 questions, each with a duplicate choice value and an unknown next (#5).
-
-    Every problem is positioned and gets its suggestion among the 5,001 ids; finding each
-    costs the same however many there are (this took minutes when it did not).
-    """
-    count = 5000
+def test_hundreds_of_problems_are_all_reported(cli: CliRunner, tmp_path: Path) -> None:
+    """300 questions, each with a duplicate choice value and an unknown next (#5): every
+    problem is positioned and gets its suggestion among the 301 ids."""
+    count = 300
     (tmp_path / "catalog").mkdir()
     (tmp_path / "catalog" / "catalog.yaml").write_text(
         "notices:\n  careful: {text: Never share codes}\n", encoding="utf-8"
@@ -518,11 +515,10 @@ def test_thousands_of_problems_are_all_reported(cli: CliRunner, tmp_path: Path) 
         "(did you mean 'done'?) [unknown-id]"
     )
     assert out[-1] == (
-        f"{tmp_path}/many.yaml:5006:105: error: next 'gone4999' is not a known question or "
-        "outcome (did you mean 'q4999'?) [unknown-id]"
+        f"{tmp_path}/many.yaml:306:104: error: next 'gone299' is not a known question or "
+        "outcome [unknown-id]"
     )
     assert run.code == 1
     assert run.err == (
-        "gopay-doctor: checked 1 flow, 0 catalog files, 0 scenarios files: "
-        "10000 errors, 0 warnings\n"
+        "gopay-doctor: checked 1 flow, 0 catalog files, 0 scenarios files: 600 errors, 0 warnings\n"
     )

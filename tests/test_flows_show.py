@@ -251,7 +251,7 @@ def test_the_readme_chart_is_the_current_bundled_flow(cli: CliRunner) -> None:
 
 def test_a_very_deep_flow_is_listed_question_by_question(cli: CliRunner, tmp_path: Path) -> None:
     """1,200 chained questions: no recursion limit is hit, and the screen shows an outline."""
-    from benchmarks.bigflow import write_flow
+    from tests.flowgen import write_flow
 
     flow = write_flow(tmp_path / "big", questions=1200)
     run = cli("flows", "show", str(flow))

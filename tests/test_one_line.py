@@ -105,7 +105,7 @@ def test_a_tree_is_drawn_up_to_20_questions_deep(
 ) -> None:
     """The limit counts nested questions, not the levels their choices add: a chain of 20
     questions (41 levels of lines) is still a tree, one of 21 is listed question by question."""
-    from benchmarks.bigflow import write_flow
+    from tests.flowgen import write_flow
 
     flow = write_flow(tmp_path / "chain", questions=questions)
     run = cli("flows", "show", str(flow))

@@ -310,21 +310,3 @@ def test_answer_files_through_the_cli_exit_0_or_2_with_one_message(content: byte
     if code == 2:
         assert err.getvalue().count("\n") == 1
         assert "Traceback" not in err.getvalue()
-
-
-NAMES = st.text("abcdeAB-1ßİ", max_size=9)
-
-
-@given(word=NAMES, options=st.lists(NAMES, max_size=30))
-def test_suggestions_are_exactly_difflib_s(word: str, options: list[str]) -> None:
-    """The indexed suggestions of ``flows check`` are those difflib picks comparing all."""
-    import difflib
-
-    from gopay_doctor.errors import Suggestions
-
-    by_folded = {option.casefold(): option for option in options}
-    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1)
-    expected = f" (did you mean '{by_folded[close[0]]}'?)" if close else ""
-    suggestions = Suggestions(options)
-    assert suggestions(word) == expected
-    assert suggestions(word) == expected  # asked again: the same, from memory

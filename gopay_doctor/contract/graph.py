@@ -7,13 +7,13 @@ offending value.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Literal, get_args
 
 from gopay_doctor.checks import CHECKS
 from gopay_doctor.contract.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
 from gopay_doctor.contract.yamlsafe import DataPath, Document
-from gopay_doctor.errors import Problem, Suggestions
+from gopay_doctor.errors import Problem, suggest
 
 
 def successors(question: Question) -> list[str]:
@@ -52,35 +52,26 @@ RULES: tuple[GraphRule, ...] = get_args(GraphRule)
 Finding = tuple[DataPath, str, bool, GraphRule]
 
 
-class _Unknown:
-    """How an unknown id is told, with a suggestion among the ids it could have been.
-
-    Each kind of id indexes its suggestions once, the first time one of them is unknown.
-    """
-
-    def __init__(self, known: dict[str, Collection[str]]) -> None:
-        self.known = known
-        self.suggestions: dict[str, Suggestions] = {}
-
-    def __call__(self, ref: str, what: str) -> str:
-        if what not in self.suggestions:
-            self.suggestions[what] = Suggestions(sorted(self.known[what]))
-        return f"'{ref}' is not a known {what}{self.suggestions[what](ref)}"
+Unknown = Callable[[str, str], str]
+"""How an unknown id of a kind is told: ``unknown(ref, "cause")``."""
 
 
 def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
     nodes = set(spec.questions) | set(spec.outcomes)
-    unknown = _Unknown(
-        {
-            "question": spec.questions,
-            "question or outcome": nodes,
-            "notice": catalog.notices,
-            "cause": catalog.causes,
-            "step": catalog.steps,
-            "channel": catalog.channels,
-            "check": CHECKS,
-        }
-    )
+    known: dict[str, Collection[str]] = {
+        "question": spec.questions,
+        "question or outcome": nodes,
+        "notice": catalog.notices,
+        "cause": catalog.causes,
+        "step": catalog.steps,
+        "channel": catalog.channels,
+        "check": CHECKS,
+    }
+
+    def unknown(ref: str, what: str) -> str:
+        """``ref`` is no known id of kind ``what``; the closest one is suggested."""
+        return f"'{ref}' is not a known {what}{suggest(ref, known[what])}"
+
     for outcome_id in spec.outcomes:
         if outcome_id in spec.questions:
             yield (
@@ -113,7 +104,7 @@ def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
 
 
 def _check_question(
-    qid: str, q: Question, nodes: set[str], catalog: Catalog, unknown: _Unknown
+    qid: str, q: Question, nodes: set[str], catalog: Catalog, unknown: Unknown
 ) -> Iterator[Finding]:
     base: DataPath = ("questions", qid)
     values = [c.value for c in q.choices]
@@ -184,7 +175,7 @@ def _check_question(
 
 
 def _check_auto(
-    base: DataPath, qid: str, q: Question, values: list[str], unknown: _Unknown
+    base: DataPath, qid: str, q: Question, values: list[str], unknown: Unknown
 ) -> Iterator[Finding]:
     """A question's ``auto`` names a known check that can only propose its choices."""
     if q.auto is None:
@@ -246,7 +237,7 @@ def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[F
 
 
 def _check_refs(
-    path: DataPath, item: Contributions, catalog: Catalog, unknown: _Unknown
+    path: DataPath, item: Contributions, catalog: Catalog, unknown: Unknown
 ) -> Iterator[Finding]:
     for cause in item.causes:
         if cause not in catalog.causes:

@@ -11,8 +11,10 @@ What it guarantees, whatever the input:
   would construct anything else is refused;
 * scalars follow YAML 1.2's core schema: ``yes``, ``no``, ``on`` and ``off`` stay strings,
   and with ``strings_only`` (answer files) every scalar stays the text that was written;
-* aliases and merge keys work, but a document may expand to at most :data:`MAX_VALUES`
-  values, recursive aliases are refused, and nesting is limited to :data:`MAX_DEPTH`;
+* anchors may be written, but aliases (``*name``) and merge keys (``<<``) are refused,
+  in flows and answer files alike: every value is written where it is used, so what
+  a file says is what it holds, and its size bounds the data; nesting is limited to
+  :data:`MAX_DEPTH`;
 * duplicate keys are an error naming both lines; files over :data:`MAX_FILE_BYTES` are
   refused before parsing; bytes that are not UTF-8, control characters and lone
   surrogates are refused with their position; a UTF-8 byte-order mark is skipped.
@@ -32,8 +34,6 @@ from gopay_doctor.errors import FileProblems, Problem
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists a document may have."""
-MAX_VALUES = 1_000_000
-"""Most values a document may hold once every alias is expanded."""
 
 PathPart = str | int
 DataPath = tuple[PathPart, ...]
@@ -62,9 +62,10 @@ for _tag, _pattern, _first in (
         "-+.0123456789",
     ),
     (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (_MERGE, r"^(?:<<)$", "<"),
 ):
     _Core12Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+for _resolver in (_Core12Resolver, _StringsResolver):  # refused the same way in every file
+    _resolver.add_implicit_resolver(_MERGE, re.compile(r"^(?:<<)$"), ["<"])
 
 
 class _DepthLimitedComposer(yaml.composer.Composer):
@@ -72,8 +73,11 @@ class _DepthLimitedComposer(yaml.composer.Composer):
 
     _depth = 0
     peek_event: Any  # provided by yaml.parser.Parser, earlier in the loader's bases
+    check_event: Any
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(yaml.events.AliasEvent):
+            raise _Alias(self.peek_event().start_mark)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH + 1:  # the document's root is level 0, as in _Builder
@@ -87,6 +91,13 @@ class _TooDeep(Exception):
     def __init__(self, mark: Any) -> None:
         super().__init__(mark)
         self.mark = mark
+
+
+class _Alias(_TooDeep):
+    """An alias (``*name``): found where the composer meets it."""
+
+
+_NO_ALIASES = "aliases (*name) are not supported; write the value out where it is used"
 
 
 def _pure_loader(resolver: type[yaml.resolver.BaseResolver]) -> type[Any]:
@@ -239,10 +250,39 @@ def load_yaml(
     """Parse one YAML document from ``data``; ``name`` is how problems refer to the file."""
     check_size(data, name)
     text = _decode(data, name)
+    root = _compose(text, data, name, strings_only=strings_only, pure=pure)
+    if root is None:
+        return Document(name, None, None)
+    if "*" in text and _has_alias(root):  # libyaml composed it: let the pure parser find it
+        _compose(text, data, name, strings_only=strings_only, pure=True)
+    builder = _Builder(name, check_surrogates="\\u" in text or "\\U" in text)
+    return Document(name, builder.build(root, 0), root)
+
+
+def _has_alias(root: Node) -> bool:
+    """Whether a node is reached twice: libyaml composes an alias as the anchored node."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend(part for pair in node.value for part in pair)
+    return False
+
+
+def _compose(text: str, data: bytes, name: str, *, strings_only: bool, pure: bool) -> Node | None:
+    """The document's root node (None for an empty document)."""
     loader = None
     try:
         loader = _loader_class(strings_only=strings_only, pure=pure)(text)
-        root = loader.get_single_node()
+        root: Node | None = loader.get_single_node()
+    except _Alias as exc:
+        raise _error(name, exc.mark, _NO_ALIASES) from None
     except _TooDeep as exc:
         raise _error(name, exc.mark, f"nesting is deeper than {MAX_DEPTH} levels") from None
     except yaml.MarkedYAMLError as exc:
@@ -256,12 +296,7 @@ def load_yaml(
     finally:
         if loader is not None:
             loader.dispose()
-    if root is None:
-        return Document(name, None, None)
-    builder = _Builder(name, check_surrogates="\\u" in text or "\\U" in text)
-    if "&" in text:
-        _check_expansion(root, name)
-    return Document(name, builder.build(root, 0), root)
+    return root
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -324,39 +359,6 @@ def _fail_reader(name: str, text: str, exc: yaml.YAMLError, *, in_bytes: bool) -
     raise FileProblems([Problem(name, 1, 1, f"YAML error: {exc}")]) from None
 
 
-def _check_expansion(root: Node, name: str) -> None:
-    """Refuse recursive aliases and documents that expand past :data:`MAX_VALUES`."""
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
-
-    def size(node: Node, depth: int) -> int:
-        key = id(node)
-        known = sizes.get(key)
-        if known is not None:
-            return known
-        if key in active:
-            raise _error(name, node.start_mark, "an alias refers to a value that contains it")
-        if depth > MAX_DEPTH:
-            raise _error(name, node.start_mark, f"nesting is deeper than {MAX_DEPTH} levels")
-        active.add(key)
-        total = 1
-        if isinstance(node, SequenceNode):
-            total += sum(size(child, depth + 1) for child in node.value)
-        elif isinstance(node, MappingNode):
-            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-        active.discard(key)
-        if total > MAX_VALUES:
-            raise _error(
-                name,
-                node.start_mark,
-                f"aliases expand this value to more than {MAX_VALUES:,} values",
-            )
-        sizes[key] = total
-        return total
-
-    size(root, 0)
-
-
 class _Builder:
     """Turns composed nodes into plain Python data, checking tags, depth and keys."""
 
@@ -387,11 +389,9 @@ class _Builder:
             raise self.error(node, f"tag {node.tag!r} is not allowed; only plain data is")
         result: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
-        merged: list[dict[Any, Any]] = []
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                merged.extend(self.merge_sources(value_node, depth))
-                continue
+                raise self.error(key_node, "merge keys (<<) are not supported; write the keys out")
             if not isinstance(key_node, ScalarNode):
                 raise self.error(key_node, "a key must be a plain value, not a list or mapping")
             key = self.scalar(key_node)
@@ -403,19 +403,7 @@ class _Builder:
                 )
             lines[key] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, depth + 1)
-        for source in merged:
-            for key, value in source.items():
-                result.setdefault(key, value)
         return result
-
-    def merge_sources(self, node: Node, depth: int) -> list[dict[Any, Any]]:
-        sources = node.value if isinstance(node, SequenceNode) else [node]
-        built = []
-        for source in sources:
-            if not isinstance(source, MappingNode):
-                raise self.error(source, "a merge key (<<) takes a mapping or a list of mappings")
-            built.append(self.mapping(source, depth + 1))
-        return built
 
     def scalar(self, node: ScalarNode) -> Any:
         value: str = node.value

@@ -1,9 +1,5 @@
-"""Generate a large, valid flow (and its catalog) for the benchmarks.
+"""Generate a long, valid flow (a chain of questions, and its catalog) for the tests."""
 
-python -m benchmarks.bigflow DIR [--questions N]
-"""
-
-import argparse
 from pathlib import Path
 
 LANGS = ("en", "id", "zh")
@@ -13,7 +9,7 @@ def _text(words: str) -> str:
     return "{" + ", ".join(f"{lang}: {words} ({lang})" for lang in LANGS) + "}"
 
 
-def write_flow(folder: Path, questions: int = 5000) -> Path:
+def write_flow(folder: Path, questions: int) -> Path:
     """Write ``big.yaml`` (a chain of ``questions`` select questions) and a catalog into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "catalog").mkdir(exist_ok=True)
@@ -71,15 +67,3 @@ def write_flow(folder: Path, questions: int = 5000) -> Path:
     path = folder / "big.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("folder", type=Path)
-    parser.add_argument("--questions", type=int, default=5000)
-    args = parser.parse_args()
-    print(write_flow(args.folder, args.questions))
-
-
-if __name__ == "__main__":
-    main()
