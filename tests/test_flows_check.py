@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from gopay_doctor.contract.rules import Rule
 from tests.conftest import FIXTURES, ROOT, CliRunner, run_process
 
 BROKEN = "tests/fixtures/broken"
@@ -275,24 +276,20 @@ def test_each_rule_at_its_exact_place(cli: CliRunner, rule: str) -> None:
 
 
 def test_every_rule_has_a_fixture_and_every_fixture_a_rule() -> None:
-    """Each rule ``flows check`` has (RULES) is shown above, at its level, and no other."""
-    from gopay_doctor.authoring.check import RULES
-
+    """Each rule in the registry is shown above, at its level, and no other (scenario-failed
+    is reported by ``flows test``: tests/test_flows_scenarios.py)."""
     shown = {
         (line.rsplit(" [", 1)[1].rstrip("]"), "warning" if ": warning: " in line else "error")
         for _, lines, _ in CASES.values()
         for line in lines
     }
-    assert shown == set(RULES.items())
+    assert shown == {(r.value, r.level) for r in Rule if r is not Rule.SCENARIO_FAILED}
 
 
 def test_the_readme_lists_every_rule_at_its_level() -> None:
-    from gopay_doctor.authoring.check import RULES
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = re.findall(r"^\| `([a-z-]+)` \| (error|warning) \| ", readme, re.MULTILINE)
-    assert dict(table) == RULES
-    assert len(table) == len(RULES)
+    assert table == [(r.value, r.level) for r in Rule]
 
 
 def test_the_valid_fixture_and_its_scenarios_have_no_problem(cli: CliRunner) -> None:

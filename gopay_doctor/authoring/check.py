@@ -24,7 +24,6 @@ from gopay_doctor.authoring.scenarios import (
     is_scenarios_file,
     scenarios_file_of,
 )
-from gopay_doctor.contract import graph
 from gopay_doctor.contract.loading import (
     CATALOG_DIR,
     CATALOG_SECTIONS,
@@ -41,22 +40,9 @@ from gopay_doctor.contract.loading import (
     validate_flow,
 )
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
-
-ERROR = "error"
-RULES: dict[str, str] = {
-    "yaml": ERROR,
-    "schema": ERROR,
-    "id-mismatch": ERROR,
-    **dict.fromkeys(graph.RULES, ERROR),
-    "bad-answer": ERROR,
-    "check-data": ERROR,
-    **lint.RULES,
-}
-"""Every rule ``flows check`` reports, and its level (the table in the README): a file's
-YAML and structure, a flow's id and graph, a scenario's answers, the checks' data files,
-and the content rules."""
 
 
 @dataclass(frozen=True)
@@ -224,7 +210,7 @@ class _Found:
     flows: dict[Path, Flow] = field(default_factory=dict)
 
     def extend(self, problems: Iterable[Problem]) -> None:
-        self.problems.update(p._replace(rule=p.rule or "yaml") for p in problems)
+        self.problems.update(p._replace(rule=p.rule or Rule.YAML) for p in problems)
 
 
 def check(scope: Scope, today: datetime.date) -> list[Problem]:
@@ -272,7 +258,7 @@ def _check_data(path: Path) -> list[Problem]:
     """A checks data file's problems, found as the check that reads it finds them."""
     from gopay_doctor.checks import data
 
-    return [p._replace(rule="check-data") if p.rule else p for p in data.problems(path)]
+    return [p._replace(rule=Rule.CHECK_DATA) if p.rule else p for p in data.problems(path)]
 
 
 def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Flow | None:
@@ -324,7 +310,7 @@ def _check_scenarios(path: Path, sources: Sources, found: _Found, files: Files) 
                     (),
                     f"no flow file {stem}.yaml beside this scenarios file; it tests the flow "
                     "with the same name in the same folder",
-                    rule="unknown-id",
+                    rule=Rule.UNKNOWN_ID,
                 )
             ]
         )

@@ -1,15 +1,6 @@
-"""Content rules: what ``flows check`` finds in a valid flow or catalog beyond its structure.
-
-===================  =======  ===========================================================
-rule                 level    finds
-===================  =======  ===========================================================
-asks-for-secret      error    text asking for a PIN, OTP, password, CVV or card number
-missing-translation  warning  a text mapping without one of the bundled languages
-contact-detail       warning  a phone number, e-mail or web address or account handle in a text
-stale-channel        warning  a channel verified more than 180 days ago
-unverified-url       warning  a channel with an address but no ``verified_on`` date
-unused-entry         warning  a cause, step, channel or notice that no flow uses
-===================  =======  ===========================================================
+"""Content rules: what ``flows check`` finds in a valid flow or catalog beyond its structure
+(a text asking for a secret, a missing translation, a contact detail in a text, a channel
+verified too long ago or never, an entry no flow uses; see :class:`Rule`).
 
 Each rule is a function from records (and the document they came from, for
 positions) to problems, so a test can run any of them on any flow.
@@ -26,6 +17,7 @@ import msgspec
 
 from gopay_doctor.contract.contacts import contact_detail
 from gopay_doctor.contract.model import Catalog, FlowSpec, Text
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.secrets import asks_for_secret
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem
@@ -34,16 +26,6 @@ from gopay_doctor.i18n import LANGS
 STALE_AFTER_DAYS = 180
 """A channel's contact details are re-checked at least this often."""
 
-WARNING = "warning"
-RULES: dict[str, str] = {
-    "asks-for-secret": "error",
-    "missing-translation": WARNING,
-    "contact-detail": WARNING,
-    "stale-channel": WARNING,
-    "unverified-url": WARNING,
-    "unused-entry": WARNING,
-}
-"""Every content rule and its level."""
 
 _TEXT_TYPES = (Text, Text | None)
 
@@ -110,7 +92,7 @@ def check_texts(record: Any, doc: Document) -> list[Problem]:
                 f"this text asks for a secret ({words!r}): gopay-doctor must never ask for a "
                 "PIN, OTP, password, CVV or card number; warn instead, as in 'never share "
                 "your PIN'",
-                rule="asks-for-secret",
+                rule=Rule.ASKS_FOR_SECRET,
             )
             for where, words in _secrets(path, text)
         )
@@ -127,8 +109,7 @@ def _translation(doc: Document, path: DataPath, text: Text) -> Iterator[Problem]
         yield doc.problem(
             path,
             f"no {', '.join(missing)} translation; {_fallback(text)} is shown instead",
-            rule="missing-translation",
-            severity=WARNING,
+            rule=Rule.MISSING_TRANSLATION,
         )
 
 
@@ -145,8 +126,7 @@ def _contacts(doc: Document, path: DataPath, text: Text) -> Iterator[Problem]:
                 f"this text holds what looks like {found}: contacts change and fake ones are "
                 "a common scam; say where the official contacts are (the app's Help, the "
                 "official website) instead",
-                rule="contact-detail",
-                severity=WARNING,
+                rule=Rule.CONTACT_DETAIL,
             )
 
 
@@ -165,8 +145,7 @@ def check_channels(catalog: Catalog, doc: Document, today: datetime.date) -> lis
                         f"{channel.verified_on.isoformat()}, {age} days ago (more than "
                         f"{STALE_AFTER_DAYS}): check its details are still official and "
                         "current, then update verified_on",
-                        rule="stale-channel",
-                        severity=WARNING,
+                        rule=Rule.STALE_CHANNEL,
                     )
                 )
         elif channel.url is not None:
@@ -175,8 +154,7 @@ def check_channels(catalog: Catalog, doc: Document, today: datetime.date) -> lis
                     (*path, "url"),
                     f"channel '{channel_id}' has an address but no verified_on date: check "
                     "the address is official, then add the date you checked it",
-                    rule="unverified-url",
-                    severity=WARNING,
+                    rule=Rule.UNVERIFIED_URL,
                 )
             )
     return problems
@@ -214,8 +192,7 @@ def check_unused(catalog: Catalog, doc: Document, flows: Iterable[FlowSpec]) -> 
                         (section, entry_id),
                         f"{section[:-1]} '{entry_id}' is defined but no flow uses it",
                         key=True,
-                        rule="unused-entry",
-                        severity=WARNING,
+                        rule=Rule.UNUSED_ENTRY,
                     )
                 )
     return problems

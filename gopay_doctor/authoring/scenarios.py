@@ -35,6 +35,7 @@ from gopay_doctor.contract.loading import (
     read_document,
 )
 from gopay_doctor.contract.model import Flow, Id, Record
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import FileProblems, Problem, suggest
 
@@ -138,7 +139,7 @@ def duplicate_names(tests: ScenarioFile, doc: Document) -> list[Problem]:
                 doc.problem(
                     ("scenarios", index, "name"),
                     f"scenario name {scenario.name!r} is used twice in this file",
-                    rule="duplicate-id",
+                    rule=Rule.DUPLICATE_ID,
                 )
             )
         seen.add(scenario.name)
@@ -159,7 +160,7 @@ def answer_problems(flow: Flow, scenario: Scenario, doc: Document, base: DataPat
                     (*base, "answers", qid),
                     f"scenario {scenario.name!r}: {exc}",
                     key=qid not in flow.spec.questions,
-                    rule="bad-answer",
+                    rule=Rule.BAD_ANSWER,
                 )
             )
     return problems
@@ -176,14 +177,14 @@ def _expect_references(
             (*where, "outcome"),
             f"'{expect.outcome}' is not an outcome of flow '{flow.id}'"
             + suggest(expect.outcome, flow.spec.outcomes),
-            rule="unknown-id",
+            rule=Rule.UNKNOWN_ID,
         )
     if expect.primary_cause is not None and expect.primary_cause not in catalog.causes:
         yield doc.problem(
             (*where, "primary-cause"),
             f"'{expect.primary_cause}' is not a known cause"
             + suggest(expect.primary_cause, catalog.causes),
-            rule="unknown-id",
+            rule=Rule.UNKNOWN_ID,
         )
     for key, ids, known in _id_lists(scenario, flow):
         for position, ref in enumerate(ids):
@@ -192,7 +193,7 @@ def _expect_references(
                 yield doc.problem(
                     (*where, key, position),
                     f"'{ref}' is not a known {what}" + suggest(ref, known),
-                    rule="unknown-id",
+                    rule=Rule.UNKNOWN_ID,
                 )
 
 
@@ -290,7 +291,7 @@ def run_scenario(
 
     def fail(path: DataPath, message: str) -> Problem:
         return doc.problem(
-            (*base, *path), f"scenario {scenario.name!r}: {message}", rule="scenario-failed"
+            (*base, *path), f"scenario {scenario.name!r}: {message}", rule=Rule.SCENARIO_FAILED
         )
 
     try:

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, NamedTuple
 import msgspec
 
 from gopay_doctor.contract.model import Record, Text
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import FileProblems, Problem
 
@@ -89,7 +90,7 @@ def check_values(periods: PeakPeriods, doc: Document) -> None:
     problems: list[Problem] = []
 
     def add(path: DataPath, message: str) -> None:
-        problems.append(doc.problem(path, message, rule="schema"))
+        problems.append(doc.problem(path, message, rule=Rule.SCHEMA))
 
     for i, hours in enumerate(periods.busy_hours):
         for key, value in (("from", hours.start), ("to", hours.end)):

@@ -19,6 +19,7 @@ import msgspec
 
 from gopay_doctor.checks import CheckContext, CheckResult, Status
 from gopay_doctor.contract.model import Record, Text
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.errors import FileProblems
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class NetworkData(Record, frozen=True, kw_only=True):
     def check_values(self, doc: "Document") -> None:
         """Every host is an IP address or a host name that can be looked up."""
         problems = [
-            doc.problem(("hosts", i, "host"), f"{entry.host!r} {found}", rule="schema")
+            doc.problem(("hosts", i, "host"), f"{entry.host!r} {found}", rule=Rule.SCHEMA)
             for i, entry in enumerate(self.hosts)
             if (found := host_problem(entry.host)) is not None
         ]

@@ -105,13 +105,13 @@ def check_flows(
 
 
 def _check_ignored(ignore: Sequence[str]) -> None:
-    from gopay_doctor.authoring.check import RULES
-    from gopay_doctor.authoring.lint import WARNING
+    from gopay_doctor.contract.rules import WARNING, Rule
 
-    warnings = sorted(rule for rule, level in RULES.items() if level == WARNING)
+    warnings = sorted(rule.value for rule in Rule if rule.level == WARNING)
     for rule in ignore:
         if rule not in warnings:
-            why = "is an error and cannot be ignored" if rule in RULES else "is not a rule"
+            known = rule in {r.value for r in Rule}
+            why = "is an error and cannot be ignored" if known else "is not a rule"
             raise GopayDoctorError(
                 f"--ignore {rule}: {why}; warnings that can be ignored: {', '.join(warnings)}"
             )

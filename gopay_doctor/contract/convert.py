@@ -16,6 +16,7 @@ import msgspec
 from msgspec import inspect as mi
 
 from gopay_doctor.contract.model import ID_PATTERN, LANG_PATTERN
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import FileProblems, Problem, suggest
 
@@ -34,13 +35,13 @@ def convert(doc: Document, model: type[T]) -> T:
     except msgspec.ValidationError as exc:
         found = list(problems(doc, model))
         if not found:  # the walker and msgspec disagree: trust msgspec's one message
-            found = [doc.problem((), str(exc), rule="schema")]
+            found = [doc.problem((), str(exc), rule=Rule.SCHEMA)]
         raise FileProblems(found) from None
 
 
 def problems(doc: Document, model: type[Any]) -> Iterator[Problem]:
     for path, message, at_key in _walk(_info(model), doc.data, ()):
-        yield doc.problem(path, message, key=at_key, rule="schema")
+        yield doc.problem(path, message, key=at_key, rule=Rule.SCHEMA)
 
 
 _INFO: dict[type[Any], mi.Type] = {}

@@ -8,10 +8,10 @@ offending value.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
-from typing import Literal, get_args
 
 from gopay_doctor.checks import CHECKS
 from gopay_doctor.contract.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem, suggest
 
@@ -32,24 +32,7 @@ def check_graph(spec: FlowSpec, catalog: Catalog, doc: Document) -> list[Problem
     ]
 
 
-GraphRule = Literal[
-    "duplicate-id",
-    "unknown-id",
-    "unreachable",
-    "loop",
-    "dead-end",
-    "duplicate-value",
-    "bad-default",
-    "confirm-choices",
-    "missing-label",
-    "bad-exclusive",
-    "unknown-check",
-    "check-values",
-]
-RULES: tuple[GraphRule, ...] = get_args(GraphRule)
-"""Every rule :func:`check_graph` reports (all errors); type checking keeps it complete."""
-
-Finding = tuple[DataPath, str, bool, GraphRule]
+Finding = tuple[DataPath, str, bool, Rule]
 
 
 Unknown = Callable[[str, str], str]
@@ -78,14 +61,14 @@ def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
                 ("outcomes", outcome_id),
                 f"'{outcome_id}' is both a question and an outcome",
                 True,
-                "duplicate-id",
+                Rule.DUPLICATE_ID,
             )
     if spec.start not in spec.questions:
         yield (
             ("start",),
             f"start {unknown(spec.start, 'question')}",
             False,
-            "unknown-id",
+            Rule.UNKNOWN_ID,
         )
     for index, notice in enumerate(spec.notices):
         if notice not in catalog.notices:
@@ -93,7 +76,7 @@ def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
                 ("notices", index),
                 f"notice {unknown(notice, 'notice')}",
                 False,
-                "unknown-id",
+                Rule.UNKNOWN_ID,
             )
     for qid, question in spec.questions.items():
         yield from _check_question(qid, question, nodes, catalog, unknown)
@@ -116,7 +99,7 @@ def _check_question(
                 (*path, "value"),
                 f"choice value '{choice.value}' appears twice in question '{qid}'",
                 False,
-                "duplicate-value",
+                Rule.DUPLICATE_VALUE,
             )
         seen.add(choice.value)
         if choice.exclusive and q.kind != "checkbox":
@@ -124,16 +107,16 @@ def _check_question(
                 (*path, "exclusive"),
                 f"choice '{choice.value}': only choices of checkbox questions can be exclusive",
                 False,
-                "bad-exclusive",
+                Rule.BAD_EXCLUSIVE,
             )
         if choice.label is None and q.kind != "confirm":
-            yield path, f"choice '{choice.value}' needs a label", False, "missing-label"
+            yield path, f"choice '{choice.value}' needs a label", False, Rule.MISSING_LABEL
         if choice.next is not None and choice.next not in nodes:
             yield (
                 (*path, "next"),
                 f"next {unknown(choice.next, 'question or outcome')}",
                 False,
-                "unknown-id",
+                Rule.UNKNOWN_ID,
             )
         if choice.next is None and q.next is None and q.kind != "checkbox":
             yield (
@@ -143,7 +126,7 @@ def _check_question(
                     "give it a next, or give the question one"
                 ),
                 False,
-                "dead-end",
+                Rule.DEAD_END,
             )
         yield from _check_refs(path, choice, catalog, unknown)
     if q.next is not None and q.next not in nodes:
@@ -151,7 +134,7 @@ def _check_question(
             (*base, "next"),
             f"next {unknown(q.next, 'question or outcome')}",
             False,
-            "unknown-id",
+            Rule.UNKNOWN_ID,
         )
     if q.kind == "checkbox" and q.next is None:
         yield (
@@ -161,14 +144,14 @@ def _check_question(
                 "(used when no ticked choice has its own)"
             ),
             True,
-            "dead-end",
+            Rule.DEAD_END,
         )
     if q.kind == "confirm" and sorted(values) != sorted(CONFIRM_VALUES):
         yield (
             (*base, "choices"),
             (f"confirm question '{qid}' must have exactly the choices 'yes' and 'no'"),
             False,
-            "confirm-choices",
+            Rule.CONFIRM_CHOICES,
         )
     yield from _check_default(base, q, values)
     yield from _check_auto(base, qid, q, values, unknown)
@@ -183,13 +166,13 @@ def _check_auto(
     path = (*base, "auto")
     spec = CHECKS.get(q.auto)
     if spec is None:
-        yield path, f"check {unknown(q.auto, 'check')}", False, "unknown-check"
+        yield path, f"check {unknown(q.auto, 'check')}", False, Rule.UNKNOWN_CHECK
     elif q.kind == "checkbox":
         yield (
             path,
             f"check '{q.auto}' proposes one value; it cannot answer checkbox question '{qid}'",
             False,
-            "check-values",
+            Rule.CHECK_VALUES,
         )
     else:
         missing = [v for v in spec.values if v not in values]
@@ -199,7 +182,7 @@ def _check_auto(
                 f"check '{q.auto}' may propose {', '.join(spec.values)}; question '{qid}' "
                 f"has no choice {', '.join(repr(v) for v in missing)}",
                 False,
-                "check-values",
+                Rule.CHECK_VALUES,
             )
 
 
@@ -213,7 +196,7 @@ def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[F
                 path,
                 "the default of a checkbox question is a list of values",
                 False,
-                "bad-default",
+                Rule.BAD_DEFAULT,
             )
             return
         bad = [v for v in q.default if v not in values]
@@ -223,7 +206,7 @@ def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[F
                 path,
                 f"the default of a {q.kind} question is one value, not a list",
                 False,
-                "bad-default",
+                Rule.BAD_DEFAULT,
             )
             return
         bad = [q.default] if q.default not in values else []
@@ -232,7 +215,7 @@ def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[F
             path,
             f"default '{value}' is not a choice; valid values: {', '.join(values)}",
             False,
-            "bad-default",
+            Rule.BAD_DEFAULT,
         )
 
 
@@ -245,7 +228,7 @@ def _check_refs(
                 (*path, "causes", cause),
                 f"cause {unknown(cause, 'cause')}",
                 True,
-                "unknown-id",
+                Rule.UNKNOWN_ID,
             )
     for field, known in (("steps", catalog.steps), ("channels", catalog.channels)):
         for index, ref in enumerate(getattr(item, field)):
@@ -254,7 +237,7 @@ def _check_refs(
                     (*path, field, index),
                     f"{field[:-1]} {unknown(ref, field[:-1])}",
                     False,
-                    "unknown-id",
+                    Rule.UNKNOWN_ID,
                 )
 
 
@@ -276,7 +259,7 @@ def _check_reachable(spec: FlowSpec) -> Iterator[Finding]:
                     (section, node),
                     f"{what} '{node}' can never be reached from start '{spec.start}'",
                     True,
-                    "unreachable",
+                    Rule.UNREACHABLE,
                 )
 
 
@@ -302,7 +285,7 @@ def _check_loops(spec: FlowSpec) -> Iterator[Finding]:
                     ("questions", trail[-1]),
                     f"the flow loops: {' -> '.join(loop)}",
                     True,
-                    "loop",
+                    Rule.LOOP,
                 )
             elif target not in done:
                 trail.append(target)

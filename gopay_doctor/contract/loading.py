@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from gopay_doctor.contract.files import is_data_file, list_dir, read_file, require_file
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
                             (section, entry_id),
                             f"{section[:-1]} '{entry_id}' is already defined in {first}",
                             key=True,
-                            rule="duplicate-id",
+                            rule=Rule.DUPLICATE_ID,
                         )
                     )
                 folder_of[key] = path.parent
@@ -229,7 +230,7 @@ def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[
                     (others[0],),
                     f"a --channels file holds only 'channels', not '{others[0]}'",
                     key=True,
-                    rule="schema",
+                    rule=Rule.SCHEMA,
                 )
             ]
         )
@@ -312,7 +313,7 @@ def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) ->
                 doc.problem(
                     ("id",),
                     f"flow id '{spec.id}' does not match its file name '{path.name}'",
-                    rule="id-mismatch",
+                    rule=Rule.ID_MISMATCH,
                 )
             )
         if catalog is not None:

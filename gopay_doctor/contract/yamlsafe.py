@@ -30,6 +30,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gopay_doctor.contract.files import check_size
+from gopay_doctor.contract.rules import Rule
 from gopay_doctor.errors import FileProblems, Problem
 
 MAX_DEPTH = 64
@@ -179,11 +180,11 @@ class Document:
         message: str,
         *,
         key: bool = False,
-        rule: str = "",
-        severity: str = "error",
+        rule: Rule = Rule.YAML,
     ) -> Problem:
+        """A problem of ``rule`` (at its level) at the value, or key, at ``path``."""
         line, column = self.position(path, key=key)
-        return Problem(self.name, line, column, message, severity, rule)
+        return Problem(self.name, line, column, message, rule.level, rule)
 
     def _child(self, node: Node, part: PathPart, *, want_key: bool) -> Node | None:
         if isinstance(node, SequenceNode) and isinstance(part, int):
