@@ -75,7 +75,7 @@ def sessions_dir() -> Path:
 
 def diagnose_command(ref: str) -> str:
     """The command that starts a new session of flow ``ref`` (an id or a path)."""
-    from gopay_doctor.contract.loading import DEFAULT_FLOW
+    from gopay_doctor.contract.folder import DEFAULT_FLOW
 
     if ref == DEFAULT_FLOW:
         return "gopay-doctor diagnose"

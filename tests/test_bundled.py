@@ -8,7 +8,8 @@ from typing import Any
 import msgspec
 import pytest
 
-from gopay_doctor.contract.loading import Sources, bundled_dir, find_flows, load_flow_file
+from gopay_doctor.contract.folder import Sources, bundled_dir, find_flows
+from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import diagnose, next_node
 from gopay_doctor.i18n import LANGS

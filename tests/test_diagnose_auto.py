@@ -18,7 +18,8 @@ import pytest
 
 from gopay_doctor import checks
 from gopay_doctor.checks import CHECKS, CheckContext, Checker, Proposal
-from gopay_doctor.contract.loading import Sources, load_flow_file
+from gopay_doctor.contract.folder import Sources
+from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.errors import FileProblems
 from tests.conftest import FIXTURES, MINI, ROOT, CliRunner, run_process

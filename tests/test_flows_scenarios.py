@@ -254,8 +254,7 @@ def test_the_bundled_flows_are_fully_covered() -> None:
 
 
 def test_every_bundled_flow_ships_scenarios() -> None:
-    from gopay_doctor.authoring.scenarios import scenarios_file_of
-    from gopay_doctor.contract.loading import Sources, bundled_dir, find_flows
+    from gopay_doctor.contract.folder import Sources, bundled_dir, find_flows, scenarios_file_of
 
     flows = find_flows(Sources((bundled_dir(),)))
     assert flows

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from gopay_doctor.answers import AnswerError, MissingAnswer
 from gopay_doctor.cli import main
-from gopay_doctor.contract.loading import Sources, load_flow_file
+from gopay_doctor.contract.folder import Sources
+from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.engine import diagnose

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from gopay_doctor.contract.loading import Sources, bundled_dir, find_flows, load_flow_file
+from gopay_doctor.contract.folder import Sources, bundled_dir, find_flows
+from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.contract.secrets import asks_for_secret, clauses
 from tests.conftest import CliRunner
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from gopay_doctor.contract.loading import Sources, load_flow_file
+from gopay_doctor.contract.folder import Sources
+from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.errors import FileProblems
 from tests.conftest import MINI
 

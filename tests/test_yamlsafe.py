@@ -176,7 +176,7 @@ def test_past_libyaml_s_limit_in_text_the_pure_parser_refuses_libyaml_s_position
 
 def test_bundled_and_fixture_files_read_the_same_with_either_parser() -> None:
     """Without libyaml the pure-Python parser takes over: it must see the same data."""
-    from gopay_doctor.contract.loading import bundled_dir
+    from gopay_doctor.contract.folder import bundled_dir
     from tests.conftest import MINI
 
     for path in [*sorted(bundled_dir().rglob("*.yaml")), MINI]:

@@ -18,24 +18,31 @@ from typing import Any
 import msgspec
 
 from gopay_doctor.authoring import lint
-from gopay_doctor.authoring.scenarios import (
-    check_references,
+from gopay_doctor.authoring.scenarios import check_references
+from gopay_doctor.checks import data
+from gopay_doctor.checks.calendar import PeakPeriods
+from gopay_doctor.checks.network import NetworkData
+from gopay_doctor.contract.folder import (
+    CATALOG_DIR,
+    FLOW_SUFFIXES,
+    NETWORK_FILE,
+    PEAK_PERIODS_FILE,
+    Sources,
+    catalog_files,
+    catalog_inputs,
+    check_data_files,
+    find_flows,
     flow_file_of,
+    is_check_data_file,
+    is_flow_file,
     is_scenarios_file,
     scenarios_file_of,
 )
 from gopay_doctor.contract.loading import (
-    CATALOG_DIR,
     CATALOG_SECTIONS,
-    FLOW_SUFFIXES,
     Files,
-    Sources,
     UnknownFlow,
-    catalog_files,
-    catalog_inputs,
-    find_flows,
     flow_by_id,
-    is_flow_file,
     load_catalog,
     validate_flow,
 )
@@ -43,6 +50,12 @@ from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+
+CHECK_DATA_RECORDS: dict[str, type[data.DataRecord]] = {
+    PEAK_PERIODS_FILE: PeakPeriods,
+    NETWORK_FILE: NetworkData,
+}
+"""Each checks data file's record, as the check that reads it validates it."""
 
 
 @dataclass(frozen=True)
@@ -69,11 +82,9 @@ class Scope:
 
 def everything(sources: Sources) -> Scope:
     """Every flow (the one that wins for each id), catalog, scenarios and checks data file."""
-    from gopay_doctor.checks import data
-
     flows = tuple(found.path for found in find_flows(sources).values())
     scenarios = tuple(s for s in map(scenarios_file_of, flows) if s is not None)
-    checks = tuple(data.data_files(sources.dirs))
+    checks = tuple(check_data_files(sources.dirs))
     return Scope(sources, flows, tuple(catalog_inputs(sources)), scenarios, checks)
 
 
@@ -153,11 +164,9 @@ def _tested(scope: Scope, name: str) -> Path:
 
 
 def _folder(scope: Scope, path: Path, name: str) -> Scope:
-    from gopay_doctor.checks import data
-
     files = _files(path)
-    if any(map(data.is_data_file, files)):  # a checks/ folder
-        return scope.add(checks=[p for p in files if data.is_data_file(p)])
+    if any(map(is_check_data_file, files)):  # a checks/ folder
+        return scope.add(checks=[p for p in files if is_check_data_file(p)])
     if path.name == CATALOG_DIR and not any(map(is_flow_file, files)):
         flows, scenarios, folder = [], [], path.parent
         catalogs = [p for p in files if p.suffix in FLOW_SUFFIXES]
@@ -165,7 +174,7 @@ def _folder(scope: Scope, path: Path, name: str) -> Scope:
         flows = [p for p in files if is_flow_file(p)]
         scenarios = [p for p in files if is_scenarios_file(p)]
         catalogs, folder = catalog_files(Sources((path,))), path
-    checks = data.data_files([folder])
+    checks = check_data_files([folder])
     if not (flows or catalogs or scenarios or checks):
         raise GopayDoctorError(f"{name}: no flows, catalogs or scenarios in this folder")
     found = scope.add(flows=flows, catalogs=catalogs, scenarios=scenarios, checks=checks)
@@ -177,11 +186,9 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _file(scope: Scope, path: Path, name: str) -> Scope:
-    from gopay_doctor.checks import data
-
     if path.suffix not in FLOW_SUFFIXES:
         raise GopayDoctorError(f"{name}: not a flow, catalog or scenarios file (.yaml or .yml)")
-    if data.is_data_file(path):
+    if is_check_data_file(path):
         return scope.add(checks=[path])
     if is_scenarios_file(path):
         found = scope.add(scenarios=[path])
@@ -256,9 +263,11 @@ def _check_catalogs(
 
 def _check_data(path: Path) -> list[Problem]:
     """A checks data file's problems, found as the check that reads it finds them."""
-    from gopay_doctor.checks import data
-
-    return [p._replace(rule=Rule.CHECK_DATA) if p.rule else p for p in data.problems(path)]
+    try:
+        data.read(path, CHECK_DATA_RECORDS[path.name])
+    except FileProblems as exc:
+        return [p._replace(rule=Rule.CHECK_DATA) if p.rule else p for p in exc.problems]
+    return []
 
 
 def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Flow | None:

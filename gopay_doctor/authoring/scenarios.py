@@ -26,14 +26,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from gopay_doctor.contract.loading import (
-    FLOW_SUFFIXES,
-    SCENARIO_SUFFIX,
-    Files,
-    Sources,
-    load_flow_file,
-    read_document,
-)
+from gopay_doctor.contract.folder import Sources, scenarios_file_of
+from gopay_doctor.contract.loading import Files, load_flow_file, read_document
 from gopay_doctor.contract.model import Flow, Id, Record
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
@@ -84,29 +78,6 @@ class ScenarioFile(Record, frozen=True, kw_only=True):
     """A scenarios file: the tests of the flow with the same name beside it."""
 
     scenarios: Annotated[list[Scenario], msgspec.Meta(min_length=1)]
-
-
-def scenarios_file_of(flow_path: Path) -> Path | None:
-    """The scenarios file beside a flow file, if there is one."""
-    for suffix in FLOW_SUFFIXES:
-        candidate = flow_path.with_name(f"{flow_path.stem}{SCENARIO_SUFFIX}{suffix}")
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def flow_file_of(scenarios_path: Path) -> Path | None:
-    """The flow file a scenarios file tests (the same name, beside it), if it exists."""
-    stem = scenarios_path.stem.removesuffix(SCENARIO_SUFFIX)
-    for suffix in FLOW_SUFFIXES:
-        candidate = scenarios_path.with_name(stem + suffix)
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def is_scenarios_file(path: Path) -> bool:
-    return path.suffix in FLOW_SUFFIXES and path.stem.endswith(SCENARIO_SUFFIX)
 
 
 def load(path: Path) -> tuple[ScenarioFile, Document]:

@@ -10,12 +10,13 @@ from typing import Annotated, Literal, NamedTuple
 
 import msgspec
 
+from gopay_doctor.contract.folder import PEAK_PERIODS_FILE
 from gopay_doctor.contract.model import Record, Text
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import FileProblems, Problem
 
-FILE = "peak-periods.yaml"
+FILE = PEAK_PERIODS_FILE
 Kind = Literal["sale", "payday", "holiday", "festive"]
 KINDS = ("holiday", "festive", "sale", "payday", "busy-hour")
 """Every kind of window, in the order a reason lists them: the strongest first."""

@@ -1,25 +1,24 @@
-"""The checks' data files: ``checks/<name>.yaml`` in a flows folder.
+"""Reading the checks' data files: ``checks/<name>.yaml`` in a flows folder.
 
 The bundled ones live in ``flows/checks/``. A flows folder added with ``--flows-dir``
 or ``GOPAY_DOCTOR_FLOWS_DIR`` may hold its own ``checks/`` folder; the last folder that
-has a file replaces it as a whole (files are not merged).
+has a file replaces it as a whole (files are not merged). Which files there are is
+:mod:`gopay_doctor.contract.folder`'s business; each check declares its file's record.
 
-:func:`read` is the one way a data file is read and validated, whether ``check``
-uses it or ``flows check`` looks for its problems (:func:`problems`).
+:func:`read` is the one way a data file is read and validated, whether a check uses it
+or ``flows check`` looks for its problems.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
-
-if TYPE_CHECKING:
-    from gopay_doctor.contract.yamlsafe import Document
-
-CHECKS_DIR = "checks"
+from gopay_doctor.contract.convert import convert
+from gopay_doctor.contract.folder import Sources, check_data_file
+from gopay_doctor.contract.loading import read_document
+from gopay_doctor.contract.yamlsafe import Document
 
 
 class DataRecord(Protocol):
@@ -32,67 +31,16 @@ class DataRecord(Protocol):
 R = TypeVar("R", bound=DataRecord)
 
 
-def models() -> dict[str, type[DataRecord]]:
-    """Every data file's name and its record."""
-    from gopay_doctor.checks import calendar, network
-
-    return {calendar.FILE: calendar.PeakPeriods, network.FILE: network.NetworkData}
-
-
-def search_dirs(dirs: Sequence[Path] | None) -> tuple[Path, ...]:
-    """``dirs``, or the default flows folders (bundled, then ``GOPAY_DOCTOR_FLOWS_DIR``)."""
-    if dirs is not None:
-        return tuple(dirs)
-    from gopay_doctor.contract.loading import Sources
-
-    return Sources.default().dirs
-
-
-def find(name: str, dirs: Sequence[Path] | None) -> Path:
-    """The data file ``checks/<name>`` of the last flows folder that has one."""
-    folders = search_dirs(dirs)
-    for folder in reversed(folders):
-        path = folder / CHECKS_DIR / name
-        if path.is_file():
-            return path
-    raise GopayDoctorError(f"no {CHECKS_DIR}/{name} data file in the flows folders")
-
-
 def load(name: str, model: type[R], dirs: Sequence[Path] | None) -> tuple[R, Document]:
-    """Read, parse and validate data file ``name`` of the flows folders as a ``model`` record."""
-    return read(find(name, dirs), model)
+    """Read and validate data file ``name`` of the flows folders ``dirs`` (None: the
+    default folders: bundled, then ``GOPAY_DOCTOR_FLOWS_DIR``) as a ``model`` record."""
+    folders = Sources.default().dirs if dirs is None else tuple(dirs)
+    return read(check_data_file(name, folders), model)
 
 
 def read(path: Path, model: type[R]) -> tuple[R, Document]:
     """Read, parse and validate data file ``path`` as a ``model`` record."""
-    from gopay_doctor.contract import convert
-    from gopay_doctor.contract.loading import read_document
-
     doc = read_document(path)
-    record = convert.convert(doc, model)
+    record = convert(doc, model)
     record.check_values(doc)
     return record, doc
-
-
-def is_data_file(path: Path) -> bool:
-    """Whether ``path`` is named like a data file, in a ``checks/`` folder."""
-    return path.parent.name == CHECKS_DIR and path.name in models()
-
-
-def data_files(dirs: Sequence[Path]) -> list[Path]:
-    """The data files of the flows folders ``dirs``, every one there is."""
-    return [
-        d / CHECKS_DIR / name
-        for d in dirs
-        for name in models()
-        if (d / CHECKS_DIR / name).is_file()
-    ]
-
-
-def problems(path: Path) -> list[Problem]:
-    """Every problem of data file ``path``, as reading it for a check would find them."""
-    try:
-        read(path, models()[path.name])
-    except FileProblems as exc:
-        return exc.problems
-    return []

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 import msgspec
 
 from gopay_doctor.checks import CheckContext, CheckResult, Status
+from gopay_doctor.contract.folder import NETWORK_FILE
 from gopay_doctor.contract.model import Record, Text
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.errors import FileProblems
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from gopay_doctor.contract.yamlsafe import Document
 
 NAME = "network.reachable"
-FILE = "network.yaml"
+FILE = NETWORK_FILE
 
 Role = Literal["service", "reference"]
 Millis = Annotated[int, msgspec.Meta(ge=50, le=30_000)]

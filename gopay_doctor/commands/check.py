@@ -37,7 +37,7 @@ class CheckOptions:
 
 def run(options: CheckOptions, *, stdout: TextIO | None = None) -> int:
     """Run every registered check, print the summary, return 0 or 1."""
-    from gopay_doctor.contract.loading import Sources
+    from gopay_doctor.contract.folder import Sources
 
     stdout = stdout or sys.stdout
     lang = resolve_lang(options.lang)

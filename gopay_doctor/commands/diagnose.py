@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from gopay_doctor import answers as ans
-from gopay_doctor.contract.loading import DEFAULT_FLOW, Sources, load_flow
+from gopay_doctor.contract.folder import DEFAULT_FLOW, Sources
+from gopay_doctor.contract.loading import load_flow
 from gopay_doctor.contract.model import Flow, Question
 from gopay_doctor.engine import Visit, build_result, walk
 from gopay_doctor.export import Target, plan_from_options, saved, stamp, write_export

@@ -7,13 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gopay_doctor.contract.loading import (
-    Sources,
-    display_name,
-    find_flows,
-    load_flow,
-    load_flow_file,
-)
+from gopay_doctor.contract.folder import Sources, display_name, find_flows
+from gopay_doctor.contract.loading import load_flow, load_flow_file
 from gopay_doctor.errors import PROG, FileProblems, GopayDoctorError, Problem
 from gopay_doctor.i18n import pick
 from gopay_doctor.output import emit

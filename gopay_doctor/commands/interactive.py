@@ -24,7 +24,7 @@ from gopay_doctor.commands.diagnose import (
     output_target,
     propose,
 )
-from gopay_doctor.contract.loading import DEFAULT_FLOW, looks_like_path
+from gopay_doctor.contract.folder import DEFAULT_FLOW, looks_like_path
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError

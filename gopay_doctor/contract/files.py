@@ -65,21 +65,3 @@ def check_size(data: bytes, name: str) -> None:
         raise FileProblems(
             [Problem(name, 1, 1, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")]
         )
-
-
-def list_dir(folder: Path, name: str | None = None) -> list[Path]:
-    """The entries of ``folder``, sorted; a folder that cannot be read is a user error."""
-    shown = name or str(folder)
-    try:
-        return sorted(folder.iterdir())
-    except NotADirectoryError:
-        raise GopayDoctorError(f"{shown}: is not a folder") from None
-    except FileNotFoundError:
-        raise GopayDoctorError(f"{shown}: no such folder") from None
-    except OSError as exc:
-        raise GopayDoctorError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-
-
-def is_data_file(path: Path) -> bool:
-    """A YAML file worth reading: not hidden (editor lock and backup files), not a dangling link."""
-    return path.suffix in (".yaml", ".yml") and not path.name.startswith(".") and path.is_file()

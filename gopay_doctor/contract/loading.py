@@ -1,21 +1,28 @@
-"""Finding and loading flows and catalogs from the bundled folder and the user's folders.
+"""Loading flows and catalogs: read, parse, check against the contract, all problems at once.
 
-A flows folder holds flow files (``<id>.yaml``, the id matching the file name),
-scenario files (``<id>.scenarios.yaml``) and a ``catalog/`` folder of catalog files.
-Folders are searched in order: the bundled one, then ``GOPAY_DOCTOR_FLOWS_DIR``, then
-``--flows-dir``; a flow or catalog entry in a later folder overrides one with the same
-id in an earlier folder.
+Which files there are is :mod:`gopay_doctor.contract.folder`'s business; here they are
+read (each once per command, through :class:`Files`), parsed, converted to the model's
+records and checked, so that a :class:`~gopay_doctor.contract.model.Flow` only ever
+exists valid.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gopay_doctor.contract.files import is_data_file, list_dir, read_file, require_file
+from gopay_doctor.contract.files import read_file, require_file
+from gopay_doctor.contract.folder import (
+    DEFAULT_FLOW,
+    FlowFile,
+    Sources,
+    catalog_files,
+    display_name,
+    find_flows,
+    looks_like_path,
+)
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
@@ -23,101 +30,7 @@ from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 if TYPE_CHECKING:
     from gopay_doctor.contract.yamlsafe import Document
 
-FLOW_SUFFIXES = (".yaml", ".yml")
-SCENARIO_SUFFIX = ".scenarios"
-CATALOG_DIR = "catalog"
 CATALOG_SECTIONS = ("causes", "steps", "channels", "notices")
-ENV_FLOWS_DIR = "GOPAY_DOCTOR_FLOWS_DIR"
-DEFAULT_FLOW = "support-unreachable"
-
-
-def bundled_dir() -> Path:
-    """The bundled flows: inside the installed package, or the repository's ``flows/``."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "_flows"
-    return installed if installed.is_dir() else package.parent / "flows"
-
-
-def display_name(path: Path) -> str:
-    """How a file is named in messages: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Where flows and catalogs come from."""
-
-    dirs: tuple[Path, ...]
-    """Flows folders, the bundled one first; later folders override earlier ones."""
-    channels: Path | None = None
-    """A catalog file whose channels replace every other channel."""
-
-    @classmethod
-    def default(
-        cls,
-        flows_dirs: Iterable[Path | str] = (),
-        channels: Path | str | None = None,
-        environ: dict[str, str] | None = None,
-    ) -> Sources:
-        env = os.environ if environ is None else environ
-        from_env = [Path(p) for p in env.get(ENV_FLOWS_DIR, "").split(os.pathsep) if p]
-        sources = cls((bundled_dir(),), Path(channels) if channels is not None else None)
-        for folder in [*from_env, *(Path(p) for p in flows_dirs)]:
-            if not folder.is_dir():
-                raise GopayDoctorError(f"flows folder {display_name(folder)}: no such folder")
-            sources = sources.with_dir(folder)  # a folder named twice is read once
-        return sources
-
-    def with_dir(self, folder: Path) -> Sources:
-        if any(_same(folder, d) for d in self.dirs):
-            return self
-        return Sources((*self.dirs, folder), self.channels)
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
-
-
-@dataclass(frozen=True)
-class FlowFile:
-    """A flow file found in a flows folder, and the files with the same id it overrides."""
-
-    id: str
-    path: Path
-    overrides: tuple[Path, ...] = ()
-
-
-def is_flow_file(path: Path) -> bool:
-    return is_data_file(path) and not path.stem.endswith(SCENARIO_SUFFIX)
-
-
-def find_flows(sources: Sources) -> dict[str, FlowFile]:
-    """Every flow by id; for an id in several folders, the last folder wins."""
-    found: dict[str, FlowFile] = {}
-    for folder in sources.dirs:
-        if not folder.is_dir():
-            continue
-        for path in list_dir(folder, display_name(folder)):
-            if is_flow_file(path):
-                earlier = found.get(path.stem)
-                overrides = (*earlier.overrides, earlier.path) if earlier else ()
-                found[path.stem] = FlowFile(path.stem, path, overrides)
-    return found
-
-
-def catalog_files(sources: Sources) -> list[Path]:
-    files: list[Path] = []
-    for folder in sources.dirs:
-        catalog = folder / CATALOG_DIR
-        if catalog.is_dir():
-            files.extend(p for p in list_dir(catalog, display_name(catalog)) if is_data_file(p))
-    return files
 
 
 @dataclass
@@ -162,12 +75,6 @@ class Files:
         if isinstance(found, FileProblems):
             raise FileProblems(found.problems)
         return found
-
-
-def catalog_inputs(sources: Sources) -> list[Path]:
-    """Every file a flow's catalog is built from, in merge order."""
-    files = catalog_files(sources)
-    return [*files, sources.channels] if sources.channels is not None else files
 
 
 def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
@@ -239,10 +146,6 @@ def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[
     for channel_id in part.channels:
         loaded.origins[("channels", channel_id)] = doc
     return part.channels.items()
-
-
-def looks_like_path(ref: str) -> bool:
-    return os.sep in ref or "/" in ref or ref.endswith(FLOW_SUFFIXES)
 
 
 class UnknownFlow(GopayDoctorError):

@@ -1,0 +1,196 @@
+"""What a flows folder holds, and which folders are searched: the one place that knows.
+
+A flows folder holds flow files (``<id>.yaml``, the id matching the file name), their
+scenarios (``<id>.scenarios.yaml``, beside the flow), a ``catalog/`` folder of catalog
+files, and a ``checks/`` folder with the automatic checks' data files. Hidden files
+(editor lock and backup files) and dangling links are not data files.
+
+Folders are searched in order: the bundled one, then ``GOPAY_DOCTOR_FLOWS_DIR``, then
+``--flows-dir``; a flow, catalog entry or checks data file in a later folder overrides
+one with the same id (or name) in an earlier folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from gopay_doctor.errors import GopayDoctorError
+
+FLOW_SUFFIXES = (".yaml", ".yml")
+SCENARIO_SUFFIX = ".scenarios"
+CATALOG_DIR = "catalog"
+CHECKS_DIR = "checks"
+PEAK_PERIODS_FILE = "peak-periods.yaml"
+NETWORK_FILE = "network.yaml"
+CHECK_DATA_FILES = (PEAK_PERIODS_FILE, NETWORK_FILE)
+"""The automatic checks' data files, in a folder's ``checks/``."""
+ENV_FLOWS_DIR = "GOPAY_DOCTOR_FLOWS_DIR"
+DEFAULT_FLOW = "support-unreachable"
+
+
+def bundled_dir() -> Path:
+    """The bundled flows: inside the installed package, or the repository's ``flows/``."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "_flows"
+    return installed if installed.is_dir() else package.parent / "flows"
+
+
+def display_name(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where flows, catalogs and the checks' data come from."""
+
+    dirs: tuple[Path, ...]
+    """Flows folders, the bundled one first; later folders override earlier ones."""
+    channels: Path | None = None
+    """A catalog file whose channels replace every other channel."""
+
+    @classmethod
+    def default(
+        cls,
+        flows_dirs: Iterable[Path | str] = (),
+        channels: Path | str | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Sources:
+        """The bundled folder, then ``GOPAY_DOCTOR_FLOWS_DIR``'s, then ``flows_dirs``."""
+        env = os.environ if environ is None else environ
+        from_env = [Path(p) for p in env.get(ENV_FLOWS_DIR, "").split(os.pathsep) if p]
+        sources = cls((bundled_dir(),), Path(channels) if channels is not None else None)
+        for folder in [*from_env, *(Path(p) for p in flows_dirs)]:
+            if not folder.is_dir():
+                raise GopayDoctorError(f"flows folder {display_name(folder)}: no such folder")
+            sources = sources.with_dir(folder)  # a folder named twice is read once
+        return sources
+
+    def with_dir(self, folder: Path) -> Sources:
+        if any(_same(folder, d) for d in self.dirs):
+            return self
+        return Sources((*self.dirs, folder), self.channels)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def list_dir(folder: Path, name: str | None = None) -> list[Path]:
+    """The entries of ``folder``, sorted; a folder that cannot be read is a user error."""
+    shown = name or display_name(folder)
+    try:
+        return sorted(folder.iterdir())
+    except NotADirectoryError:
+        raise GopayDoctorError(f"{shown}: is not a folder") from None
+    except FileNotFoundError:
+        raise GopayDoctorError(f"{shown}: no such folder") from None
+    except OSError as exc:
+        raise GopayDoctorError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The data files in ``folder``, sorted (none when it is no folder)."""
+    return [p for p in list_dir(folder) if is_data_file(p)] if folder.is_dir() else []
+
+
+def is_data_file(path: Path) -> bool:
+    """A YAML file worth reading: not hidden (editor lock and backup files), not a dangling link."""
+    return path.suffix in FLOW_SUFFIXES and not path.name.startswith(".") and path.is_file()
+
+
+def is_flow_file(path: Path) -> bool:
+    return is_data_file(path) and not path.stem.endswith(SCENARIO_SUFFIX)
+
+
+def is_scenarios_file(path: Path) -> bool:
+    return path.suffix in FLOW_SUFFIXES and path.stem.endswith(SCENARIO_SUFFIX)
+
+
+def is_check_data_file(path: Path) -> bool:
+    """Whether ``path`` is named like a checks data file, in a ``checks/`` folder."""
+    return path.parent.name == CHECKS_DIR and path.name in CHECK_DATA_FILES
+
+
+def scenarios_file_of(flow_path: Path) -> Path | None:
+    """The scenarios file beside a flow file, if there is one."""
+    for suffix in FLOW_SUFFIXES:
+        candidate = flow_path.with_name(f"{flow_path.stem}{SCENARIO_SUFFIX}{suffix}")
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def flow_file_of(scenarios_path: Path) -> Path | None:
+    """The flow file a scenarios file tests (the same name, beside it), if it exists."""
+    stem = scenarios_path.stem.removesuffix(SCENARIO_SUFFIX)
+    for suffix in FLOW_SUFFIXES:
+        candidate = scenarios_path.with_name(stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class FlowFile:
+    """A flow file found in a flows folder, and the files with the same id it overrides."""
+
+    id: str
+    path: Path
+    overrides: tuple[Path, ...] = ()
+
+
+def find_flows(sources: Sources) -> dict[str, FlowFile]:
+    """Every flow by id; for an id in several folders, the last folder wins."""
+    found: dict[str, FlowFile] = {}
+    for folder in sources.dirs:
+        for path in data_files(folder):
+            if is_flow_file(path):
+                earlier = found.get(path.stem)
+                overrides = (*earlier.overrides, earlier.path) if earlier else ()
+                found[path.stem] = FlowFile(path.stem, path, overrides)
+    return found
+
+
+def catalog_files(sources: Sources) -> list[Path]:
+    """The catalog files of every folder, in merge order (``--channels`` not included)."""
+    return [path for folder in sources.dirs for path in data_files(folder / CATALOG_DIR)]
+
+
+def catalog_inputs(sources: Sources) -> list[Path]:
+    """Every file a flow's catalog is built from, in merge order."""
+    files = catalog_files(sources)
+    return [*files, sources.channels] if sources.channels is not None else files
+
+
+def check_data_files(dirs: Sequence[Path]) -> list[Path]:
+    """The checks' data files of the flows folders ``dirs``, every one there is."""
+    return [
+        d / CHECKS_DIR / name
+        for d in dirs
+        for name in CHECK_DATA_FILES
+        if (d / CHECKS_DIR / name).is_file()
+    ]
+
+
+def check_data_file(name: str, dirs: Sequence[Path]) -> Path:
+    """The data file ``checks/<name>`` of the last flows folder that has one."""
+    for folder in reversed(dirs):
+        path = folder / CHECKS_DIR / name
+        if path.is_file():
+            return path
+    raise GopayDoctorError(f"no {CHECKS_DIR}/{name} data file in the flows folders")
+
+
+def looks_like_path(ref: str) -> bool:
+    """Whether ``--flow REF`` names a file rather than a flow id."""
+    return os.sep in ref or "/" in ref or ref.endswith(FLOW_SUFFIXES)
