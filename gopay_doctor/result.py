@@ -1,13 +1,21 @@
 """The result of a diagnosis: what every renderer shows and what ``--format json`` prints.
 
-``Result.to_dict()`` is the documented JSON document (see the README, "JSON output").
-Its ``schema_version`` changes only when a key is removed or changes meaning; new keys
-may be added within a version.
+``Result.to_dict()`` is the documented JSON document (see the README, "JSON output"),
+with the draft message to support (:func:`draft`), which the user can paste into an email
+or chat. Its ``schema_version`` changes only when a key is removed or changes meaning;
+new keys may be added within a version.
+
+The draft says what happens (the questions and the answers given) and leaves
+``[placeholders]`` for since when, what was already tried and what is needed. It never
+asks for a PIN, OTP, password or card number, and it tells the user not to add them.
+Everything here is pure: the same result always gives the same text.
 """
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
+
+from gopay_doctor.i18n import label
 
 SCHEMA_VERSION = 1
 
@@ -85,8 +93,6 @@ class Result(_Item, frozen=True, kw_only=True):
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document, as plain Python data, with the draft message to support."""
-        from gopay_doctor.support import draft
-
         data: dict[str, Any] = msgspec.to_builtins(self)
         data["support_message"] = draft(self)._asdict()
         return data
@@ -99,3 +105,51 @@ class Result(_Item, frozen=True, kw_only=True):
     @property
     def urgent_steps(self) -> list[StepItem]:
         return [s for s in self.steps if s.urgent]
+
+
+_BODY_BEFORE = ("msg_greeting", "", "msg_what")
+_BODY_AFTER = (
+    "msg_describe",
+    "",
+    "msg_since",
+    "msg_tried",
+    "msg_need",
+    "msg_transaction",
+    "msg_evidence",
+    "",
+    "msg_safe",
+    "",
+    "msg_thanks",
+    "msg_signature",
+)
+
+
+class SupportMessage(NamedTuple):
+    """A draft message to support, in the result's language."""
+
+    subject: str
+    body: str
+    """Lines separated by ``\\n``; parts to fill in are in ``[brackets]``."""
+    note: str
+    """For the user, not for support: fill in the brackets, never add secrets."""
+
+
+def draft(result: Result) -> SupportMessage:
+    """The message to support for ``result``."""
+    lang = result.lang
+    happens = [f"- {_one_line(e.text)} {_one_line(e.label)}" for e in result.transcript]
+    lines = [
+        *(label(key, lang) if key else "" for key in _BODY_BEFORE),
+        *happens,
+        *(label(key, lang) if key else "" for key in _BODY_AFTER),
+    ]
+    return SupportMessage(
+        subject=label("msg_subject", lang),
+        body="\n".join(lines),
+        note=label("msg_note", lang),
+    )
+
+
+def _one_line(text: str) -> str:
+    """``text`` with every run of whitespace (newlines included) as one space."""
+    return " ".join(text.split())

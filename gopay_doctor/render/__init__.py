@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 from typing import NamedTuple, Protocol
 
+from gopay_doctor.clock import from_iso
+from gopay_doctor.i18n import LANG_NAMES, label
 from gopay_doctor.result import Result, StepItem
 
 FORMATS: dict[str, str] = {
@@ -50,3 +52,36 @@ def step_groups(result: Result) -> tuple[list[StepItem], list[tuple[str, list[St
         if not step.urgent:
             groups.setdefault(step.category, []).append(step)
     return urgent, list(groups.items())
+
+
+def made_at(result: Result) -> str:
+    """When the result was made, for people: ``2026-11-25 14:32 UTC+07:00`` (or nothing)."""
+    if not result.created_at:
+        return ""
+    moment = from_iso(result.created_at)  # read results are checked to have an offset
+    offset = moment.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:5]}" if offset else ""
+    return f"{moment:%Y-%m-%d %H:%M} {zone}".rstrip()
+
+
+class HeaderRow(NamedTuple):
+    key: str
+    """made, flow or language."""
+    name: str
+    value: str
+
+
+def header(result: Result) -> list[HeaderRow]:
+    """The export's header: when it was made, which flow, which language."""
+    lang = result.lang
+    flow = result.flow
+    rows = [
+        HeaderRow("made", label("made", lang), made_at(result)),
+        HeaderRow(
+            "flow",
+            label("flow", lang),
+            f"{flow.title} ({flow.id}, {label('version', lang)} {flow.version})",
+        ),
+        HeaderRow("language", label("language", lang), f"{LANG_NAMES.get(lang, lang)} ({lang})"),
+    ]
+    return [row for row in rows if row.value]

@@ -13,9 +13,8 @@ from html import escape
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, step_groups
-from gopay_doctor.result import Result, StepItem
-from gopay_doctor.support import draft, header
+from gopay_doctor.render import RenderOptions, header, step_groups
+from gopay_doctor.result import Result, StepItem, draft
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
 

@@ -12,9 +12,8 @@ import re
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, step_groups
-from gopay_doctor.result import Result
-from gopay_doctor.support import draft, header
+from gopay_doctor.render import RenderOptions, header, step_groups
+from gopay_doctor.result import Result, draft
 
 _ALWAYS = re.compile(r"([\\`*_{}\[\]<>#|~&$!@])")  # @: no e-mail autolinks (GFM)
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")

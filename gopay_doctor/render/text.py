@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, width
-from gopay_doctor.render import RenderOptions, step_groups
-from gopay_doctor.result import Result
-from gopay_doctor.support import draft, header
+from gopay_doctor.render import RenderOptions, header, step_groups
+from gopay_doctor.result import Result, draft
 
 
 def render(result: Result, options: RenderOptions) -> str:
