@@ -1,10 +1,13 @@
-"""The command line: parses options and calls one function per command, nothing else.
+"""The command line: parses options, resolves the flow sources and the language once, and
+calls one function per command with them, nothing else.
 
-Command modules are imported inside each command, so ``--help`` and ``--version``
-load nothing but typer.
+Command modules are imported inside each command (the command-dispatch seam), so
+``--help`` and ``--version`` load nothing but typer and the bottom layer.
 """
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -12,22 +15,11 @@ from typing import Annotated
 import typer
 
 from gopay_doctor import __version__
+from gopay_doctor.contract.folder import Sources
 from gopay_doctor.errors import PROG, handled
-
-
-class Format(str, Enum):
-    rich = "rich"
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
-class OutputFormat(str, Enum):
-    md = "md"
-    txt = "txt"
-    json = "json"
-    html = "html"
+from gopay_doctor.formats import ExportName, FormatName
+from gopay_doctor.i18n import resolve_lang
+from gopay_doctor.output import Output
 
 
 class ListFormat(str, Enum):
@@ -60,6 +52,23 @@ app.add_typer(flows_app, name="flows")
 def _debug(ctx: typer.Context) -> bool:
     root = ctx.find_root()
     return bool(root.params.get("debug")) or bool(os.environ.get("GOPAY_DOCTOR_DEBUG"))
+
+
+@contextmanager
+def command(ctx: typer.Context, out: Output) -> Iterator[None]:
+    """Run a command's body: its errors become one line and an exit code (errors.handled)."""
+    with handled(out, debug=_debug(ctx)):
+        yield
+
+
+def sources(flows_dir: list[Path] | None, channels: Path | None = None) -> Sources:
+    """The flows folders (bundled, GOPAY_DOCTOR_FLOWS_DIR, --flows-dir) and --channels file."""
+    return Sources.default(flows_dir or (), channels)
+
+
+def language(flag: "Lang | None") -> str:
+    """--lang, else GOPAY_DOCTOR_LANG, else the locale, else en."""
+    return resolve_lang(flag.value if flag else None)
 
 
 def _show_version(value: bool) -> None:
@@ -111,7 +120,7 @@ ChannelsOption = Annotated[
     ),
 ]
 OutputFormatOption = Annotated[
-    OutputFormat | None,
+    ExportName | None,
     typer.Option(
         "--output-format", help="Format of the --output file. Default: from its extension."
     ),
@@ -171,7 +180,7 @@ def diagnose(
         ),
     ] = None,
     fmt: Annotated[
-        Format | None,
+        FormatName | None,
         typer.Option(
             "--format", "-f", help="Output format. Default: rich on a terminal, else text."
         ),
@@ -229,28 +238,29 @@ def diagnose(
       gopay-doctor diagnose -o checklist.md
       gopay-doctor diagnose --auto --check-network --defaults --format json
     """
-    with handled(debug=_debug(ctx)):
-        from gopay_doctor.commands.diagnose import DiagnoseOptions, run
+    out = Output(no_color=no_color)
+    with command(ctx, out):
+        from gopay_doctor.commands.diagnose import DiagnoseRequest, run
 
         code = run(
-            DiagnoseOptions(
+            DiagnoseRequest(
+                sources=sources(flows_dir, channels),
+                lang=language(lang),
+                lang_given=lang is not None,
                 flow=flow,
                 answer=tuple(answer or ()),
                 answers_file=answers,
                 defaults=defaults,
                 no_input=no_input,
-                lang=lang.value if lang else None,
-                format=fmt.value if fmt else None,
-                no_color=no_color,
-                flows_dirs=tuple(str(p) for p in flows_dir or ()),
-                channels=str(channels) if channels else None,
+                format=fmt,
                 output=output,
-                output_format=output_format.value if output_format else None,
+                output_format=output_format,
                 force=force,
                 auto=auto,
                 check_network=check_network,
                 resume=resume,
-            )
+            ),
+            out,
         )
     raise typer.Exit(code)
 
@@ -284,19 +294,18 @@ def check(
       gopay-doctor check --check-network -v
       gopay-doctor check --format json
     """
-    with handled(debug=_debug(ctx)):
-        from gopay_doctor.commands.check import CheckOptions, run
+    out = Output(no_color=no_color)
+    with command(ctx, out):
+        from gopay_doctor.commands.check import CheckRequest, run
 
-        code = run(
-            CheckOptions(
-                verbose=verbose,
-                format=fmt.value,
-                lang=lang.value if lang else None,
-                network=check_network,
-                no_color=no_color,
-                flows_dirs=tuple(str(p) for p in flows_dir or ()),
-            )
+        request = CheckRequest(
+            sources=sources(flows_dir),
+            lang=language(lang),
+            verbose=verbose,
+            format=fmt.value,
+            network=check_network,
         )
+        code = run(request, out)
     raise typer.Exit(code)
 
 
@@ -336,13 +345,15 @@ def export(
       gopay-doctor export result.json -o checklist.html
       gopay-doctor export result.json -o - --output-format txt
     """
-    with handled(debug=_debug(ctx)):
+    out = Output()
+    with command(ctx, out):
         from gopay_doctor.commands.export import run
 
         code = run(
             result,
             output,
-            output_format=output_format.value if output_format else None,
+            out,
+            output_format=output_format,
             force=force,
         )
     raise typer.Exit(code)
@@ -365,16 +376,11 @@ def flows_list(
       gopay-doctor flows list
       gopay-doctor flows list --format json
     """
-    with handled(debug=_debug(ctx)):
-        from gopay_doctor.commands.flows import list_flows
-        from gopay_doctor.i18n import resolve_lang
+    out = Output()
+    with command(ctx, out):
+        from gopay_doctor.commands import flows_list
 
-        code = list_flows(
-            fmt=fmt.value,
-            lang=resolve_lang(lang.value if lang else None),
-            flows_dirs=[str(p) for p in flows_dir or ()],
-            channels=str(channels) if channels else None,
-        )
+        code = flows_list.run(sources(flows_dir, channels), language(lang), out, fmt=fmt.value)
     raise typer.Exit(code)
 
 
@@ -437,15 +443,16 @@ def flows_check(
       gopay-doctor flows check my-flows/ --format json
       gopay-doctor flows check my-flows/support-unreachable.yaml --ignore unused-entry
     """
-    with handled(debug=_debug(ctx)):
-        from gopay_doctor.commands.flows import check_flows
+    out = Output()
+    with command(ctx, out):
+        from gopay_doctor.commands import flows_check
 
-        code = check_flows(
+        code = flows_check.run(
             list(paths or ()),
+            sources(flows_dir, channels),
+            out,
             fmt=fmt.value,
             ignore=tuple(ignore or ()),
-            flows_dirs=[str(p) for p in flows_dir or ()],
-            channels=str(channels) if channels else None,
         )
     raise typer.Exit(code)
 
@@ -472,17 +479,12 @@ def flows_show(
       gopay-doctor flows show support-unreachable --lang id
       gopay-doctor flows show my-flows/mine.yaml --format json
     """
-    with handled(debug=_debug(ctx)):
-        from gopay_doctor.commands.flows import show_flow
-        from gopay_doctor.i18n import resolve_lang
+    out = Output(no_color=no_color)
+    with command(ctx, out):
+        from gopay_doctor.commands import flows_show
 
-        code = show_flow(
-            flow,
-            fmt=fmt.value,
-            lang=resolve_lang(lang.value if lang else None),
-            no_color=no_color,
-            flows_dirs=[str(p) for p in flows_dir or ()],
-            channels=str(channels) if channels else None,
+        code = flows_show.run(
+            flow, sources(flows_dir, channels), language(lang), out, fmt=fmt.value
         )
     raise typer.Exit(code)
 
@@ -505,16 +507,12 @@ def flows_graph(
       gopay-doctor flows graph support-unreachable
       gopay-doctor flows graph support-unreachable --format dot | dot -Tsvg > flow.svg
     """
-    with handled(debug=_debug(ctx)):
-        from gopay_doctor.commands.flows import graph_flow
-        from gopay_doctor.i18n import resolve_lang
+    out = Output()
+    with command(ctx, out):
+        from gopay_doctor.commands import flows_graph
 
-        code = graph_flow(
-            flow,
-            fmt=fmt.value,
-            lang=resolve_lang(lang.value if lang else None),
-            flows_dirs=[str(p) for p in flows_dir or ()],
-            channels=str(channels) if channels else None,
+        code = flows_graph.run(
+            flow, sources(flows_dir, channels), language(lang), out, fmt=fmt.value
         )
     raise typer.Exit(code)
 
@@ -550,15 +548,16 @@ def flows_test(
       gopay-doctor flows test --min-coverage 100
       gopay-doctor flows test my-flows/mine.scenarios.yaml --format json
     """
-    with handled(debug=_debug(ctx)):
-        from gopay_doctor.commands.flows import run_flow_tests
+    out = Output()
+    with command(ctx, out):
+        from gopay_doctor.commands import flows_test
 
-        code = run_flow_tests(
+        code = flows_test.run(
             list(paths or ()),
+            sources(flows_dir, channels),
+            out,
             fmt=fmt.value,
             min_coverage=min_coverage,
-            flows_dirs=[str(p) for p in flows_dir or ()],
-            channels=str(channels) if channels else None,
         )
     raise typer.Exit(code)
 
@@ -578,10 +577,11 @@ def flows_schema(
       gopay-doctor flows schema > gopay-doctor.schema.json
       gopay-doctor flows schema --kind catalog
     """
-    with handled(debug=_debug(ctx)):
-        from gopay_doctor.commands.flows import print_schema
+    out = Output()
+    with command(ctx, out):
+        from gopay_doctor.commands import flows_schema
 
-        code = print_schema(kind.value)
+        code = flows_schema.run(out, kind=kind.value)
     raise typer.Exit(code)
 
 

@@ -14,10 +14,10 @@ Exit codes, the same for every command:
 from __future__ import annotations
 
 import difflib
-import sys
+import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import NamedTuple, TextIO
+from typing import NamedTuple, Protocol
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -46,6 +46,17 @@ class Problem(NamedTuple):
     message: str
     severity: str = "error"
     rule: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """As ``--format json`` reports it."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "rule": str(self.rule),
+            "message": self.message,
+        }
 
     def format(self, *, with_severity: bool = False) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
@@ -87,40 +98,43 @@ class ChecksFailed(GopayDoctorError):
         return [f"{PROG}: {self}"] if str(self) else []
 
 
-def report(exc: BaseException, *, debug: bool = False, stream: TextIO | None = None) -> int:
-    """Print ``exc`` for the user and return the exit code it stands for."""
-    out = stream if stream is not None else sys.stderr
+class Notes(Protocol):
+    """Where lines for the person go (:class:`gopay_doctor.output.Output`)."""
+
+    def note(self, line: str) -> None: ...
+
+
+def describe(exc: BaseException, *, debug: bool = False) -> tuple[list[str], int]:
+    """The lines that tell the user about ``exc``, and the exit code it stands for."""
     if isinstance(exc, GopayDoctorError):
-        from gopay_doctor.plaintext import plain  # messages quote user data: keep it inert
-
-        for line in exc.lines():
-            print(plain(line), file=out)
-        return exc.exit_code
+        return exc.lines(), exc.exit_code
     if isinstance(exc, (KeyboardInterrupt, EOFError)):
-        print(f"{PROG}: cancelled.", file=out)
-        return EXIT_CANCELLED
+        return [f"{PROG}: cancelled."], EXIT_CANCELLED
+    lines = []
     if debug:
-        import traceback
-
-        traceback.print_exception(type(exc), exc, exc.__traceback__, file=out)
+        trace = traceback.format_exception(type(exc), exc, exc.__traceback__)
+        lines = "".join(trace).rstrip("\n").split("\n")
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
-    print(
+    lines.append(
         f"{PROG}: internal error ({detail}); this is a bug, please report it"
-        + ("" if debug else " (run again with --debug for the traceback)"),
-        file=out,
+        + ("" if debug else " (run again with --debug for the traceback)")
     )
-    return EXIT_INTERNAL
+    return lines, EXIT_INTERNAL
 
 
 @contextmanager
-def handled(*, debug: bool = False) -> Iterator[None]:
-    """Run a command body; any error leaves as ``SystemExit`` with the right exit code."""
+def handled(notes: Notes, *, debug: bool = False) -> Iterator[None]:
+    """Run a command body; any error is told to ``notes`` and leaves as ``SystemExit`` with
+    its exit code: the one place an exception becomes an exit code."""
     try:
         yield
     except SystemExit:
         raise
     except BaseException as exc:
-        raise SystemExit(report(exc, debug=debug)) from None
+        lines, code = describe(exc, debug=debug)
+        for line in lines:
+            notes.note(line)
+        raise SystemExit(code) from None
 
 
 def suggest(word: str, options: Iterable[str]) -> str:

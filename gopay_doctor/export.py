@@ -9,7 +9,7 @@ How a program (the command line, the wizard) uses it::
 
     target = plan("checklist.md")           # fails early: bad extension, file exists...
     result = stamp(result)                  # when it was made, unless it says already
-    write_export(result, target)            # atomic; raises WriteError, nothing changed
+    write_export(result, target, out)       # atomic; raises WriteError, nothing changed
 
 The wizard, which must never lose a session to a failed export, uses
 :func:`export_until_written` with a function that asks for another path.
@@ -20,23 +20,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple, TextIO
+from typing import NamedTuple
 
+import msgspec
+
+from gopay_doctor.atomic import check_target, write_file
+from gopay_doctor.clock import now
 from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.formats import EXPORTS, EXTENSIONS
+from gopay_doctor.i18n import label
+from gopay_doctor.output import Output
+from gopay_doctor.plaintext import plain
+from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import Result
 
-RENDERERS = {"md": "markdown", "txt": "text", "json": "json", "html": "html"}
-"""Each output format and the renderer that makes it."""
-OUTPUT_FORMATS = tuple(RENDERERS)
-EXTENSIONS = {
-    ".md": "md",
-    ".markdown": "md",
-    ".txt": "txt",
-    ".text": "txt",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-}
+OUTPUT_FORMATS = tuple(EXPORTS)
 STDOUT = "-"
 STDOUT_FORMAT = "md"
 """The format of ``--output -`` when ``--output-format`` does not say."""
@@ -62,12 +60,10 @@ def format_for(output: str) -> str:
     suffix = Path(output).suffix
     fmt = EXTENSIONS.get(suffix.lower())
     if fmt is None:
-        from gopay_doctor.plaintext import plain
-
         what = f"the extension '{plain(suffix)}'" if suffix else "a name without an extension"
         raise GopayDoctorError(
             f"--output {plain(output)}: cannot tell the format from {what}; "
-            "use a name ending in .md, .txt, .json or .html, or pass --output-format "
+            f"use a name ending in {_usual_extensions()}, or pass --output-format "
             + "|".join(OUTPUT_FORMATS)
         )
     return fmt
@@ -83,15 +79,13 @@ def plan(
     """
     if not output:
         raise GopayDoctorError("--output: the file name is empty")
-    if output_format is not None and output_format not in RENDERERS:
+    if output_format is not None and output_format not in EXPORTS:
         raise GopayDoctorError(
             f"--output-format: unknown format {output_format!r}; "
             f"choose one of: {', '.join(OUTPUT_FORMATS)}"
         )
     target = Target(output, output_format or format_for(output), force)
     if check and not target.to_stdout:
-        from gopay_doctor.atomic import check_target
-
         check_target(Path(output), force=force, name=output)
     return target
 
@@ -122,22 +116,16 @@ def stamp(result: Result, moment: datetime | None = None) -> Result:
     """``result`` with ``created_at`` set to ``moment`` (default: now), unless it has one."""
     if result.created_at:
         return result
-    import msgspec
-
-    from gopay_doctor.clock import now
-
     when = moment if moment is not None else now()
     return msgspec.structs.replace(result, created_at=when.isoformat(timespec="seconds"))
 
 
 def document(result: Result, fmt: str) -> str:
     """The whole export, built in memory."""
-    from gopay_doctor.render import RenderOptions, render
-
-    return render(result, RENDERERS[fmt], RenderOptions(export=True))
+    return render(result, EXPORTS[fmt].name, RenderOptions(export=True))
 
 
-def write_export(result: Result, target: Target, *, stdout: TextIO | None = None) -> None:
+def write_export(result: Result, target: Target, out: Output) -> None:
     """Write the export of ``result`` to ``target``, atomically.
 
     Raises :class:`~gopay_doctor.atomic.WriteError` (a ``GopayDoctorError``, exit status
@@ -145,23 +133,14 @@ def write_export(result: Result, target: Target, *, stdout: TextIO | None = None
     """
     text = document(result, target.format)
     if target.to_stdout:
-        from gopay_doctor.output import emit
-
-        emit(text, stdout)
+        out.emit(text)
         return
-    from gopay_doctor.atomic import write_file
-
     write_file(Path(target.path), text.encode("utf-8"), force=target.force, name=target.path)
 
 
-def saved(target: Target, lang: str, stream: TextIO | None = None) -> None:
+def saved(target: Target, lang: str, out: Output) -> None:
     """The one line on standard error that says where an export was written."""
-    import sys
-
-    from gopay_doctor.i18n import label
-    from gopay_doctor.plaintext import plain
-
-    print(f"{label('saved_to', lang)} {plain(target.path)}", file=stream or sys.stderr)
+    out.note(f"{label('saved_to', lang)} {target.path}")
 
 
 AskAgain = Callable[[GopayDoctorError], str | None]
@@ -172,31 +151,37 @@ def export_until_written(
     result: Result,
     target: Target,
     ask_again: AskAgain,
+    out: Output,
     *,
     output_format: str | None = None,
-    stdout: TextIO | None = None,
 ) -> Target | None:
     """Write the export; on failure ask for another path until one works.
 
     ``ask_again`` gets the error (``str(error)`` is the message to show) and returns
-    another path, or None to print the export to ``stdout`` instead. A new path takes its
+    another path, or None to print the export to standard output instead. A new path takes its
     format from ``output_format`` or its extension, and never replaces an existing file.
     Returns the target written, or None when the export was printed. Nothing is lost:
     the result stays in memory until it has been written or printed.
     """
     while True:
         try:
-            write_export(result, target, stdout=stdout)
+            write_export(result, target, out)
             return target
         except GopayDoctorError as error:
             failure = error
         while True:
             path = ask_again(failure)
             if path is None:
-                write_export(result, Target(STDOUT, target.format), stdout=stdout)
+                write_export(result, Target(STDOUT, target.format), out)
                 return None
             try:
                 target = plan(path, output_format)
                 break
             except GopayDoctorError as error:
                 failure = error
+
+
+def _usual_extensions() -> str:
+    """ ".md, .txt, .json or .html": the usual extension of each export format."""
+    usual = [f.extensions[0] for f in EXPORTS.values()]
+    return f"{', '.join(usual[:-1])} or {usual[-1]}"

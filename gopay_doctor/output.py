@@ -1,20 +1,28 @@
-"""Where normal output goes: standard output, written so it never fails on encoding."""
+"""The one owner of what the program prints: standard output and error, colour, width, rich.
+
+Every command gets one :class:`Output` from the command line. What the command
+produces (a result, a report, a document) goes to standard output with :meth:`~Output.emit`;
+lines for the person at the keyboard (an error, a warning, "Saved to ...") go to standard
+error with :meth:`~Output.note`, made inert first (control characters shown escaped).
+Colour is on only when standard output is a terminal, and never with ``--no-color``,
+``NO_COLOR`` or ``TERM=dumb``. Every rich screen is drawn by the console of
+:func:`rich_console`, the one place rich is set up.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
-from typing import TextIO
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
 
+from gopay_doctor.errors import PROG
+from gopay_doctor.plaintext import plain
 
-def emit(text: str, stream: TextIO | None = None) -> None:
-    out = stream if stream is not None else sys.stdout
-    try:
-        out.write(text)
-    except UnicodeEncodeError:  # a terminal that cannot show every character
-        encoding = getattr(out, "encoding", None) or "ascii"
-        out.write(text.encode(encoding, "replace").decode(encoding))
-    out.flush()
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -24,16 +32,81 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def wants_color(stream: TextIO, no_color_flag: bool = False) -> bool:
-    """Colour only on a terminal, and never with ``--no-color``, ``NO_COLOR`` or ``TERM=dumb``."""
-    if no_color_flag or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
-        return False
-    return is_terminal(stream)
+@dataclass
+class Output:
+    """Where one command writes, and how."""
+
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    no_color: bool = False
+    """``--no-color``."""
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+
+    def emit(self, text: str) -> None:
+        """Write ``text`` to standard output, as well as its encoding can show it."""
+        _write(self.stdout, text)
+
+    def note(self, line: str) -> None:
+        """One line for the person on standard error, made inert."""
+        _write(self.stderr, plain(line) + "\n")
+
+    def warn(self, message: str) -> None:
+        self.note(f"{PROG}: warning: {message}")
+
+    @property
+    def terminal(self) -> bool:
+        """Whether standard output is a terminal."""
+        return is_terminal(self.stdout)
+
+    @property
+    def color(self) -> bool:
+        """Colour only on a terminal, and never with ``--no-color``, ``NO_COLOR`` or ``TERM=dumb``."""
+        if self.no_color or self.environ.get("NO_COLOR") or self.environ.get("TERM") == "dumb":
+            return False
+        return self.terminal
+
+    @property
+    def width(self) -> int:
+        """The terminal's width in columns (80 when standard output is no terminal)."""
+        if not self.terminal:
+            return 80
+        return max(20, shutil.get_terminal_size((80, 24)).columns)
+
+    def can_show(self, text: str) -> bool:
+        """Whether standard output can print ``text``: not with ``TERM=dumb``, nor in an
+        encoding that lacks its characters."""
+        if self.environ.get("TERM") == "dumb":
+            return False
+        encoding = getattr(self.stdout, "encoding", None) or "ascii"
+        try:
+            text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return False
+        return True
 
 
-def terminal_width(stream: TextIO, fallback: int = 80) -> int:
-    if not is_terminal(stream):
-        return fallback
-    import shutil
+def _write(stream: TextIO, text: str) -> None:
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:  # a terminal that cannot show every character
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
+    stream.flush()
 
-    return max(20, shutil.get_terminal_size((fallback, 24)).columns)
+
+def rich_console(file: TextIO, *, color: bool, width: int) -> Console:
+    """The console every rich screen is drawn with: text from data is never parsed as
+    markup or emoji codes, and colour is on only when ``color`` says so."""
+    from rich.console import Console  # seam: rich loads only when a screen is drawn
+
+    return Console(
+        file=file,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        soft_wrap=False,
+    )

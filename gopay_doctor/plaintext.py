@@ -56,3 +56,8 @@ def width(text: str) -> int:
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def count(n: int, noun: str) -> str:
+    """``1 flow``, ``2 flows``: a number and an English noun that takes an s."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"

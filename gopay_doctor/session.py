@@ -183,25 +183,17 @@ class SessionStore:
         assert saved.flow_id == self.flow_id, (saved.flow_id, self.flow_id)
         write_file(self.path, msgspec.json.encode(saved), force=True, mode=0o600)
 
-    def clear(self) -> None:
-        """Remove the saved session. It is called when the result has been delivered, so a
-        failure is only a warning on standard error, never an error."""
+    def clear(self) -> str:
+        """Remove the saved session; what went wrong, or nothing. It is called when the
+        result has been delivered, so a failure is only ever a warning."""
         try:
             self.path.unlink()
         except FileNotFoundError:
             pass
         except OSError as exc:
-            import sys
-
-            from gopay_doctor.errors import PROG
-            from gopay_doctor.plaintext import plain
-
             why = exc.strerror or type(exc).__name__
-            print(
-                f"{PROG}: warning: the saved session {plain(str(self.path))} "
-                f"could not be removed ({why})",
-                file=sys.stderr,
-            )
+            return f"the saved session {self.path} could not be removed ({why})"
+        return ""
 
     def _unreadable(self, why: str) -> SavedSessionError:
         return SavedSessionError(

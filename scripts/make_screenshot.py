@@ -3,7 +3,7 @@
     python -m scripts.make_screenshot          # write docs/screenshot.svg
     python -m scripts.make_screenshot --check  # exit 1 if it is out of date
 
-The session is run by the wizard itself (:func:`gopay_doctor.wizard.run`) with a
+The session is run by the ask loop itself (:func:`gopay_doctor.interview.interview`) with a
 scripted prompter; each answered question is drawn the way the terminal prompter
 draws it (``✔ question answer``), the result screen is the real ``--format rich``
 one, and the last prompt is shown as it waits for a key. rich's own SVG export makes
@@ -25,12 +25,12 @@ from rich.text import Text
 from gopay_doctor.contract.loading import load_flow
 from gopay_doctor.errors import Cancelled
 from gopay_doctor.i18n import label
+from gopay_doctor.interview import Session, interview
 from gopay_doctor.prompts import QuestionView, Reply, shown
 from gopay_doctor.prompts.scripted import ScriptedPrompter, Step
 from gopay_doctor.render.terminal import renderables
 from gopay_doctor.result import Result
 from gopay_doctor.session import SessionStore
-from gopay_doctor.wizard import Session, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = ROOT / "docs" / "screenshot.svg"
@@ -91,7 +91,9 @@ def svg() -> str:
     with tempfile.TemporaryDirectory() as state:
         session = Session(flow, LANG)
         with contextlib.suppress(Cancelled):  # the EOFError above ends it as Ctrl-D would
-            run(session, Recorder(console, list(ANSWERS)), SessionStore(flow.id, Path(state)), show)
+            interview(
+                session, Recorder(console, list(ANSWERS)), SessionStore(flow.id, Path(state)), show
+            )
     picture = console.export_svg(title=TITLE)
     return f"<!-- made by scripts/make_screenshot.py with rich {rich_version()} -->\n{picture}"
 

@@ -389,6 +389,7 @@ def test_colour_marks_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
     from gopay_doctor.checks import CheckResult
     from gopay_doctor.commands.check import summary
+    from gopay_doctor.output import Output
 
     class Terminal(io.StringIO):
         encoding = "utf-8"
@@ -401,10 +402,10 @@ def test_colour_marks_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
         CheckResult("clock.peak", "ok", "no", "quiet"),
         CheckResult("network.reachable", "fail", "no", "down"),
     ]
-    assert summary(results, "en", False, Terminal(), no_color=False).splitlines()[:2] == [
+    shown = Output(stdout=Terminal(), environ={})
+    assert summary(results, "en", False, shown).splitlines()[:2] == [
         "\x1b[32m✓\x1b[0m Peak period: quiet",
         "\x1b[31m✗\x1b[0m Network: down",
     ]
-    assert summary(results, "en", False, Terminal(), no_color=True).splitlines()[0] == (
-        "✓ Peak period: quiet"
-    )
+    plain = Output(stdout=Terminal(), no_color=True, environ={})
+    assert summary(results, "en", False, plain).splitlines()[0] == ("✓ Peak period: quiet")

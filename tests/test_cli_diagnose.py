@@ -315,7 +315,7 @@ def test_internal_error_is_one_line_exit_3(cli: CliRunner, monkeypatch: pytest.M
         secret_local = "hunter2-local-value"
         raise RuntimeError("kaboom" if secret_local else "")
 
-    monkeypatch.setattr("gopay_doctor.commands.diagnose.build_result", boom)
+    monkeypatch.setattr("gopay_doctor.interview.build_result", boom)
     run = cli("diagnose", *FLOW, "--defaults")
     assert run.code == 3
     assert run.err == (
@@ -333,7 +333,7 @@ def test_ctrl_c_exits_130(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> No
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("gopay_doctor.commands.diagnose.build_result", interrupted)
+    monkeypatch.setattr("gopay_doctor.interview.build_result", interrupted)
     run = cli("diagnose", *FLOW, "--defaults")
     assert (run.code, run.err) == (130, "gopay-doctor: cancelled.\n")
 

@@ -20,6 +20,7 @@ import pytest
 
 from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.export import Target, export_until_written, plan
+from gopay_doctor.output import Output
 from gopay_doctor.result import Result
 from tests.conftest import FIXTURES, MINI, ROOT, CliRunner, run_process
 
@@ -680,7 +681,7 @@ def test_a_failed_export_asks_for_another_path(cli: CliRunner, tmp_path: Path) -
         return next(answers)
 
     target = Target(str(taken), "md")
-    written = export_until_written(result_of(cli), target, ask_again)
+    written = export_until_written(result_of(cli), target, ask_again, Output())
     assert written == Target(str(tmp_path / "new.md"), "md")
     assert asked == [
         f"{taken}: already exists; pass --force to replace it",
@@ -697,7 +698,7 @@ def test_giving_up_prints_the_export_instead(
     result = result_of(cli)
     target = plan(str(tmp_path / "a.txt"))
     (tmp_path / "a.txt").mkdir()  # appears after the check
-    assert export_until_written(result, target, lambda error: None) is None
+    assert export_until_written(result, target, lambda error: None, Output()) is None
     assert capsys.readouterr().out.startswith("Result: Money at risk\n")
 
 

@@ -24,8 +24,9 @@ from gopay_doctor.contract.model import Flow
 from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.engine import diagnose
 from gopay_doctor.errors import FileProblems
+from gopay_doctor.formats import FORMATS
 from gopay_doctor.i18n import LANGS
-from gopay_doctor.render import FORMATS, RenderOptions, render
+from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import Result
 from tests.conftest import MINI
 
@@ -171,7 +172,7 @@ def test_valid_flows_load_diagnose_render_and_round_trip(
     again = diagnose(flow, document_out["answers"], lang=lang)
     assert again.to_dict() == result.to_dict()
     # Nothing from the data can reach the terminal as a control or bidi character.
-    for fmt in FORMATS:
+    for fmt in (f.name for f in FORMATS):
         out = render(result, fmt, RenderOptions(color=False, width=60))
         assert not UNSAFE.search(out.replace("\n", "").replace("\t", "")), fmt
 

@@ -5,7 +5,8 @@ import json
 import msgspec
 import pytest
 
-from gopay_doctor.render import FORMATS, RenderOptions, render
+from gopay_doctor.formats import FORMATS
+from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import (
     CauseItem,
     ChannelItem,
@@ -45,7 +46,7 @@ def hostile_result() -> Result:
     )
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(f.name for f in FORMATS))
 def test_every_format_says_why_a_check_proposed_an_answer(fmt: str) -> None:
     entry = TranscriptEntry(
         question="peak",
@@ -60,7 +61,7 @@ def test_every_format_says_why_a_check_proposed_an_answer(fmt: str) -> None:
     assert "It is 19:40 WIB on 11.11.2026, a big sale day" in out
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(f.name for f in FORMATS))
 @pytest.mark.parametrize("color", [False, True])
 def test_control_and_bidi_characters_never_reach_the_output(fmt: str, color: bool) -> None:
     out = render(hostile_result(), fmt, RenderOptions(color=color, width=80))

@@ -1,7 +1,7 @@
 """The wizard through its one seam: a scripted prompter replays what a person would answer.
 
 ``play`` runs the real command (``commands.diagnose.run``) with standard input and
-output that claim to be terminals and the prompter replaced by a script, so
+output that claim to be terminals and a script as the person's prompter, so
 everything but the questionary prompts is exercised: the ask loop, validation, Back,
 start over, pre-filled answers, Ctrl-C and Ctrl-D, saved sessions and ``--resume``.
 """
@@ -17,9 +17,11 @@ from typing import Any
 
 import pytest
 
-from gopay_doctor.commands import interactive
-from gopay_doctor.commands.diagnose import DiagnoseOptions, run
+from gopay_doctor.commands.diagnose import DiagnoseRequest, run
+from gopay_doctor.contract.folder import Sources
 from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.i18n import resolve_lang
+from gopay_doctor.output import Output
 from gopay_doctor.prompts import BACK, ChoiceView, QuestionView, Reply
 from gopay_doctor.prompts.scripted import ACCEPT, ScriptedPrompter, Step
 from gopay_doctor.session import SessionStore
@@ -61,13 +63,19 @@ def play(
     The flow is the mini fixture flow, except with ``resume`` (give ``flow`` to choose).
     """
     script = prompter or ScriptedPrompter(steps)
-    monkeypatch.setattr(interactive, "real_prompter", lambda *args: script)
     out = Tty()
     settings: dict[str, Any] = {"format": "text", **options}
     if not options.get("resume"):
         settings.setdefault("flow", str(MINI))
+    lang = settings.pop("lang", None)
     try:
-        code, err = run(DiagnoseOptions(**settings), stdin=Tty(), stdout=out), ""
+        request = DiagnoseRequest(
+            sources=Sources.default(settings.pop("flows_dirs", ()), settings.pop("channels", None)),
+            lang=resolve_lang(lang),
+            lang_given=lang is not None,
+            **settings,
+        )
+        code, err = run(request, Output(stdout=out), stdin=Tty(), prompter=script), ""
     except GopayDoctorError as exc:
         code, err = exc.exit_code, "\n".join(exc.lines())
     if isinstance(script, ScriptedPrompter):

@@ -1,40 +1,83 @@
-"""``gopay-doctor diagnose``: answers in, result out."""
+"""``gopay-doctor diagnose``: one pipeline for fresh, resumed, scripted and wizard runs.
+
+::
+
+    the flow + answers given (--answer, --answers) ─┐
+    a saved session (--resume, or offered) ─────────┴─ Session ─ interview() ─ Result
+                                                                    │            │
+                              asked by a person, or by nobody ──────┘   the screen, the export
+
+:func:`run` builds one :class:`~gopay_doctor.interview.Session`, lets checks
+(``--auto``) and defaults (``--defaults``) answer what they can, and hands the rest to
+:func:`~gopay_doctor.interview.interview`. The prompter decides what a missing answer
+is: a question for the person at the terminal, or, with nobody to ask (no terminal,
+``--no-input``), an error that says how to pass it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
 
 from gopay_doctor import answers as ans
-from gopay_doctor.contract.folder import DEFAULT_FLOW, Sources
+from gopay_doctor.checks import CheckContext, Checker
+from gopay_doctor.contract.folder import DEFAULT_FLOW, Sources, looks_like_path
 from gopay_doctor.contract.loading import load_flow
-from gopay_doctor.contract.model import Flow, Question
-from gopay_doctor.engine import Visit, build_result, walk
-from gopay_doctor.export import Target, plan_from_options, saved, stamp, write_export
-from gopay_doctor.i18n import resolve_lang
-from gopay_doctor.output import emit, is_terminal, terminal_width, wants_color
+from gopay_doctor.contract.model import Flow
+from gopay_doctor.errors import Cancelled, GopayDoctorError
+from gopay_doctor.export import (
+    Target,
+    export_until_written,
+    plan_from_options,
+    saved,
+    stamp,
+    write_export,
+)
+from gopay_doctor.i18n import label
+from gopay_doctor.interview import START_OVER, FlowRef, Session, interview
+from gopay_doctor.output import Output, is_terminal
+from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
+from gopay_doctor.prompts.noinput import NoInputPrompter
 from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import Result
+from gopay_doctor.session import (
+    SavedSession,
+    SavedSessionError,
+    SessionStore,
+    diagnose_command,
+    is_flow_id,
+    latest,
+    restore,
+    start_again,
+)
 
-if TYPE_CHECKING:
-    from gopay_doctor.checks import Checker
+CONTINUE = "continue"
+OTHER_FILE = "other-file"
+PRINT_IT = "print"
 
 
 @dataclass(frozen=True)
-class DiagnoseOptions:
+class DiagnoseRequest:
+    """A ``diagnose`` run, as the command line resolved it."""
+
+    sources: Sources
+    """The flows folders and ``--channels`` file (resolved once, by the command line)."""
+    lang: str
+    """The language (``--lang``, ``GOPAY_DOCTOR_LANG``, the locale, or en)."""
+    lang_given: bool = False
+    """``--lang`` was given: it wins over a saved session's language."""
     flow: str | None = None
     """None: the default flow; with ``resume``, the flow of the most recently saved session."""
     answer: Sequence[str] = ()
     answers_file: str | None = None
     defaults: bool = False
     no_input: bool = False
-    lang: str | None = None
     format: str | None = None
-    no_color: bool = False
-    flows_dirs: Sequence[str] = field(default_factory=tuple)
-    channels: str | None = None
     output: str | None = None
     output_format: str | None = None
     force: bool = False
@@ -43,134 +86,328 @@ class DiagnoseOptions:
     resume: bool = False
 
 
-def open_flow(options: DiagnoseOptions) -> Flow:
-    ref = options.flow or DEFAULT_FLOW
-    return load_flow(ref, flows_dirs=options.flows_dirs, channels=options.channels)
+@dataclass
+class Run:
+    """One run: the request, where it prints, and who answers."""
+
+    request: DiagnoseRequest
+    out: Output
+    stdin: TextIO
+    can_ask: bool
+    """A person can be asked: standard input and output are terminals, no ``--no-input``."""
+    prompter: Prompter | None = None
+    """The person's prompter, made when first needed (tests give their own)."""
+    sessions: Path | None = None
+    """The folder of saved sessions (None: the user's state folder)."""
+
+    def person(self) -> Prompter:
+        if self.prompter is None:
+            from gopay_doctor.prompts.interactive import QuestionaryPrompter  # seam: questionary
+
+            self.prompter = QuestionaryPrompter(lang=self.request.lang, color=self.out.color)
+        return self.prompter
 
 
-def gather(flow: Flow, options: DiagnoseOptions, stdin: TextIO) -> dict[str, ans.Answer]:
+def run(
+    request: DiagnoseRequest,
+    out: Output,
+    *,
+    stdin: TextIO | None = None,
+    prompter: Prompter | None = None,
+    sessions: Path | None = None,
+) -> int:
+    """Gather the answers, complete them (asking when someone can be asked), deliver the
+    result; exit status 0. ``prompter`` replaces the person at the terminal (tests)."""
+    stdin = stdin or sys.stdin
+    can_ask = prompter is not None or (not request.no_input and is_terminal(stdin) and out.terminal)
+    this = Run(request, out, stdin, can_ask, prompter, sessions)
+    output_target(request)  # fail before any question is asked
+    session, store = _resumed(this) if request.resume else _fresh(this)
+    request = this.request  # a resumed session brings its own flow, folders and language
+    session.person = can_ask
+    needs_person = fill(session) or session.review
+    if needs_person and not request.resume and store is not None:
+        _offer_saved(session, store, this)
+    if needs_person and can_ask:
+        asker = this.person()
+    else:
+        session.review = False
+        asker = NoInputPrompter(session.flow, request.defaults, request.auto, request.check_network)
+    kept = store if needs_person and can_ask else None  # progress is saved for a person
+    result = interview(
+        session,
+        asker,
+        kept,
+        show=lambda shown: _screen(shown, request, out),
+        finish=lambda done: _export_asking(done, this),
+    )
+    if not session.review:
+        deliver(result, request, out)
+    if store is not None and (session.review or request.resume):
+        problem = store.clear()
+        if problem:
+            out.warn(problem)
+    return 0
+
+
+def fill(session: Session) -> bool:
+    """Let checks (``--auto``) and defaults (``--defaults``) answer what they can; whether a
+    question is left that someone must be asked."""
+    while (pending := session.walk().pending) is not None:
+        answer = session.unasked(pending)
+        if answer is None:
+            return True
+        session.answers[pending] = answer
+    return False
+
+
+# --- where the answers come from --------------------------------------------------------
+
+
+def _fresh(this: Run) -> tuple[Session, SessionStore | None]:
+    request = this.request
+    flow = load_flow(request.flow or DEFAULT_FLOW, request.sources)
+    store = SessionStore(flow.id, this.sessions) if this.can_ask else None
+    return _session(flow, gather(flow, request, this.stdin), this), store
+
+
+def _session(flow: Flow, answers: dict[str, ans.Answer], this: Run) -> Session:
+    request = this.request
+    return Session(
+        flow,
+        request.lang,
+        answers,
+        propose=proposer(flow, request),
+        auto=request.auto,
+        defaults=request.defaults,
+        where=flow_ref(request),
+    )
+
+
+def gather(flow: Flow, request: DiagnoseRequest, stdin: TextIO) -> dict[str, ans.Answer]:
     """Every answer given on the command line or in a file; flags override the file."""
     given: dict[str, ans.Given] = {}
-    if options.answers_file is not None:
-        given.update(ans.from_file(options.answers_file, stdin=getattr(stdin, "buffer", None)))
-    given.update(ans.from_flags(options.answer))
+    if request.answers_file is not None:
+        given.update(ans.from_file(request.answers_file, stdin=getattr(stdin, "buffer", None)))
+    given.update(ans.from_flags(request.answer))
     return ans.validate_all(flow, given)
 
 
-def checker(flow: Flow, options: DiagnoseOptions, lang: str) -> Checker:
-    """The automatic checks of one run: their data beside the flow, the network only
-    with ``--check-network``."""
-    from pathlib import Path
-
-    from gopay_doctor.checks import CheckContext, Checker
-
-    dirs = Sources.default(options.flows_dirs).with_dir(Path(flow.source).parent).dirs
-    return Checker(CheckContext(lang=lang, network=options.check_network, dirs=dirs))
+def proposer(flow: Flow, request: DiagnoseRequest) -> Callable[[str], ans.Answer | None]:
+    """What a question's automatic check proposes (the network only with --check-network):
+    each check runs once, with its data beside the flow, when a question first needs it."""
+    dirs = request.sources.with_dir(Path(flow.source).parent).dirs
+    checker = Checker(CheckContext(lang=request.lang, network=request.check_network, dirs=dirs))
+    return lambda qid: checker.answer(flow, qid)
 
 
-def propose(
-    flow: Flow, answers: dict[str, ans.Answer], options: DiagnoseOptions, lang: str
-) -> dict[str, ans.Answer]:
-    """With ``--auto``: checks answer the unanswered questions that name one."""
-    return checker(flow, options, lang).fill(flow, answers, defaults=options.defaults)
+def flow_ref(request: DiagnoseRequest) -> FlowRef:
+    """How to find this run's flow again from anywhere: paths are made absolute."""
+    ref = request.flow or DEFAULT_FLOW
+    ref = os.path.abspath(ref) if looks_like_path(ref) else ref
+    folders = request.sources.dirs[1:]  # the bundled folder is found anew
+    channels = request.sources.channels
+    return FlowRef(
+        ref,
+        tuple(os.path.abspath(d) for d in folders),
+        os.path.abspath(channels) if channels else None,
+    )
 
 
-def complete(
-    flow: Flow, answers: dict[str, ans.Answer], options: DiagnoseOptions
-) -> tuple[tuple[Visit, ...], str]:
-    """Walk the flow to an outcome with the answers given; the path and the outcome id."""
-    done = walk(flow, answers, defaults=options.defaults)
-    if done.pending is not None:
-        question = flow.spec.questions[done.pending]
-        raise ans.MissingAnswer(
-            done.pending, question, defaults=options.defaults, hint=_network_hint(question, options)
+def _offer_saved(session: Session, store: SessionStore, this: Run) -> None:
+    """An unfinished session of this very flow and version, whose answers still fit, is
+    offered before the first question; one that cannot be continued is ignored (this
+    session will replace it)."""
+    flow = session.flow
+    try:
+        saved_session = store.load()
+        if saved_session is None or saved_session.flow_version != flow.version:
+            return
+        answers = restore(flow, saved_session, store.path)
+    except SavedSessionError:
+        return
+    if not answers:
+        return
+    question = QuestionView(
+        qid="_saved",
+        kind="select",
+        text=label("saved_found", session.lang).format(when=saved_session.when()),
+        choices=(
+            ChoiceView(CONTINUE, label("continue_saved", session.lang)),
+            ChoiceView(START_OVER, label("start_over", session.lang)),
+        ),
+        default=CONTINUE,
+    )
+    try:
+        wanted = this.person().ask(question) == CONTINUE
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled(label("resume_hint", session.lang)) from None  # the file is untouched
+    if wanted:
+        given = {q: a for q, a in session.answers.items() if a.source == "given"}
+        session.answers = {**answers, **given}
+        fill(session)
+
+
+def _resumed(this: Run) -> tuple[Session, SessionStore]:
+    """The saved session ``--resume`` continues (that of ``--flow``, else the most recent)
+    with its flow (or the one ``--flow`` names), folders and language.
+
+    A person goes on where they stopped (at the result menu, if that is where). Without
+    one, the saved answers are used like ``--answers``: a missing answer is an error
+    unless ``--defaults`` is given. A session of an older flow version is refused, or, on
+    a terminal, the person may start over.
+    """
+    request = this.request
+    store, saved_session = _chosen(request, this.sessions)
+    gone = looks_like_path(saved_session.flow_ref) and not os.path.isfile(saved_session.flow_ref)
+    if request.flow is None and gone:
+        raise SavedSessionError(
+            f"the flow file of the saved session, {saved_session.flow_ref}, no longer exists; "
+            + start_again(saved_session.flow_ref)
         )
-    assert done.outcome is not None
-    return done.path, done.outcome
+    sources = request.sources.adding(saved_session.flows_dirs)
+    if sources.channels is None and saved_session.channels is not None:
+        sources = dataclasses.replace(sources, channels=Path(saved_session.channels))
+    request = dataclasses.replace(
+        request,
+        flow=request.flow or saved_session.flow_ref,
+        sources=sources,
+        lang=request.lang if request.lang_given else saved_session.lang,
+    )
+    this.request = request
+    flow = load_flow(request.flow or DEFAULT_FLOW, request.sources)
+    if flow.version != saved_session.flow_version:
+        if not (this.can_ask and _wants_to_start_over(saved_session, flow, this)):
+            raise _outdated(saved_session, flow)
+        store.clear()  # a new session replaces it; if it cannot be removed, saving says so
+        return _session(flow, gather(flow, request, this.stdin), this), store
+    answers = {**restore(flow, saved_session, store.path), **gather(flow, request, this.stdin)}
+    session = _session(flow, answers, this)
+    session.review = this.can_ask and not request.defaults
+    return session, store
 
 
-def _network_hint(question: Question, options: DiagnoseOptions) -> str:
-    """With --auto, a question only a network check could answer says how to allow it."""
-    if not options.auto or options.check_network or question.auto is None:
-        return ""
-    from gopay_doctor.checks import CHECKS
+def _chosen(request: DiagnoseRequest, folder: Path | None) -> tuple[SessionStore, SavedSession]:
+    if request.flow is None:
+        store = latest(folder)
+        saved_session = store.load() if store is not None else None
+        if store is None or saved_session is None:
+            raise GopayDoctorError(
+                "there is no saved session to resume; start one with: gopay-doctor diagnose"
+            )
+        return store, saved_session
+    flow_id = request.flow
+    if looks_like_path(flow_id):
+        flow_id = load_flow(request.flow, request.sources).id
+    found = SessionStore(flow_id, folder) if is_flow_id(flow_id) else None
+    saved_session = found.load() if found is not None else None
+    if found is None or saved_session is None:
+        raise GopayDoctorError(
+            f"there is no saved session of flow '{flow_id}' to resume; start one with: "
+            + diagnose_command(request.flow)
+        )
+    return found, saved_session
 
-    spec = CHECKS.get(question.auto)
-    return ", or add --check-network so its check can answer it" if spec and spec.network else ""
+
+def _outdated(saved_session: SavedSession, flow: Flow) -> SavedSessionError:
+    return SavedSessionError(
+        f"the saved session was made with version {saved_session.flow_version} of flow "
+        f"'{flow.id}', which is now version {flow.version}, so its answers may no longer "
+        "fit; " + start_again(saved_session.flow_ref)
+    )
 
 
-def can_prompt(options: DiagnoseOptions, stdin: TextIO, stdout: TextIO) -> bool:
-    """Questions are asked only on a terminal (standard input and output), never with --no-input."""
-    return not options.no_input and is_terminal(stdin) and is_terminal(stdout)
+def _wants_to_start_over(saved_session: SavedSession, flow: Flow, this: Run) -> bool:
+    lang = this.request.lang
+    question = QuestionView(
+        qid="_outdated",
+        kind="confirm",
+        text=label("saved_outdated", lang).format(
+            saved=saved_session.flow_version, now=flow.version
+        ),
+        choices=(ChoiceView("yes", label("yes", lang)), ChoiceView("no", label("no", lang))),
+        default="yes",
+    )
+    try:
+        return this.person().ask(question) == "yes"
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled() from None
 
 
-def output_target(options: DiagnoseOptions, *, check: bool = True) -> Target | None:
+# --- where the result goes ----------------------------------------------------------------
+
+
+def output_target(request: DiagnoseRequest, *, check: bool = True) -> Target | None:
     """Where ``--output`` goes (with ``check``: can be written); None without it."""
     return plan_from_options(
-        options.output,
-        options.output_format,
-        force=options.force,
-        screen_format=options.format,
+        request.output,
+        request.output_format,
+        force=request.force,
+        screen_format=request.format,
         check=check,
     )
 
 
-def deliver(result: Result, options: DiagnoseOptions, stdout: TextIO) -> None:
-    """Print the result in the chosen format; with ``--output``, also write the export.
+def _screen(result: Result, request: DiagnoseRequest, out: Output) -> None:
+    """The result in the chosen format (rich on a terminal, text otherwise)."""
+    fmt = request.format or ("rich" if out.terminal else "text")
+    out.emit(render(stamp(result), fmt, RenderOptions(color=out.color, width=out.width)))
+
+
+def deliver(result: Result, request: DiagnoseRequest, out: Output) -> None:
+    """Print the result; with ``--output``, also write the export.
 
     ``--output -`` prints the export instead of the result screen. When the file cannot
     be written, the error ends the run (exit 2) after the result has been printed.
     """
     result = stamp(result)
-    target = output_target(options, check=False)  # checked by run() and again when written
+    target = output_target(request, check=False)  # checked at the start, and when written
     if target is None or not target.to_stdout:
-        fmt = options.format or ("rich" if is_terminal(stdout) else "text")
-        render_options = RenderOptions(
-            color=wants_color(stdout, options.no_color), width=terminal_width(stdout)
-        )
-        emit(render(result, fmt, render_options), stdout)
+        _screen(result, request, out)
     if target is None:
         return
-    write_export(result, target, stdout=stdout)
+    write_export(result, target, out)
     if not target.to_stdout:
-        saved(target, result.lang)
+        saved(target, result.lang, out)
 
 
-def conclude(
-    flow: Flow,
-    answers: dict[str, ans.Answer],
-    options: DiagnoseOptions,
-    lang: str,
-    stdout: TextIO,
-) -> int:
-    """Without asking: complete the walk, build the result and deliver it; exit status 0."""
-    path, outcome = complete(flow, answers, options)
-    deliver(build_result(flow, path, outcome, lang), options, stdout)
-    return 0
+def _export_asking(result: Result, this: Run) -> None:
+    """Write the ``--output`` export when the person is done; when that fails, ask for
+    another file or print it, so nothing is lost."""
+    request, lang = this.request, this.request.lang
+    target = output_target(request, check=False)
+    if target is None:
+        return
+    person = this.person()
+    menu = QuestionView(
+        qid="_export",
+        kind="select",
+        text=label("export_failed", lang),
+        choices=(
+            ChoiceView(OTHER_FILE, label("export_other_file", lang)),
+            ChoiceView(PRINT_IT, label("export_print", lang)),
+        ),
+        default=OTHER_FILE,
+    )
+    asks = (
+        label("export_path_as", lang).format(format=request.output_format)
+        if request.output_format
+        else label("export_path", lang)
+    )
+    name = QuestionView(qid="_export_path", kind="text", text=asks, choices=())
 
+    def ask_again(error: GopayDoctorError) -> str | None:
+        """Another path (``~`` is the home folder), or None to print the export; an
+        empty name asks again what to do."""
+        person.tell(str(error))
+        while person.ask(menu) == OTHER_FILE:
+            path = person.ask(name)
+            if isinstance(path, str) and path.strip():
+                return os.path.expanduser(path.strip())
+        return None
 
-def run(
-    options: DiagnoseOptions, *, stdin: TextIO | None = None, stdout: TextIO | None = None
-) -> int:
-    """Gather the answers, complete the walk, build the result, deliver it."""
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    if options.resume:
-        from gopay_doctor.commands.interactive import resume
-
-        output_target(options)
-        return resume(options, stdin, stdout)
-    lang = resolve_lang(options.lang)
-    output_target(options)  # fail before any question is asked
-    flow = open_flow(options)
-    answers = gather(flow, options, stdin)
-    if options.auto:
-        answers = propose(flow, answers, options, lang)
-    if (
-        can_prompt(options, stdin, stdout)
-        and walk(flow, answers, defaults=options.defaults).pending
-    ):
-        from gopay_doctor.commands.interactive import start
-
-        return start(flow, answers, options, lang, stdout)
-    return conclude(flow, answers, options, lang, stdout)
+    written = export_until_written(
+        stamp(result), target, ask_again, this.out, output_format=request.output_format
+    )
+    if written is not None and not written.to_stdout:
+        saved(written, lang, this.out)

@@ -66,7 +66,12 @@ class Sources:
         env = os.environ if environ is None else environ
         from_env = [Path(p) for p in env.get(ENV_FLOWS_DIR, "").split(os.pathsep) if p]
         sources = cls((bundled_dir(),), Path(channels) if channels is not None else None)
-        for folder in [*from_env, *(Path(p) for p in flows_dirs)]:
+        return sources.adding([*from_env, *flows_dirs])
+
+    def adding(self, folders: Iterable[Path | str]) -> Sources:
+        """These sources and ``folders`` after them; each must be a folder."""
+        sources = self
+        for folder in map(Path, folders):
             if not folder.is_dir():
                 raise GopayDoctorError(f"flows folder {display_name(folder)}: no such folder")
             sources = sources.with_dir(folder)  # a folder named twice is read once

@@ -8,7 +8,7 @@ exists valid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -229,14 +229,10 @@ def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) ->
 
 
 def load_flow(
-    ref: str = DEFAULT_FLOW,
-    *,
-    flows_dirs: Sequence[Path | str] = (),
-    channels: Path | str | None = None,
-    name: str | None = None,
+    ref: str = DEFAULT_FLOW, sources: Sources | None = None, *, name: str | None = None
 ) -> Flow:
-    """A validated flow by id (searched in the flows folders) or by path to its file
-    (``name``: how errors call that path, as in :func:`resolve_flow_file`)."""
-    sources = Sources.default(flows_dirs, channels)
-    path, sources, by_id = resolve_flow_file(ref, sources, name=name)
-    return load_flow_file(path, sources, by_id=by_id)
+    """A validated flow by id (searched in ``sources``' folders; default: the bundled one
+    and ``GOPAY_DOCTOR_FLOWS_DIR``'s) or by path to its file (``name``: how errors call
+    that path, as in :func:`resolve_flow_file`)."""
+    path, found_in, by_id = resolve_flow_file(ref, sources or Sources.default(), name=name)
+    return load_flow_file(path, found_in, by_id=by_id)

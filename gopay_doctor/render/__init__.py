@@ -9,16 +9,9 @@ import importlib
 from typing import NamedTuple, Protocol
 
 from gopay_doctor.clock import from_iso
+from gopay_doctor.formats import format_named
 from gopay_doctor.i18n import LANG_NAMES, label
 from gopay_doctor.result import Result, StepItem
-
-FORMATS: dict[str, str] = {
-    "rich": "gopay_doctor.render.terminal",
-    "text": "gopay_doctor.render.text",
-    "markdown": "gopay_doctor.render.markdown",
-    "json": "gopay_doctor.render.jsonout",
-    "html": "gopay_doctor.render.html",
-}
 
 
 class RenderOptions(NamedTuple):
@@ -34,8 +27,11 @@ class Renderer(Protocol):
 
 
 def renderer(fmt: str) -> Renderer:
-    """The ``render`` function of format ``fmt`` (a key of :data:`FORMATS`)."""
-    module = importlib.import_module(FORMATS[fmt])
+    """The ``render`` function of format ``fmt`` (a name in :data:`~gopay_doctor.formats.FORMATS`).
+
+    Its module is imported on first use (the renderer-registry seam): a JSON run never
+    loads rich."""
+    module = importlib.import_module(format_named(fmt).module)
     render: Renderer = module.render
     return render
 

@@ -13,13 +13,14 @@ import io
 from collections.abc import Callable
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from gopay_doctor.i18n import label
+from gopay_doctor.output import rich_console
 from gopay_doctor.plaintext import plain
 from gopay_doctor.render import RenderOptions, step_groups
 from gopay_doctor.render.wrap import Wrapped
@@ -30,23 +31,9 @@ def t(text: str, style: str = "") -> Text:
     return Text(plain(text), style=style)
 
 
-def make_console(options: RenderOptions, file: io.StringIO | None = None) -> Console:
-    return Console(
-        file=file or io.StringIO(),
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        markup=False,
-        emoji=False,
-        highlight=False,
-        soft_wrap=False,
-    )
-
-
 def render(result: Result, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    console = make_console(options, buffer)
+    console = rich_console(buffer, color=options.color, width=options.width)
     for part in renderables(result):
         console.print(part)
     return buffer.getvalue()

@@ -1,10 +1,14 @@
-"""The interactive wizard: ask the pending question until the flow reaches an outcome.
+"""The ask loop every ``diagnose`` runs: complete the answers until the flow reaches an outcome.
 
-Pure over its seams: questions go to a :class:`~gopay_doctor.prompts.Prompter`,
-progress to a :class:`~gopay_doctor.session.SessionStore`, the result to a ``show``
-function (and, when the user is done, to ``finish``, which writes the export). Which question is pending is always recomputed with
-:func:`~gopay_doctor.engine.walk` from the answers, and every reply goes through
-:func:`~gopay_doctor.answers.validate`, the same path as scripted answers.
+Fresh, resumed, scripted and interactive runs all go through :func:`interview`. Which
+question is pending is always recomputed with :func:`~gopay_doctor.engine.walk` from
+the answers, and every reply goes through :func:`~gopay_doctor.answers.validate`, the
+same path as scripted answers. A pending question is answered, in this order, by its
+automatic check (with ``--auto``), by its default (with ``--defaults``), or by the
+prompter: a person at a terminal (:mod:`gopay_doctor.prompts.interactive`), or nobody
+(:mod:`gopay_doctor.prompts.noinput`), for whom a missing answer is an error.
+
+With a person:
 
 * Answers given on the command line pre-fill the session: their questions are not
   asked, and Back steps over them to the previous question that was asked.
@@ -13,11 +17,15 @@ function (and, when the user is done, to ``finish``, which writes the export). W
 * Ticks that may not go together are refused with the reason and asked again, still
   ticked, so the user unticks one.
 * A question that names an automatic check gets the check's proposal preselected,
-  with its reason; with ``--auto`` the proposal answers it and it is not asked.
-* At the result the user can finish, start over or go back.
-* Ctrl-C or Ctrl-D at any prompt saves the answers so far and raises
-  :class:`~gopay_doctor.errors.Cancelled` (exit 130) with the line that says how to go on.
+  with its reason.
+* At the result the person can finish, start over or go back (when this run asked them
+  anything, or continues their saved session).
+* Progress is saved after every answer; Ctrl-C or Ctrl-D saves the answers so far and
+  raises :class:`~gopay_doctor.errors.Cancelled` (exit 130) with the line that says how
+  to go on.
 """
+
+from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
@@ -57,12 +65,13 @@ class FlowRef:
 
 @dataclass
 class Session:
-    """The answers of one wizard run, and what Back remembers."""
+    """The answers of one run, and what Back remembers."""
 
     flow: Flow
     lang: str
     answers: dict[str, Answer] = field(default_factory=dict)
-    """Every answer: given on the command line (``given``), or asked (``prompt``)."""
+    """Every answer: given on the command line (``given``), asked (``prompt``), a default
+    (``default``) or a check's (``auto``)."""
     remembered: dict[str, Answer] = field(default_factory=dict)
     """Answers Back stepped over, preselected when their question is asked again."""
     refused: dict[str, AnswerValue] = field(default_factory=dict)
@@ -72,6 +81,14 @@ class Session:
     """Runs a question's automatic check: its proposal is preselected, with the reason."""
     auto: bool = False
     """With ``--auto``: a check's proposal answers its question, which is then not asked."""
+    defaults: bool = False
+    """With ``--defaults``: a question with a default takes it and is not asked."""
+    person: bool = False
+    """Whether a person can be asked. Then a check that cannot run leaves its question to
+    them; without one, the check's error ends the run."""
+    review: bool = False
+    """Whether the person reviews the result (Done, Start over, Back): set when they are
+    asked a question, or when their saved session is continued."""
     where: FlowRef = FlowRef("")
 
     def walk(self) -> Walk:
@@ -113,6 +130,15 @@ class Session:
             return self.propose(qid), ""
         except GopayDoctorError as exc:  # a check that cannot run must not end the session
             return None, str(exc)
+
+    def unasked(self, qid: str) -> Answer | None:
+        """The answer ``qid`` takes without asking: its check's (``--auto``), else its
+        default (``--defaults``), else none."""
+        if self.auto and self.propose is not None:
+            answer = self.proposal(qid)[0] if self.person else self.propose(qid)
+            if answer is not None:
+                return answer
+        return default_answer(self.flow, qid) if self.defaults else None
 
     def preselected(self, qid: str) -> tuple[AnswerValue | None, str]:
         """The value to preselect for ``qid``, and why when a check proposed it."""
@@ -161,32 +187,41 @@ def result_menu(session: Session) -> QuestionView:
 
 
 Show = Callable[[Result], None]
-"""Shows the result screen."""
+"""Shows the result screen to the person, before they choose what next."""
 Finish = Callable[[Result], None]
-"""Runs when the user is done with the result (writes the ``--output`` export)."""
+"""Runs when the person is done with the result (writes the ``--output`` export)."""
 
 
-def run(
+def interview(
     session: Session,
     prompter: Prompter,
-    store: SessionStore,
+    store: SessionStore | None,
     show: Show,
     finish: Finish | None = None,
-) -> int:
-    """Ask until the user is done with the result; exit status 0.
+) -> Result:
+    """Complete ``session`` to an outcome and return its result, once the person (if any)
+    is done with it (and ``finish`` has run). Progress is saved to ``store`` after each
+    answer, when there is one.
 
-    Raises :class:`~gopay_doctor.errors.Cancelled` on Ctrl-C or Ctrl-D, after saving.
+    Raises :class:`~gopay_doctor.answers.MissingAnswer` when nobody can answer a
+    question, and :class:`~gopay_doctor.errors.Cancelled` on Ctrl-C or Ctrl-D (after
+    saving to ``store``).
     """
     try:
         while True:
             done = session.walk()
             if done.pending is not None:
-                if not (session.auto and _checked(session, done.pending)):
+                answer = session.unasked(done.pending)
+                if answer is not None:
+                    session.answers[done.pending] = answer
+                else:
                     _ask(session, prompter, done.pending)
                 _save_quietly(session, store)
                 continue
             assert done.outcome is not None
             result = build_result(session.flow, done.path, done.outcome, session.lang)
+            if not session.review:
+                return result
             show(result)
             reply = prompter.ask(result_menu(session))
             if isinstance(reply, Back):
@@ -196,26 +231,16 @@ def run(
             else:
                 if finish is not None:
                     finish(result)
-                store.clear()
-                return 0
+                return result
             _save_quietly(session, store)
     except (KeyboardInterrupt, EOFError):
         raise Cancelled(save_for_later(session, store)) from None
 
 
-def _checked(session: Session, qid: str) -> bool:
-    """Let the question's check answer it (``--auto``); False when it proposes nothing
-    (or cannot run: then the question is asked, with the reason)."""
-    answer, _ = session.proposal(qid)
-    if answer is None:
-        return False
-    session.answers[qid] = answer
-    return True
-
-
 def _ask(session: Session, prompter: Prompter, qid: str) -> None:
     view = question_view(session, qid)
     reply = prompter.ask(view)
+    session.review = True
     session.refused.pop(qid, None)
     if isinstance(reply, Back):
         if view.can_go_back:
@@ -236,12 +261,14 @@ def _ask(session: Session, prompter: Prompter, qid: str) -> None:
     session.record(qid, answer)
 
 
-def _save_quietly(session: Session, store: SessionStore) -> None:
+def _save_quietly(session: Session, store: SessionStore | None) -> None:
     with contextlib.suppress(GopayDoctorError):  # tried again, and reported, at Ctrl-C
         save(session, store)
 
 
-def save(session: Session, store: SessionStore) -> None:
+def save(session: Session, store: SessionStore | None) -> None:
+    if store is None:
+        return
     where = session.where
     store.save(
         snapshot(
@@ -255,8 +282,11 @@ def save(session: Session, store: SessionStore) -> None:
     )
 
 
-def save_for_later(session: Session, store: SessionStore) -> str:
-    """Save the session; the line that tells the user how to continue (or why they can't)."""
+def save_for_later(session: Session, store: SessionStore | None) -> str:
+    """Save the session; the line that tells the user how to continue (or why they can't).
+    Nothing to say without a store: a scripted run keeps no session."""
+    if store is None:
+        return ""
     try:
         save(session, store)
     except GopayDoctorError as exc:

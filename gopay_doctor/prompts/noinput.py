@@ -1,0 +1,38 @@
+"""The prompter for runs with nobody to ask: scripts, pipes, cron, ``--no-input``.
+
+Every question it is given is a missing answer: an error (exit 2) that names the question,
+its valid values and how to pass it. Nothing is ever guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gopay_doctor.answers import MissingAnswer
+from gopay_doctor.checks import CHECKS
+from gopay_doctor.contract.model import Flow
+from gopay_doctor.prompts import QuestionView, Reply
+
+
+@dataclass(frozen=True)
+class NoInputPrompter:
+    """A :class:`~gopay_doctor.prompts.Prompter` that asks nobody."""
+
+    flow: Flow
+    defaults: bool = False
+    """``--defaults`` was given (so the question has no default)."""
+    auto: bool = False
+    """``--auto`` was given (so the question's check, if any, proposed nothing)."""
+    network: bool = False
+    """``--check-network`` was given."""
+
+    def ask(self, question: QuestionView) -> Reply:
+        spec = self.flow.spec.questions[question.qid]
+        check = CHECKS.get(spec.auto or "")
+        hint = ""
+        if self.auto and not self.network and check is not None and check.network:
+            hint = ", or add --check-network so its check can answer it"
+        raise MissingAnswer(question.qid, spec, defaults=self.defaults, hint=hint)
+
+    def tell(self, text: str) -> None:  # nothing is ever asked, so nothing is refused
+        raise AssertionError(f"told {text!r} with nobody to tell")
