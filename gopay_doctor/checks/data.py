@@ -10,6 +10,7 @@ uses it or ``flows check`` looks for its problems (:func:`problems`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
@@ -27,6 +28,9 @@ class DataRecord(Protocol):
 
     def check_values(self, doc: Document) -> None:
         """Raise :class:`FileProblems`, positioned in ``doc``, for each bad value."""
+
+    def dated_problems(self, doc: Document, today: dt.date) -> list[Problem]:
+        """What a flow author should hear on ``today``: data that has run out or aged."""
 
 
 R = TypeVar("R", bound=DataRecord)
@@ -56,6 +60,16 @@ def find(name: str, dirs: Sequence[Path] | None) -> Path:
         if path.is_file():
             return path
     raise GopayDoctorError(f"no {CHECKS_DIR}/{name} data file in the flows folders")
+
+
+def is_bundled(path: Path) -> bool:
+    """Whether ``path`` is a data file of the bundled flows folder (inside the package)."""
+    from gopay_doctor.flow.loading import bundled_dir
+
+    try:
+        return path.resolve().parent == (bundled_dir() / CHECKS_DIR).resolve()
+    except OSError:
+        return False
 
 
 def load(name: str, model: type[R], dirs: Sequence[Path] | None) -> tuple[R, Document]:
@@ -89,10 +103,11 @@ def data_files(dirs: Sequence[Path]) -> list[Path]:
     ]
 
 
-def problems(path: Path) -> list[Problem]:
-    """Every problem of data file ``path``, as reading it for a check would find them."""
+def problems(path: Path, today: dt.date) -> list[Problem]:
+    """Every problem of data file ``path`` on ``today``: those reading it for a check would
+    find (rule ``check-data``), then those only a flow author can fix (:meth:`DataRecord.dated_problems`)."""
     try:
-        read(path, models()[path.name])
+        record, doc = read(path, models()[path.name])
     except FileProblems as exc:
-        return exc.problems
-    return []
+        return [p._replace(rule="check-data") if p.rule else p for p in exc.problems]
+    return record.dated_problems(doc, today)

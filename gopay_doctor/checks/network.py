@@ -10,6 +10,7 @@ The answer it proposes is about *other* sites (the reference hosts): ``yes`` whe
 all answer in time, ``unstable`` when some fail or are slow, ``no`` when none answers.
 """
 
+import datetime as dt
 import errno
 import re
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 import msgspec
 
 from gopay_doctor.checks import CheckContext, CheckResult, Status
-from gopay_doctor.errors import FileProblems
+from gopay_doctor.errors import FileProblems, Problem
 from gopay_doctor.flow.model import Record, Text
 
 if TYPE_CHECKING:
@@ -66,6 +67,10 @@ class NetworkData(Record, frozen=True, kw_only=True):
         ]
         if problems:
             raise FileProblems(problems)
+
+    def dated_problems(self, doc: "Document", today: dt.date) -> list[Problem]:
+        """Nothing in this file ages."""
+        return []
 
 
 def host_problem(host: str) -> str | None:

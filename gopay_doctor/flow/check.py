@@ -51,11 +51,12 @@ RULES: dict[str, str] = {
     **dict.fromkeys(graph.RULES, ERROR),
     "bad-answer": ERROR,
     "check-data": ERROR,
+    "stale-calendar": lint.WARNING,
     **lint.RULES,
 }
 """Every rule ``flows check`` reports, and its level (the table in the README): a file's
-YAML and structure, a flow's id and graph, a scenario's answers, the checks' data files,
-and the content rules."""
+YAML and structure, a flow's id and graph, a scenario's answers, the checks' data files
+(broken, or a peak-period calendar that is behind), and the content rules."""
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,7 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
     for path in scope.scenarios:
         _check_scenarios(path, scope.sources, found, scope.files)
     for path in scope.checks:
-        found.extend(_check_data(path))
+        found.extend(_check_data(path, today))
     return sorted(found.problems, key=lambda p: (p.file, p.line, p.column, p.rule, p.message))
 
 
@@ -267,11 +268,12 @@ def _check_catalogs(
     return parts
 
 
-def _check_data(path: Path) -> list[Problem]:
-    """A checks data file's problems, found as the check that reads it finds them."""
+def _check_data(path: Path, today: datetime.date) -> list[Problem]:
+    """A checks data file's problems, found as the check that reads it finds them, and
+    what has aged by ``today``."""
     from gopay_doctor.checks import data
 
-    return [p._replace(rule="check-data") if p.rule else p for p in data.problems(path)]
+    return data.problems(path, today)
 
 
 def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Flow | None:
