@@ -120,10 +120,9 @@ def test_windows(when: str, expected: list[str]) -> None:
         (
             "2035-12-01T20:00:00+07:00",
             "It is 20:00 WIB on 1.12.2035: Idul Fitri (expected); the Lebaran homecoming season "
-            "(expected); the evening of civil servants' payday (the 1st).",
+            "(expected); the evening of civil servants' payday.",
         ),
-        ("2028-11-25T19:30:00+07:00", "It is 19:30 WIB on 25.11.2028: the evening of payday "
-         "(the 25th)."),
+        ("2028-11-25T19:30:00+07:00", "It is 19:30 WIB on 25.11.2028: the evening of payday."),
         (
             "2030-03-05T09:00:00+07:00",
             "It is 09:00 WIB on 5.3.2030, Nyepi: not a peak period (no big sale, Lebaran "
@@ -175,7 +174,7 @@ def test_details_give_each_window_its_dates_and_hours() -> None:
         f"Data: holidays {result.data['holidays_version']} and the bundled peak windows",
     )
     zh = at("2026-07-25T19:00:00+07:00", "zh")
-    assert zh.details[1] == "发薪日：发薪日晚间（25 日）（2026年7月25日，18:00–22:00）"
+    assert zh.details[1] == "发薪日：发薪日晚间（2026年7月25日，18:00–22:00）"
     assert zh.details[0] == "时间：2026-07-25 19:00 WIB（Asia/Jakarta），由 GOPAY_DOCTOR_NOW 指定"
 
 
@@ -612,3 +611,25 @@ def test_the_bundled_file_has_no_holiday_list_and_shows_no_path() -> None:
     text = (ROOT / "flows" / "checks" / calendar.FILE).read_text(encoding="utf-8")
     assert "covers-until" not in text
     assert "dated:" not in text
+
+
+def test_the_readme_gives_the_busy_share_computed_from_the_data() -> None:
+    """The figure cannot drift: it is the share the bundled data gives, to 0.1%."""
+    import re
+
+    from gopay_doctor.checks import data
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"From (\d{4}) through (\d{4}) the check calls (\d+\.\d)% of all hours a peak period "
+        r"\((\d+\.\d)% of the hours from 08:00 to 22:00\)",
+        readme,
+    )
+    assert found is not None
+    first, last = int(found.group(1)), int(found.group(2))
+    periods, _ = data.load(calendar.FILE, PeakPeriods, None)
+    known = Calendar(periods, calendar.library(tuple(range(first - 1, last + 2))))
+    years = range(first, last + 1)
+    assert found.group(3) == f"{busy_share(known, years) * 100:.1f}"
+    assert found.group(4) == f"{busy_share(known, years, (8 * 60, 22 * 60)) * 100:.1f}"
+    assert float(found.group(3)) < 12  # "busy" is the exception, not half of the week
