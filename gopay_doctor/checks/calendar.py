@@ -90,6 +90,8 @@ class DatedWindow(Record, frozen=True, kw_only=True):
 
 
 class Overrides(Record, frozen=True, kw_only=True):
+    """Corrections for one year each, when a decree differs from the package."""
+
     holidays: list[HolidayDates] = msgspec.field(default_factory=list)
     windows: list[DatedWindow] = msgspec.field(default_factory=list)
 

@@ -104,8 +104,9 @@ def data_files(dirs: Sequence[Path]) -> list[Path]:
 
 
 def problems(path: Path, today: dt.date) -> list[Problem]:
-    """Every problem of data file ``path`` on ``today``: those reading it for a check would
-    find (rule ``check-data``), then those only a flow author can fix (:meth:`DataRecord.dated_problems`)."""
+    """Every problem of data file ``path`` on ``today``: those reading it for a check
+    would find (rule ``check-data``), else what has run out or aged by ``today``
+    (:meth:`DataRecord.dated_problems`)."""
     try:
         record, doc = read(path, models()[path.name])
     except FileProblems as exc:
