@@ -282,11 +282,12 @@ def check(
     flows_dir: FlowsDirOption = None,
 ) -> None:
     """Check what the machine can see for itself: is it a peak period in Indonesia
-    (holidays, big sales, paydays, busy hours), and, with --check-network, does your
-    internet work and do GoPay's servers answer.
+    (a big sale day, the Lebaran season, a payday evening, a major holiday), and, with
+    --check-network, does your internet work and do GoPay's servers answer.
 
-    One line per check: ✓ fine, ! worth knowing, ✗ a problem. Exit status 0 when
-    every check is fine, 1 otherwise. GOPAY_DOCTOR_NOW (ISO 8601) fixes the time.
+    One line per check: ✓ fine, ! worth knowing, ✗ a problem, - not run or not
+    known. Exit status 0 when every check is fine, 1 otherwise. GOPAY_DOCTOR_NOW
+    (ISO 8601) fixes the time.
 
     \b
     Examples:

@@ -191,10 +191,37 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "现在是雅加达时间 {date} {time}：{what}。",
     },
     "clock_quiet": {
-        "en": "It is {time} WIB on {date}: no holiday, big sale, payday or busy hours.",
-        "id": "Sekarang pukul {time} WIB, {date}: bukan hari libur, promo besar, gajian "
-        "atau jam sibuk.",
-        "zh": "现在是雅加达时间 {date} {time}：不是节假日、大促、发薪日或高峰时段。",
+        "en": "It is {time} WIB on {date}: not a peak period (no big sale, Lebaran season, "
+        "payday evening or major holiday).",
+        "id": "Sekarang pukul {time} WIB, {date}: bukan masa sibuk (bukan hari promo besar, "
+        "musim Lebaran, malam gajian, atau hari libur besar).",
+        "zh": "现在是雅加达时间 {date} {time}：不是高峰时段（非大促日、开斋节返乡季、"
+        "发薪日晚间或重大节日）。",
+    },
+    "clock_quiet_day": {
+        "en": "It is {time} WIB on {date}, {day}: not a peak period (no big sale, Lebaran "
+        "season, payday evening or major holiday).",
+        "id": "Sekarang pukul {time} WIB, {date}, {day}: bukan masa sibuk (bukan hari promo "
+        "besar, musim Lebaran, malam gajian, atau hari libur besar).",
+        "zh": "现在是雅加达时间 {date}（{day}）{time}：不是高峰时段（非大促日、开斋节返乡季、"
+        "发薪日晚间或重大节日）。",
+    },
+    "clock_unknown": {
+        "en": "It is {time} WIB on {date}: whether this is a peak period is not known "
+        "(no holiday dates for {year}).",
+        "id": "Sekarang pukul {time} WIB, {date}: tidak diketahui apakah ini masa sibuk "
+        "(belum ada tanggal hari libur untuk tahun {year}).",
+        "zh": "现在是雅加达时间 {date} {time}：无法判断是否为高峰时段（没有 {year} 年的节假日日期）。",
+    },
+    "clock_expected": {
+        "en": "{name} (expected)",
+        "id": "{name} (perkiraan)",
+        "zh": "{name}（预计）",
+    },
+    "clock_expected_span": {
+        "en": "expected: {span}",
+        "id": "perkiraan: {span}",
+        "zh": "预计：{span}",
     },
     "clock_time": {"en": "Time: {time}", "id": "Waktu: {time}", "zh": "时间：{time}"},
     "clock_fixed": {
@@ -202,16 +229,31 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "{time}, ditetapkan oleh {env}",
         "zh": "{time}，由 {env} 指定",
     },
-    "clock_outdated": {
-        "en": "The holiday list covers dates up to {date} only; update {file}.",
-        "id": "Daftar hari libur hanya mencakup tanggal sampai {date}; perbarui {file}.",
-        "zh": "节假日列表只涵盖到 {date}；请更新 {file}。",
+    "clock_not_peak": {
+        "en": "{name}, not a peak day",
+        "id": "{name}, bukan hari sibuk",
+        "zh": "{name}，非高峰日",
+    },
+    "clock_data_bundled": {
+        "en": "Data: holidays {version} and the bundled peak windows",
+        "id": "Data: holidays {version} dan aturan masa sibuk bawaan",
+        "zh": "数据：holidays {version} 及内置的高峰时段规则",
+    },
+    "clock_data_file": {
+        "en": "Data: holidays {version} and {file}",
+        "id": "Data: holidays {version} dan {file}",
+        "zh": "数据：holidays {version} 及 {file}",
+    },
+    "clock_no_library": {
+        "en": "Data: no holiday dates (the holidays package is missing)",
+        "id": "Data: tidak ada tanggal hari libur (paket holidays tidak tersedia)",
+        "zh": "数据：没有节假日日期（缺少 holidays 软件包）",
     },
     "peak_busy-hour": {"en": "Busy hours", "id": "Jam sibuk", "zh": "高峰时段"},
     "peak_sale": {"en": "Big sale", "id": "Promo besar", "zh": "大促"},
     "peak_payday": {"en": "Payday", "id": "Gajian", "zh": "发薪日"},
     "peak_holiday": {"en": "Holiday", "id": "Hari libur", "zh": "节假日"},
-    "peak_festive": {"en": "Festive season", "id": "Musim perayaan", "zh": "节庆期间"},
+    "peak_festive": {"en": "Holiday season", "id": "Musim libur hari raya", "zh": "节庆假期"},
     "net_ok": {
         "en": "Your connection works: all {total} sites answered (slowest {ms} ms).",
         "id": "Koneksi Anda berfungsi: semua {total} situs menjawab (paling lambat {ms} ms).",

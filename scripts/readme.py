@@ -58,6 +58,26 @@ def check_sample() -> str:
     return f"```\n$ GOPAY_DOCTOR_NOW={now} gopay-doctor check\n{report}```"
 
 
+BUSY_YEARS = range(2020, 2036)
+
+
+def busy_share() -> str:
+    """The share of hours the peak-period check calls busy, computed from the bundled data."""
+    from gopay_doctor.checks import calendar, data
+
+    periods, _ = data.load(calendar.FILE, calendar.PeakPeriods, [ROOT / "flows"])
+    years = tuple(range(BUSY_YEARS[0] - 1, BUSY_YEARS[-1] + 2))
+    found = calendar.Calendar(periods, calendar.library(years))
+    every = calendar.busy_share(found, BUSY_YEARS)
+    waking = calendar.busy_share(found, BUSY_YEARS, (8 * 60, 22 * 60))
+    each = [calendar.busy_share(found, [year]) for year in BUSY_YEARS]
+    return (
+        f"From {BUSY_YEARS[0]} through {BUSY_YEARS[-1]} the check calls {every:.1%} of all "
+        f"hours a peak period ({waking:.1%} of the hours from 08:00 to 22:00), between "
+        f"{min(each):.1%} and {max(each):.1%} in any one year."
+    )
+
+
 def flow_chart() -> str:
     chart = run("flows", "graph", "support-unreachable", "--format", "mermaid")
     return f"```mermaid\n{chart.rstrip()}\n```"
@@ -66,6 +86,7 @@ def flow_chart() -> str:
 BLOCKS: dict[str, Callable[[], str]] = {
     "json-sample": json_sample,
     "check-sample": check_sample,
+    "busy-share": busy_share,
     "flow-chart": flow_chart,
 }
 

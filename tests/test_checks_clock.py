@@ -1,4 +1,5 @@
-"""The ``clock.peak`` check: every kind of peak window, time zone edges, bad times and files."""
+"""The ``clock.peak`` check: every kind of peak window, dates from the holidays package in
+any year, estimates, overrides, a calendar that cannot answer, time zones and bad files."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from gopay_doctor.checks import CheckContext, CheckResult
+from gopay_doctor.checks import CheckContext, CheckResult, calendar
+from gopay_doctor.checks.calendar import Calendar, Day, Library, PeakPeriods, busy_share
 from gopay_doctor.checks.clock import check
 from gopay_doctor.errors import FileProblems, GopayDoctorError
 from tests.conftest import ROOT, CliRunner
@@ -30,52 +34,51 @@ def kinds(result: CheckResult) -> list[str]:
 @pytest.mark.parametrize(
     ("when", "expected"),
     [
-        # busy hours: 11:30-13:30 and 19:00-22:00, the end excluded
-        ("2026-07-07T19:40:00+07:00", ["busy-hour"]),
-        ("2026-07-07T19:00:00+07:00", ["busy-hour"]),
-        ("2026-07-07T21:59:00+07:00", ["busy-hour"]),
-        ("2026-07-07T22:00:00+07:00", []),
-        ("2026-07-07T18:59:00+07:00", []),
-        ("2026-07-07T11:30:00+07:00", ["busy-hour"]),
-        ("2026-07-07T11:29:00+07:00", []),
-        ("2026-07-07T10:00:00+07:00", []),
-        # twin-date sales
-        ("2026-09-09T09:00:00+07:00", ["sale"]),
-        ("2026-10-10T09:00:00+07:00", ["sale"]),
-        ("2026-11-11T09:00:00+07:00", ["sale"]),
-        ("2026-12-12T09:00:00+07:00", ["sale"]),
-        ("2026-11-12T09:00:00+07:00", []),
-        ("2026-07-07T09:00:00+07:00", []),  # 7.7 is not on the list
-        # payday: the 25th to the 1st, across the month's end
-        ("2026-07-25T09:00:00+07:00", ["payday"]),
-        ("2026-07-31T09:00:00+07:00", ["payday"]),
-        ("2026-08-01T09:00:00+07:00", ["payday"]),
-        ("2026-07-24T09:00:00+07:00", []),
-        ("2026-07-02T09:00:00+07:00", []),
-        # holidays: on a fixed date every year, and dated ones from the 2026 decree
-        ("2026-08-17T09:00:00+07:00", ["holiday"]),
-        ("2027-08-17T09:00:00+07:00", ["holiday"]),
-        ("2026-08-18T09:00:00+07:00", []),
-        ("2026-01-16T09:00:00+07:00", ["holiday"]),  # Isra Mi'raj
-        ("2026-01-17T09:00:00+07:00", []),
-        ("2026-06-16T09:00:00+07:00", ["holiday"]),  # Islamic New Year
-        ("2026-06-15T09:00:00+07:00", []),
-        ("2026-05-27T09:00:00+07:00", ["holiday", "payday"]),  # Idul Adha in payday week
-        ("2026-03-21T09:00:00+07:00", ["holiday"]),  # Idul Fitri
-        ("2026-03-24T09:00:00+07:00", ["holiday"]),  # its last collective-leave day
-        ("2026-03-25T09:00:00+07:00", ["payday"]),
-        ("2026-03-19T09:00:00+07:00", ["holiday", "festive"]),  # Nyepi, the last of Ramadan
-        # festive periods: Ramadan (dated) and Christmas to New Year (yearly, across years)
-        ("2026-03-05T09:00:00+07:00", ["festive"]),
-        ("2026-02-18T09:00:00+07:00", ["festive"]),
-        ("2026-02-15T09:00:00+07:00", []),
-        ("2026-12-24T09:00:00+07:00", ["holiday", "festive"]),
-        ("2026-12-30T09:00:00+07:00", ["festive", "payday"]),
-        ("2027-01-01T09:00:00+07:00", ["holiday", "festive", "payday"]),
-        ("2027-01-02T09:00:00+07:00", []),
-        ("2026-12-23T09:00:00+07:00", []),
+        # twin-date sales, all day
+        ("2026-09-09T00:00:00+07:00", ["sale"]),
+        ("2027-10-10T09:00:00+07:00", ["sale"]),
+        ("2026-11-11T23:59:00+07:00", ["sale"]),
+        ("2030-12-12T14:00:00+07:00", ["sale"]),
+        ("2026-11-12T00:00:00+07:00", []),
+        ("2026-07-07T09:00:00+07:00", []),  # 7.7 is not one of them
+        # payday evenings: the 25th and the 1st, 18:00 up to 22:00
+        ("2026-07-25T18:00:00+07:00", ["payday"]),
+        ("2026-07-25T21:59:00+07:00", ["payday"]),
+        ("2026-07-25T22:00:00+07:00", []),
+        ("2026-07-25T17:59:00+07:00", []),
+        ("2026-07-25T09:00:00+07:00", []),  # payday, but not its evening
+        ("2026-08-01T19:00:00+07:00", ["payday"]),
+        ("2026-07-31T19:00:00+07:00", []),  # no longer a whole payday week
+        # ordinary evenings and lunchtimes are no longer busy
+        ("2026-07-07T19:40:00+07:00", []),
+        ("2026-07-07T12:00:00+07:00", []),
+        # Lebaran 2026: Idul Fitri on 21 March, the season from H-7 to H+7
+        ("2026-03-13T23:59:00+07:00", []),
+        ("2026-03-14T00:00:00+07:00", ["festive"]),
+        ("2026-03-21T09:00:00+07:00", ["holiday", "festive"]),
+        ("2026-03-22T09:00:00+07:00", ["holiday", "festive"]),  # its second day
+        ("2026-03-28T23:59:00+07:00", ["festive"]),
+        ("2026-03-29T00:00:00+07:00", []),
+        # the rush before breaking the fast: the 29 days before Idul Fitri, 17:00-19:00
+        ("2026-02-20T17:00:00+07:00", ["busy-hour"]),
+        ("2026-03-02T18:59:00+07:00", ["busy-hour"]),
+        ("2026-03-02T19:00:00+07:00", []),
+        ("2026-03-02T12:00:00+07:00", []),  # the rest of the fasting month is not busy
+        ("2026-02-19T17:30:00+07:00", []),
+        ("2026-03-15T17:30:00+07:00", ["festive", "busy-hour"]),
+        # major holidays, all day
+        ("2027-01-01T09:00:00+07:00", ["holiday"]),
+        ("2027-01-01T19:00:00+07:00", ["holiday", "payday"]),
+        ("2027-02-06T09:00:00+07:00", ["holiday"]),  # Chinese New Year
+        ("2026-05-27T09:00:00+07:00", ["holiday"]),  # Idul Adha
+        ("2026-12-25T03:00:00+07:00", ["holiday"]),
+        ("2026-12-24T09:00:00+07:00", []),  # collective leave, not a peak day
+        # other public holidays are days off, not peak days
+        ("2026-08-17T09:00:00+07:00", []),
+        ("2030-03-05T09:00:00+07:00", []),  # Nyepi
+        ("2026-05-31T09:00:00+07:00", []),  # Vesak
         # several at once, the strongest first
-        ("2026-12-25T20:00:00+07:00", ["holiday", "festive", "payday", "busy-hour"]),
+        ("2033-12-25T19:00:00+07:00", ["holiday", "festive", "payday"]),
     ],
 )
 def test_windows(when: str, expected: list[str]) -> None:
@@ -84,25 +87,436 @@ def test_windows(when: str, expected: list[str]) -> None:
     assert (result.status, result.value) == (("warn", "yes") if expected else ("ok", "no"))
 
 
-def test_reason_names_the_time_and_every_window() -> None:
-    assert at("2026-11-11T19:40:00+07:00").reason == (
-        "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day; evening busy hours."
-    )
-    assert at("2026-07-07T10:05:00+07:00").reason == (
-        "It is 10:05 WIB on 7.7.2026: no holiday, big sale, payday or busy hours."
-    )
+@pytest.mark.parametrize(
+    ("when", "reason"),
+    [
+        (
+            "2027-03-08T10:00:00+07:00",
+            "It is 10:00 WIB on 8.3.2027: the Lebaran homecoming season (expected).",
+        ),
+        (
+            "2027-03-10T19:00:00+07:00",
+            "It is 19:00 WIB on 10.3.2027: Idul Fitri (expected); the Lebaran homecoming "
+            "season (expected).",
+        ),
+        (
+            "2030-02-04T09:00:00+07:00",
+            "It is 09:00 WIB on 4.2.2030: Idul Fitri (expected); the Lebaran homecoming "
+            "season (expected).",
+        ),
+        (
+            "2030-02-03T09:00:00+07:00",
+            "It is 09:00 WIB on 3.2.2030: Chinese New Year (expected); the Lebaran homecoming "
+            "season (expected).",
+        ),
+        ("2027-02-06T09:00:00+07:00", "It is 09:00 WIB on 6.2.2027: Chinese New Year."),
+        ("2026-03-21T09:00:00+07:00", "It is 09:00 WIB on 21.3.2026: Idul Fitri; the Lebaran "
+         "homecoming season."),
+        ("2021-05-13T09:00:00+07:00", "It is 09:00 WIB on 13.5.2021: Idul Fitri; the Lebaran "
+         "homecoming season."),  # the same day as Ascension Day
+        ("2035-12-12T20:00:00+07:00",
+            "It is 20:00 WIB on 12.12.2035: 12.12 (Harbolnas), the national online shopping day.",
+        ),
+        (
+            "2035-12-01T20:00:00+07:00",
+            "It is 20:00 WIB on 1.12.2035: Idul Fitri (expected); the Lebaran homecoming season "
+            "(expected); the evening of civil servants' payday.",
+        ),
+        ("2028-11-25T19:30:00+07:00", "It is 19:30 WIB on 25.11.2028: the evening of payday."),
+        (
+            "2030-03-05T09:00:00+07:00",
+            "It is 09:00 WIB on 5.3.2030, Nyepi: not a peak period (no big sale, Lebaran "
+            "season, payday evening or major holiday).",
+        ),
+        (
+            "2026-07-07T10:05:00+07:00",
+            "It is 10:05 WIB on 7.7.2026: not a peak period (no big sale, Lebaran season, "
+            "payday evening or major holiday).",
+        ),
+    ],
+)  # fmt: skip
+def test_the_reason_names_every_window_and_marks_estimates(when: str, reason: str) -> None:
+    """Dates the holidays package computed rather than took from a decree are 'expected'."""
+    assert at(when).reason == reason
 
 
 @pytest.mark.parametrize(
-    ("lang", "reason"),
+    ("lang", "when", "reason"),
     [
-        ("id", "Sekarang pukul 19.40 WIB, 11.11.2026: 11.11, hari promo belanja online besar; "
-         "jam sibuk malam."),
-        ("zh", "现在是雅加达时间 2026年11月11日 19:40：11.11 网购大促日；晚间高峰。"),
+        ("id", "2026-11-11T19:40:00+07:00",
+         "Sekarang pukul 19.40 WIB, 11.11.2026: 11.11, hari promo belanja online besar."),
+        ("zh", "2026-11-11T19:40:00+07:00", "现在是雅加达时间 2026年11月11日 19:40：11.11 网购大促日。"),
+        ("id", "2027-03-10T19:00:00+07:00",
+         "Sekarang pukul 19.00 WIB, 10.3.2027: Hari Raya Idulfitri (perkiraan); musim mudik "
+         "Lebaran (perkiraan)."),
+        ("zh", "2027-03-10T19:00:00+07:00",
+         "现在是雅加达时间 2027年3月10日 19:00：开斋节（预计）；开斋节返乡季（预计）。"),
+        ("zh", "2026-12-12T10:00:00+07:00",
+         "现在是雅加达时间 2026年12月12日 10:00：12.12（印尼全国网购日）大促日。"),
+        ("zh", "2030-03-05T09:00:00+07:00",
+         "现在是雅加达时间 2030年3月5日（巴厘岛安宁日）09:00：不是高峰时段（非大促日、开斋节返乡季、"
+         "发薪日晚间或重大节日）。"),
+        ("id", "2030-03-05T09:00:00+07:00",
+         "Sekarang pukul 09.00 WIB, 5.3.2030, Hari Suci Nyepi: bukan masa sibuk (bukan hari "
+         "promo besar, musim Lebaran, malam gajian, atau hari libur besar)."),
     ],
 )  # fmt: skip
-def test_reason_in_other_languages(lang: str, reason: str) -> None:
-    assert at("2026-11-11T19:40:00+07:00", lang).reason == reason
+def test_reason_in_other_languages(lang: str, when: str, reason: str) -> None:
+    assert at(when, lang).reason == reason
+
+
+def test_details_give_each_window_its_dates_and_hours() -> None:
+    result = at("2027-03-10T19:00:00+07:00")
+    assert result.details == (
+        "Time: 2027-03-10 19:00 WIB (Asia/Jakarta), fixed by GOPAY_DOCTOR_NOW",
+        "Holiday: Idul Fitri (expected: 10.3.2027)",
+        "Holiday season: the Lebaran homecoming season (expected: 3.3.2027–17.3.2027)",
+        f"Data: holidays {result.data['holidays_version']} and the bundled peak windows",
+    )
+    zh = at("2026-07-25T19:00:00+07:00", "zh")
+    assert zh.details[1] == "发薪日：发薪日晚间（2026年7月25日，18:00–22:00）"
+    assert zh.details[0] == "时间：2026-07-25 19:00 WIB（Asia/Jakarta），由 GOPAY_DOCTOR_NOW 指定"
+
+
+def test_every_library_holiday_of_2020_to_2035_has_names_in_every_language() -> None:
+    from gopay_doctor.checks import data
+
+    periods, _ = data.load(calendar.FILE, PeakPeriods, None)
+    found = Calendar(periods, calendar.library(tuple(range(2019, 2037))))
+    keys = {d.key for days in found.library.days.values() for d in days}
+    assert keys <= set(found.holidays), keys - set(found.holidays)
+    for holiday in periods.holidays:
+        assert isinstance(holiday.name, dict)
+        assert set(holiday.name) == {"en", "id", "zh"}
+    for window in periods.windows:
+        assert isinstance(window.name, dict)
+        assert set(window.name) == {"en", "id", "zh"}
+
+
+# --- any year: no list to run out, and a plain "not known" where the dates end -----------------
+
+
+@given(st.datetimes(dt.datetime(2020, 1, 1), dt.datetime(2035, 12, 31, 23, 59)))
+def test_every_time_from_2020_to_2035_gets_a_yes_or_a_no(moment: dt.datetime) -> None:
+    result = check(CheckContext(now=moment.replace(tzinfo=WIB)))
+    assert (result.status, result.value) in {("warn", "yes"), ("ok", "no")}
+    assert result.data["known"] is True
+    assert bool(result.data["peaks"]) is (result.value == "yes")
+
+
+@given(
+    st.datetimes(dt.datetime(1970, 1, 2), dt.datetime(9000, 12, 30)),
+    st.sampled_from(["en", "id", "zh"]),
+)
+def test_any_time_the_clock_allows_gets_an_answer_or_a_plain_dont_know(
+    moment: dt.datetime, lang: str
+) -> None:
+    result = check(CheckContext(lang=lang, now=moment.replace(tzinfo=WIB)))
+    assert (result.status, result.value) in {("warn", "yes"), ("ok", "no"), ("skipped", None)}
+    assert (result.value is None) is (result.data["known"] is False)
+    assert "peak-periods.yaml" not in result.reason + "".join(result.details)
+
+
+def test_where_the_dates_end_the_check_says_it_does_not_know() -> None:
+    result = at("2101-03-01T10:00:00+07:00")
+    assert (result.status, result.value, result.data["known"]) == ("skipped", None, False)
+    assert result.reason == (
+        "It is 10:00 WIB on 1.3.2101: whether this is a peak period is not known "
+        "(no holiday dates for 2101)."
+    )
+    assert at("2101-03-01T10:00:00+07:00", "id").reason == (
+        "Sekarang pukul 10.00 WIB, 1.3.2101: tidak diketahui apakah ini masa sibuk "
+        "(belum ada tanggal hari libur untuk tahun 2101)."
+    )
+    assert at("2101-03-01T10:00:00+07:00", "zh").reason == (
+        "现在是雅加达时间 2101年3月1日 10:00：无法判断是否为高峰时段（没有 2101 年的节假日日期）。"
+    )
+
+
+def fake(
+    days: dict[str, list[str]], years: range = range(2025, 2029), decreed: bool = True
+) -> Library:
+    """A holidays package that knows only ``days``: key -> ISO dates (``~`` for estimated)."""
+    found: dict[dt.date, list[Day]] = {}
+    for key, dates in days.items():
+        for text in dates:
+            day = dt.date.fromisoformat(text.lstrip("~"))
+            found.setdefault(day, []).append(Day(key, text.startswith("~")))
+    return Library(
+        "9.99",
+        frozenset(years),
+        {d: tuple(v) for d, v in found.items()},
+        frozenset(years) if decreed else frozenset(),
+    )
+
+
+def test_a_year_without_the_date_a_window_is_placed_around_is_not_known(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without Idul Fitri's date the Lebaran season cannot be placed: don't guess."""
+    lib = fake({"Christmas Day": ["2026-12-25", "2027-12-25"], "Eid al-Fitr": ["2026-03-21"]})
+    monkeypatch.setattr(calendar, "library", lambda years: lib)
+    assert at("2026-07-07T10:00:00+07:00").value == "no"
+    assert at("2027-07-07T10:00:00+07:00").value is None  # no Idul Fitri in 2027
+    assert at("2026-12-20T10:00:00+07:00").value is None  # a window may reach from 2027
+    assert at("2026-11-11T10:00:00+07:00").value == "yes"
+
+
+def test_without_the_holidays_package_the_check_does_not_know(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(calendar, "library", lambda years: Library("", frozenset(years), {}))
+    result = at("2026-11-11T19:40:00+07:00")
+    assert (result.status, result.value) == ("skipped", None)
+    assert result.details[-1] == "Data: no holiday dates (the holidays package is missing)"
+
+
+def test_the_holidays_package_is_asked_once_per_years() -> None:
+    calendar.library.cache_clear()
+    at("2026-11-11T19:40:00+07:00")
+    at("2026-12-11T19:40:00+07:00")
+    assert calendar.library.cache_info().misses == 1
+
+
+def test_names_joined_by_the_package_and_estimates_are_read_apart() -> None:
+    assert calendar._days("Ascension Day; Eid al-Fitr (estimated)", "%s (estimated)") == (
+        Day("Ascension Day", False),
+        Day("Eid al-Fitr", True),
+    )
+
+
+# --- the data file: overrides, a folder's own file -------------------------------------------------
+
+
+def peak_file(tmp_path: Path, text: str) -> list[Path]:
+    folder = tmp_path / "flows"
+    (folder / "checks").mkdir(parents=True, exist_ok=True)
+    (folder / "checks" / "peak-periods.yaml").write_text(text, encoding="utf-8")
+    return [folder]
+
+
+LEBARAN = """\
+holidays:
+  - {holiday: Eid al-Fitr, peak: true, name: Idul Fitri}
+windows:
+  - {around: Eid al-Fitr, from-day: -1, to-day: 1, kind: festive, name: Lebaran}
+"""
+
+
+def test_a_decreed_date_overrides_the_package_and_moves_its_windows(tmp_path: Path) -> None:
+    dirs = peak_file(
+        tmp_path,
+        LEBARAN + "overrides:\n  holidays:\n"
+        "    - {holiday: Eid al-Fitr, year: 2027, dates: [2027-03-11]}\n",
+    )
+    moved = at("2027-03-12T10:00:00+07:00", dirs=dirs)
+    assert moved.reason == "It is 10:00 WIB on 12.3.2027: Lebaran."  # decreed: no "expected"
+    assert at("2027-03-11T10:00:00+07:00", dirs=dirs).reason == (
+        "It is 10:00 WIB on 11.3.2027: Idul Fitri; Lebaran."
+    )
+    assert at("2027-03-09T10:00:00+07:00", dirs=dirs).value == "no"  # the package said 10.3
+    assert moved.details[-1].startswith("Data: holidays ")
+    assert moved.details[-1].endswith(f" and {dirs[0] / 'checks' / 'peak-periods.yaml'}")
+
+
+def test_an_override_can_remove_a_date_and_add_a_window(tmp_path: Path) -> None:
+    dirs = peak_file(
+        tmp_path,
+        LEBARAN + "overrides:\n"
+        "  holidays:\n    - {holiday: Eid al-Fitr, year: 2027, dates: []}\n"
+        "  windows:\n"
+        "    - {from: 2027-03-01, to: 2027-03-02, hours: {from: '08:00', to: '24:00'},"
+        " kind: festive, name: {en: mudik, id: mudik, zh: 返乡}}\n",
+    )
+    assert at("2027-03-10T10:00:00+07:00", dirs=dirs).value is None  # no Idul Fitri in 2027
+    assert at("2026-03-21T10:00:00+07:00", dirs=dirs).value == "yes"
+    # without Idul Fitri in 2027 a day of it cannot be judged either: not known
+    assert at("2027-03-02T23:59:00+07:00", "zh", dirs).value is None
+
+
+def test_a_dated_window_of_an_override(tmp_path: Path) -> None:
+    dirs = peak_file(
+        tmp_path,
+        "overrides:\n  windows:\n"
+        "    - {from: 2027-03-01, to: 2027-03-02, hours: {from: '08:00', to: '24:00'},"
+        " kind: festive, name: {en: mudik, id: mudik, zh: 返乡}}\n",
+    )
+    assert kinds(at("2027-03-02T23:59:00+07:00", dirs=dirs)) == ["festive"]
+    assert kinds(at("2027-03-01T07:59:00+07:00", dirs=dirs)) == []
+    assert at("2027-03-02T12:00:00+07:00", "zh", dirs).details[1] == (
+        "节庆假期：返乡（2027年3月1日–2027年3月2日，08:00–24:00）"
+    )
+
+
+def test_a_folder_s_own_file_replaces_the_bundled_one(tmp_path: Path) -> None:
+    dirs = peak_file(
+        tmp_path,
+        "windows:\n"
+        "  - {date: '29.2', kind: festive, name: leap day}\n"
+        "  - {day: 31, hours: {from: '22:00', to: '23:00'}, kind: payday, name: late payday}\n",
+    )
+    assert kinds(at("2026-11-11T23:30:00+07:00", dirs=dirs)) == []  # 11.11 not listed
+    assert kinds(at("2028-02-29T12:00:00+07:00", dirs=dirs)) == ["festive"]
+    assert kinds(at("2026-03-01T12:00:00+07:00", dirs=dirs)) == []  # no 29.2 in 2026
+    assert kinds(at("2026-12-31T22:30:00+07:00", dirs=dirs)) == ["payday"]
+    assert at("2026-12-25T10:00:00+07:00", dirs=dirs).reason == (
+        "It is 10:00 WIB on 25.12.2026, Christmas Day: not a peak period (no big sale, "
+        "Lebaran season, payday evening or major holiday)."
+    )  # the package's own name, and not a peak day unless the file says so
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        (
+            "windows:\n  - {date: '9.9', kind: sale, name: x\n",
+            ["flows/checks/peak-periods.yaml:3:1: YAML syntax error: while parsing a flow mapping; "
+             "did not find expected ',' or '}'"],
+        ),
+        (
+            "windows:\n  - {day: 32, kind: payday, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:11: must be at most 31, got 32 [schema]"],
+        ),
+        (
+            "windows:\n  - {date: '30.2', kind: sale, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:12: '30.2' is not a day of the year; write D.M, "
+             "such as 11.11 [schema]"],
+        ),
+        (
+            "windows:\n  - {date: 9.9, kind: sale, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:12: expected a string or nothing (null), got 9.9 "
+             "[schema]"],
+        ),
+        (
+            "windows:\n  - {day: 25, kind: paydya, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:21: 'paydya' is not one of: busy-hour, festive, "
+             "holiday, payday, sale [schema]"],
+        ),
+        (
+            "windows:\n  - {day: 1, date: '1.1', kind: payday, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:5: a window needs exactly one of date (D.M), day "
+             "(of the month) or around (a holiday) [schema]"],
+        ),
+        (
+            "windows:\n  - {around: Eid al-Fitr, kind: festive, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:14: 'Eid al-Fitr' is not a holiday named under "
+             "holidays [schema]"],
+        ),
+        (
+            "windows:\n  - {day: 1, hours: {from: '25:00', to: '7pm'}, kind: payday, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:28: '25:00' is not a time of day; write HH:MM "
+             "[schema]",
+             "flows/checks/peak-periods.yaml:2:41: '7pm' is not a time of day; write HH:MM "
+             "[schema]"],
+        ),
+        (
+            "windows:\n  - {day: 1, hours: {from: '22:00', to: '18:00'}, kind: payday, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:41: 'to' (18:00) is not after 'from' (22:00) "
+             "[schema]"],
+        ),
+        (
+            "holidays:\n  - {holiday: X, name: x}\n"
+            "windows:\n  - {around: X, from-day: 3, to-day: -3, kind: festive, name: x}\n",
+            ["flows/checks/peak-periods.yaml:4:38: to-day (-3) is before from-day (3) [schema]"],
+        ),
+        (
+            "windows:\n  - {day: 1, from-day: -3, kind: payday, name: x}\n",
+            ["flows/checks/peak-periods.yaml:2:24: from-day and to-day count days around a "
+             "holiday: add around [schema]"],
+        ),
+        (
+            "holidays:\n  - {holiday: X, name: x}\n  - {holiday: X, name: y}\n",
+            ["flows/checks/peak-periods.yaml:3:15: holiday 'X' is named twice (also entry 1) "
+             "[schema]"],
+        ),
+        (
+            "overrides:\n  windows:\n    - {from: 2026-03-24, to: 2026-03-20, kind: holiday, "
+            "name: x}\n",
+            ["flows/checks/peak-periods.yaml:3:30: 'to' (2026-03-20) is before 'from' "
+             "(2026-03-24) [schema]"],
+        ),
+        (
+            "overrides:\n  windows:\n    - {from: 2026-02-30, kind: holiday, name: x}\n",
+            ["flows/checks/peak-periods.yaml:3:14: '2026-02-30' is not a date; write YYYY-MM-DD "
+             "[schema]"],
+        ),
+        (
+            "overrides:\n  holidays:\n    - {holiday: Y, year: 2027, dates: [2026-03-10]}\n",
+            ["flows/checks/peak-periods.yaml:3:17: 'Y' is not a holiday named under holidays "
+             "[schema]",
+             "flows/checks/peak-periods.yaml:3:40: 2026-03-10 is not in 2027 [schema]"],
+        ),
+        (
+            "covers-until: 2026-12-31\n",
+            ["flows/checks/peak-periods.yaml:1:1: unknown key 'covers-until'; expected one of: "
+             "holidays, windows, overrides [schema]"],
+        ),
+    ],
+)  # fmt: skip
+def test_a_broken_peak_period_file_names_file_line_and_column(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, problems: list[str]
+) -> None:
+    dirs = peak_file(tmp_path, text)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileProblems) as info:
+        at("2026-11-11T10:00:00+07:00", dirs=dirs)
+    assert info.value.lines() == problems
+
+
+def test_a_broken_peak_period_file_through_the_cli(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    peak_file(tmp_path, "windows:\n  - {day: 32, kind: payday, name: x}\n")
+    monkeypatch.chdir(tmp_path)
+    run = cli("check", "--flows-dir", "flows")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == "flows/checks/peak-periods.yaml:2:11: must be at most 31, got 32 [schema]\n"
+
+
+# --- the share of hours the check calls busy ---------------------------------------------------------
+
+
+def share_of(text: str, lib: Library, years: range, between: tuple[int, int] = (0, 1440)) -> float:
+    import msgspec
+
+    from gopay_doctor.contract import yamlsafe
+
+    doc = yamlsafe.load_yaml(text.encode(), "peak-periods.yaml")
+    periods = msgspec.convert(doc.data, PeakPeriods, strict=True)
+    return busy_share(Calendar(periods, lib), years, between)
+
+
+def test_busy_share_counts_every_minute_once() -> None:
+    lib = fake({"Christmas Day": ["2025-12-25", "2026-12-25", "2027-12-25"]})
+    one_day = "windows:\n  - {date: '11.11', kind: sale, name: x}\n"
+    assert share_of(one_day, lib, range(2026, 2027)) == 1 / 365
+    evenings = (
+        "windows:\n  - {day: 25, hours: {from: '18:00', to: '22:00'}, kind: payday, name: x}\n"
+        "  - {day: 25, hours: {from: '21:00', to: '23:00'}, kind: payday, name: y}\n"
+    )
+    assert share_of(evenings, lib, range(2026, 2027)) == 12 * 5 * 60 / (365 * 1440)
+    both = one_day + "  - {day: 11, hours: {from: '18:00', to: '22:00'}, kind: payday, name: y}\n"
+    assert share_of(both, lib, range(2026, 2027)) == (24 * 60 + 11 * 4 * 60) / (365 * 1440)
+    daytime = share_of(evenings, lib, range(2026, 2027), (8 * 60, 22 * 60))
+    assert daytime == 12 * 4 * 60 / (365 * 14 * 60)
+    peak = "holidays:\n  - {holiday: Christmas Day, peak: true, name: x}\n"
+    assert share_of(peak, lib, range(2025, 2028)) == 3 / (365 * 3)
+
+
+def test_busy_share_refuses_days_it_cannot_judge() -> None:
+    lib = fake({"Christmas Day": ["2026-12-25"]})
+    with pytest.raises(ValueError, match="the calendar has no dates for 2027-01-01"):
+        share_of("windows: []\n", lib, range(2026, 2028))
+
+
+def test_the_bundled_calendar_calls_few_hours_busy() -> None:
+    """Far from the half of all hours the old calendar called busy."""
+    from gopay_doctor.checks import data
+
+    periods, _ = data.load(calendar.FILE, PeakPeriods, None)
+    found = Calendar(periods, calendar.library(tuple(range(2019, 2037))))
+    for year in range(2020, 2036):
+        assert 0.05 < busy_share(found, [year]) < 0.12, year
 
 
 # --- time zones ------------------------------------------------------------------------------
@@ -122,8 +536,8 @@ def test_one_minute_earlier_is_still_the_day_before() -> None:
 
 
 def test_a_time_in_another_zone_is_converted() -> None:
-    # 08:30 in New York (UTC-5 in November) is 20:30 in Jakarta: evening busy hours
-    assert kinds(at("2026-11-16T08:30:00-05:00")) == ["busy-hour"]
+    # 06:30 in New York (UTC-5 in November) is 18:30 in Jakarta: the evening of payday
+    assert kinds(at("2026-11-25T06:30:00-05:00")) == ["payday"]
 
 
 @pytest.mark.parametrize(
@@ -183,134 +597,39 @@ def test_missing_zone_data_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
     assert str(info.value) == "no time zone data for Asia/Jakarta; install the 'tzdata' package"
 
 
-# --- the data file -----------------------------------------------------------------------------
-
-
-def peak_file(tmp_path: Path, text: str) -> list[Path]:
-    folder = tmp_path / "flows"
-    (folder / "checks").mkdir(parents=True)
-    (folder / "checks" / "peak-periods.yaml").write_text(text, encoding="utf-8")
-    return [folder]
-
-
-def test_a_folder_s_own_file_replaces_the_bundled_one(tmp_path: Path) -> None:
-    dirs = peak_file(
-        tmp_path,
-        "busy-hours:\n  - {from: '22:00', to: '02:00', name: night owls}\n"
-        "yearly:\n  - {month: 2, day: 29, kind: festive, name: leap day}\n",
-    )
-    assert kinds(at("2026-11-11T23:30:00+07:00", dirs=dirs)) == ["busy-hour"]  # 11.11 not listed
-    assert kinds(at("2026-11-12T01:59:00+07:00", dirs=dirs)) == ["busy-hour"]  # wraps midnight
-    assert kinds(at("2026-11-12T02:00:00+07:00", dirs=dirs)) == []
-    assert kinds(at("2028-02-29T12:00:00+07:00", dirs=dirs)) == ["festive"]
-    assert kinds(at("2026-03-01T12:00:00+07:00", dirs=dirs)) == []  # no 29.2 in 2026
-    assert at("2026-11-11T23:30:00+07:00", dirs=dirs).reason == (
-        "It is 23:30 WIB on 11.11.2026: night owls."
-    )
-
-
-def test_the_check_says_when_the_holiday_list_has_run_out(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The bundled list is complete for 2026 only: 2027's moving holidays are not decreed."""
-    monkeypatch.chdir(ROOT)
-    stale = (
-        "The holiday list covers dates up to 2026-12-31 only; "
-        "update flows/checks/peak-periods.yaml."
-    )
-    result = at("2027-01-07T10:05:00+07:00")
-    assert (result.status, result.value, result.data["outdated"]) == ("ok", "no", True)
-    assert stale in result.details
-    assert result.reason == (
-        "It is 10:05 WIB on 7.1.2027: no holiday, big sale, payday or busy hours. " + stale
-    )
-    last = at("2026-12-31T10:05:00+07:00")
-    assert (last.data["covers_until"], last.data["outdated"]) == ("2026-12-31", False)
-    assert not any("covers dates" in line for line in [last.reason, *last.details])
-    busy = at("2027-01-07T19:40:00+07:00")  # a window found: the answer stands as it is
-    assert busy.reason == "It is 19:40 WIB on 7.1.2027: evening busy hours."
-    assert stale in busy.details
-
-
-@pytest.mark.parametrize(
-    ("text", "problems"),
-    [
-        (
-            "busy-hours:\n  - {from: '19:00', to: '22:00'\n",
-            ["flows/checks/peak-periods.yaml:3:1: YAML syntax error: while parsing a flow mapping; "
-             "did not find expected ',' or '}'"],
-        ),
-        (
-            "yearly:\n  - {month: 13, day: 1, kind: sale, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:13: must be at most 12, got 13 [schema]"],
-        ),
-        (
-            "yearly:\n  - {month: 2, day: 30, kind: sale, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:21: month 2 has no day 30 [schema]"],
-        ),
-        (
-            "monthly:\n  - {from-day: 25, to-day: 1, kind: paydya, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:37: 'paydya' is not one of: festive, holiday, "
-             "payday, sale [schema]"],
-        ),
-        (
-            "busy-hours:\n  - {from: '25:00', to: '7pm', name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:12: '25:00' is not a time of day; write HH:MM [schema]",
-             "flows/checks/peak-periods.yaml:2:25: '7pm' is not a time of day; write HH:MM [schema]"],
-        ),
-        (
-            "dated:\n  - {from: 2026-03-24, to: 2026-03-20, kind: holiday, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:28: 'to' (2026-03-20) is before 'from' (2026-03-24) "
-             "[schema]"],
-        ),
-        (
-            "dated:\n  - {from: 2026-02-30, kind: holiday, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:12: '2026-02-30' is not a date; write YYYY-MM-DD "
-             "[schema]"],
-        ),
-        (
-            "holidays: []\n",
-            ["flows/checks/peak-periods.yaml:1:1: unknown key 'holidays'; expected one of: "
-             "covers-until, busy-hours, yearly, monthly, dated [schema]"],
-        ),
-    ],
-)  # fmt: skip
-def test_a_broken_peak_period_file_names_file_line_and_column(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, problems: list[str]
-) -> None:
-    dirs = peak_file(tmp_path, text)
-    monkeypatch.chdir(tmp_path)
-    with pytest.raises(FileProblems) as info:
-        at("2026-11-11T10:00:00+07:00", dirs=dirs)
-    assert info.value.lines() == problems
-
-
-def test_a_broken_peak_period_file_through_the_cli(
-    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    peak_file(tmp_path, "yearly:\n  - {month: 13, day: 1, kind: sale, name: x}\n")
-    monkeypatch.chdir(tmp_path)
-    run = cli("check", "--flows-dir", "flows")
-    assert (run.code, run.out) == (2, "")
-    assert run.err == "flows/checks/peak-periods.yaml:2:13: must be at most 12, got 13 [schema]\n"
-
-
-def test_the_bundled_calendar_is_valid_and_complete_in_every_language() -> None:
+def test_the_bundled_file_has_no_holiday_list_and_shows_no_path() -> None:
+    """Dates come from the package; the file holds names, windows and overrides only."""
     from gopay_doctor.checks import data
-    from gopay_doctor.checks.calendar import FILE, PeakPeriods, check_values
 
-    periods, doc = data.load(FILE, PeakPeriods, None)
-    check_values(periods, doc)  # raises on a problem
-    names = [
-        *(e.name for e in periods.busy_hours),
-        *(e.name for e in periods.yearly),
-        *(e.name for e in periods.monthly),
-        *(e.name for e in periods.dated),
-    ]
-    assert len(periods.dated) >= 15
-    for name in names:
-        assert isinstance(name, dict), name
-        assert set(name) == {"en", "id", "zh"}, name
-    years = {d.start.year for d in periods.dated}
-    assert years == {2026, 2027}
-    assert periods.covers_until == dt.date(2026, 12, 31)  # 2027's moving holidays are not known
+    periods, _ = data.load(calendar.FILE, PeakPeriods, None)
+    assert periods.overrides.holidays == []
+    assert periods.overrides.windows == []
+    assert all(w.date is not None or w.day is not None or w.around for w in periods.windows)
+    result = at("2026-11-11T19:40:00+07:00")
+    assert result.data["file"] is None
+    assert not any("/" in line for line in result.details[1:])
+    text = (ROOT / "flows" / "checks" / calendar.FILE).read_text(encoding="utf-8")
+    assert "covers-until" not in text
+    assert "dated:" not in text
+
+
+def test_the_readme_gives_the_busy_share_computed_from_the_data() -> None:
+    """The figure cannot drift: it is the share the bundled data gives, to 0.1%."""
+    import re
+
+    from gopay_doctor.checks import data
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(
+        r"From (\d{4}) through (\d{4}) the check calls (\d+\.\d)% of all hours a peak period "
+        r"\((\d+\.\d)% of the hours from 08:00 to 22:00\)",
+        readme,
+    )
+    assert found is not None
+    first, last = int(found.group(1)), int(found.group(2))
+    periods, _ = data.load(calendar.FILE, PeakPeriods, None)
+    known = Calendar(periods, calendar.library(tuple(range(first - 1, last + 2))))
+    years = range(first, last + 1)
+    assert found.group(3) == f"{busy_share(known, years) * 100:.1f}"
+    assert found.group(4) == f"{busy_share(known, years, (8 * 60, 22 * 60)) * 100:.1f}"
+    assert float(found.group(3)) < 12  # "busy" is the exception, not half of the week

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tests.conftest import ROOT, CliRunner, run_process
 from tests.loopback import Servers, loopback_servers, network_file
 
 PEAK = "2026-11-11T19:40:00+07:00"
+HOLIDAYS = version("holidays")
 QUIET = "2026-07-07T10:05:00+07:00"
 NOT_CHECKED = "- Network: Not checked: add --check-network to test your connection.\n"
 
@@ -47,8 +49,9 @@ def test_a_peak_period_is_reported_and_exits_1(
     run = cli("check")
     assert (run.code, run.err) == (1, "")
     assert run.out == (
-        "! Peak period: It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day; "
-        "evening busy hours.\n" + NOT_CHECKED + "\n1 of 2 checks found something.\n"
+        "! Peak period: It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.\n"
+        + NOT_CHECKED
+        + "\n1 of 2 checks found something.\n"
     )
 
 
@@ -57,62 +60,113 @@ def test_a_quiet_time_passes_with_exit_0(cli: CliRunner, monkeypatch: pytest.Mon
     run = cli("check")
     assert (run.code, run.err) == (0, "")
     assert run.out == (
-        "✓ Peak period: It is 10:05 WIB on 7.7.2026: no holiday, big sale, payday or busy hours.\n"
-        + NOT_CHECKED
-        + "\nAll checks passed.\n"
+        "✓ Peak period: It is 10:05 WIB on 7.7.2026: not a peak period (no big sale, Lebaran "
+        "season, payday evening or major holiday).\n" + NOT_CHECKED + "\nAll checks passed.\n"
     )
 
 
 @pytest.mark.parametrize(
-    ("lang", "line"),
+    ("when", "line"),
+    [
+        (
+            "2027-03-10T19:00:00+07:00",
+            "! Peak period: It is 19:00 WIB on 10.3.2027: Idul Fitri (expected); the Lebaran "
+            "homecoming season (expected).",
+        ),
+        (
+            "2030-02-01T10:00:00+07:00",
+            "! Peak period: It is 10:00 WIB on 1.2.2030: the Lebaran homecoming season "
+            "(expected).",
+        ),
+        ("2028-01-26T10:00:00+07:00", "! Peak period: It is 10:00 WIB on 26.1.2028: Chinese New "
+         "Year (expected)."),
+        ("2031-12-12T10:00:00+07:00", "! Peak period: It is 10:00 WIB on 12.12.2031: 12.12 "
+         "(Harbolnas), the national online shopping day."),
+        ("2032-08-25T20:30:00+07:00", "! Peak period: It is 20:30 WIB on 25.8.2032: the evening "
+         "of payday."),
+        ("2029-03-15T10:00:00+07:00", "✓ Peak period: It is 10:00 WIB on 15.3.2029, Nyepi: not a "
+         "peak period (no big sale, Lebaran season, payday evening or major holiday)."),
+        ("2027-01-07T10:05:00+07:00", "✓ Peak period: It is 10:05 WIB on 7.1.2027: not a peak "
+         "period (no big sale, Lebaran season, payday evening or major holiday)."),
+    ],
+)  # fmt: skip
+def test_any_year_is_answered_without_editing_a_file(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, when: str, line: str
+) -> None:
+    """Dates come from the holidays package: no list runs out, and estimates say so."""
+    at(monkeypatch, when)
+    run = cli("check")
+    assert (run.code, run.err) == (1 if line.startswith("!") else 0, "")
+    assert run.out.splitlines()[0] == line
+
+
+@pytest.mark.parametrize(
+    ("lang", "out"),
     [
         (
             "en",
-            "✓ Peak period: It is 10:05 WIB on 7.1.2027: no holiday, big sale, payday or busy "
-            "hours. The holiday list covers dates up to 2026-12-31 only; update "
-            "flows/checks/peak-periods.yaml.",
+            "- Peak period: It is 10:05 WIB on 7.1.2101: whether this is a peak period is not "
+            "known (no holiday dates for 2101).\n" + NOT_CHECKED + "\nAll checks passed.\n",
         ),
         (
             "id",
-            "✓ Masa sibuk: Sekarang pukul 10.05 WIB, 7.1.2027: bukan hari libur, promo besar, "
-            "gajian atau jam sibuk. Daftar hari libur hanya mencakup tanggal sampai 2026-12-31; "
-            "perbarui flows/checks/peak-periods.yaml.",
+            "- Masa sibuk: Sekarang pukul 10.05 WIB, 7.1.2101: tidak diketahui apakah ini masa "
+            "sibuk (belum ada tanggal hari libur untuk tahun 2101).\n"
+            "- Jaringan: Tidak diperiksa: tambahkan --check-network untuk menguji koneksi Anda.\n\n"
+            "Semua pemeriksaan lolos.\n",
         ),
         (
             "zh",
-            "✓ 高峰时段：现在是雅加达时间 2027年1月7日 10:05：不是节假日、大促、发薪日或高峰时段。"
-            "节假日列表只涵盖到 2026-12-31；请更新 flows/checks/peak-periods.yaml。",
+            "- 高峰时段：现在是雅加达时间 2101年1月7日 10:05：无法判断是否为高峰时段（没有 2101 年的节假日日期）。\n"
+            "- 网络：未检查：加上 --check-network 以测试网络连接。\n\n"
+            "所有检查均通过。\n",
         ),
     ],
 )
-def test_past_the_holiday_list_a_quiet_time_says_so(
-    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, lang: str, line: str
+def test_where_the_dates_end_the_check_says_plainly_it_does_not_know(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, lang: str, out: str
 ) -> None:
-    """After covers-until "no holiday" cannot be known: the line says the list ran out."""
-    at(monkeypatch, "2027-01-07T10:05:00+07:00")
+    """No chore and no path for the user: the check is skipped, and exits 0."""
+    at(monkeypatch, "2101-01-07T10:05:00+07:00")
     run = cli("check", "--lang", lang)
-    assert (run.code, run.err) == (0, "")
-    assert run.out.splitlines()[0] == line
+    assert (run.code, run.err, run.out) == (0, "", out)
+    doc = json.loads(cli("check", "--lang", lang, "-f", "json").out)
+    clock = doc["checks"][0]
+    assert (clock["status"], clock["answer"], clock["data"]["known"]) == ("skipped", None, False)
 
 
 def test_verbose_shows_what_each_check_looked_at(
     cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    at(monkeypatch, "2026-12-25T20:00:00+07:00")
+    at(monkeypatch, "2035-12-01T20:00:00+07:00")
     run = cli("check", "-v")
     assert run.code == 1
     assert run.out == (
-        "! Peak period: It is 20:00 WIB on 25.12.2026: Christmas Day; the Christmas and New Year "
-        "season; payday; evening busy hours.\n"
-        "    Time: 2026-12-25 20:00 WIB (Asia/Jakarta), fixed by GOPAY_DOCTOR_NOW\n"
-        "    Holiday: Christmas Day (25.12)\n"
-        "    Festive season: the Christmas and New Year season (24.12–1.1)\n"
-        "    Payday: payday (25–1)\n"
-        "    Busy hours: evening busy hours (19:00–22:00)\n"
-        "    Data: flows/checks/peak-periods.yaml\n"
+        "! Peak period: It is 20:00 WIB on 1.12.2035: Idul Fitri (expected); the Lebaran "
+        "homecoming season (expected); the evening of civil servants' payday.\n"
+        "    Time: 2035-12-01 20:00 WIB (Asia/Jakarta), fixed by GOPAY_DOCTOR_NOW\n"
+        "    Holiday: Idul Fitri (expected: 1.12.2035)\n"
+        "    Holiday season: the Lebaran homecoming season (expected: 24.11.2035–8.12.2035)\n"
+        "    Payday: the evening of civil servants' payday (1.12.2035, 18:00–22:00)\n"
+        f"    Data: holidays {HOLIDAYS} and the bundled peak windows\n"
         + NOT_CHECKED
         + "\n1 of 2 checks found something.\n"
     )
+
+
+def test_verbose_names_a_holiday_that_is_not_a_peak_day(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at(monkeypatch, "2026-05-31T10:00:00+07:00")
+    run = cli("check", "-v", "--lang", "id")
+    assert run.code == 0
+    assert run.out.splitlines()[:4] == [
+        "✓ Masa sibuk: Sekarang pukul 10.00 WIB, 31.5.2026, Hari Raya Waisak: bukan masa sibuk "
+        "(bukan hari promo besar, musim Lebaran, malam gajian, atau hari libur besar).",
+        "    Waktu: 2026-05-31 10:00 WIB (Asia/Jakarta), ditetapkan oleh GOPAY_DOCTOR_NOW",
+        "    Hari libur: Hari Raya Waisak, bukan hari sibuk",
+        f"    Data: holidays {HOLIDAYS} dan aturan masa sibuk bawaan",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -121,13 +175,13 @@ def test_verbose_shows_what_each_check_looked_at(
         (
             "id",
             "! Masa sibuk: Sekarang pukul 19.40 WIB, 11.11.2026: 11.11, hari promo belanja online "
-            "besar; jam sibuk malam.\n"
+            "besar.\n"
             "- Jaringan: Tidak diperiksa: tambahkan --check-network untuk menguji koneksi Anda.\n\n"
             "1 dari 2 pemeriksaan menemukan sesuatu.\n",
         ),
         (
             "zh",
-            "! 高峰时段：现在是雅加达时间 2026年11月11日 19:40：11.11 网购大促日；晚间高峰。\n"
+            "! 高峰时段：现在是雅加达时间 2026年11月11日 19:40：11.11 网购大促日。\n"
             "- 网络：未检查：加上 --check-network 以测试网络连接。\n\n"
             "2 项检查中有 1 项发现问题。\n",
         ),
@@ -150,31 +204,48 @@ def test_json(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
         "title": "Peak period",
         "status": "warn",
         "answer": "yes",
-        "reason": "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day; evening busy hours.",
+        "reason": "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.",
         "details": [
             "Time: 2026-11-11 19:40 WIB (Asia/Jakarta), fixed by GOPAY_DOCTOR_NOW",
-            "Big sale: 11.11, a big online sale day (11.11)",
-            "Busy hours: evening busy hours (19:00–22:00)",
-            "Data: flows/checks/peak-periods.yaml",
+            "Big sale: 11.11, a big online sale day (11.11.2026)",
+            f"Data: holidays {HOLIDAYS} and the bundled peak windows",
         ],
         "data": {
             "time": "2026-11-11T19:40:00+07:00",
             "time_zone": "Asia/Jakarta",
             "fixed": True,
+            "known": True,
             "peaks": [
                 {
                     "kind": "sale",
                     "name": "11.11, a big online sale day",
-                    "from": "11.11",
-                    "to": "11.11",
+                    "from": "2026-11-11",
+                    "to": "2026-11-11",
+                    "hours": None,
+                    "expected": False,
                 },
-                {"kind": "busy-hour", "name": "evening busy hours", "from": "19:00", "to": "22:00"},
             ],
-            "covers_until": "2026-12-31",
-            "outdated": False,
-            "file": "flows/checks/peak-periods.yaml",
+            "holidays": [],
+            "holidays_version": HOLIDAYS,
+            "file": None,
         },
     }
+    at(monkeypatch, "2027-03-10T19:00:00+07:00")
+    lebaran = json.loads(cli("check", "--format", "json", "--lang", "zh").out)["checks"][0]
+    assert lebaran["data"]["peaks"][1] == {
+        "kind": "festive",
+        "name": "开斋节返乡季",
+        "from": "2027-03-03",
+        "to": "2027-03-17",
+        "hours": None,
+        "expected": True,
+    }
+    assert lebaran["data"]["holidays"] == [
+        {"name": "开斋节", "peak": True, "expected": True},
+    ]
+    at(monkeypatch, "2026-07-25T19:00:00+07:00")
+    payday = json.loads(cli("check", "--format", "json").out)["checks"][0]
+    assert payday["data"]["peaks"][0]["hours"] == {"from": "18:00", "to": "22:00"}
     assert (network["name"], network["status"], network["answer"]) == (
         "network.reachable",
         "skipped",
@@ -199,7 +270,8 @@ def test_ascii_symbols_where_the_terminal_cannot_show_them() -> None:
     )
     assert run.code == 0, run.err
     assert run.out.splitlines()[0] == (
-        "v Peak period: It is 10:05 WIB on 7.7.2026: no holiday, big sale, payday or busy hours."
+        "v Peak period: It is 10:05 WIB on 7.7.2026: not a peak period (no big sale, Lebaran "
+        "season, payday evening or major holiday)."
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ SECRET = (
     "as in 'never share your PIN' [asks-for-secret]"
 )
 
+HOLIDAYS = version("holidays")
 HYPHENS = "must be letters, digits and hyphens, and may not start or end with a hyphen [check-data]"
 
 CASES: dict[str, tuple[str, list[str], int]] = {
@@ -233,10 +235,11 @@ CASES: dict[str, tuple[str, list[str], int]] = {
             "name: part 'aaaaaaaa'... has 65 characters (at most 63) [check-data]",
             "check-data/checks/network.yaml:8:12: error: 'gopay_example.com' is not a host "
             f"name: part 'gopay_example' {HYPHENS}",
-            "check-data/checks/peak-periods.yaml:4:25: error: '25:00' is not a time of day; "
+            "check-data/checks/peak-periods.yaml:3:41: error: '25:00' is not a time of day; "
             "write HH:MM [check-data]",
-            "check-data/checks/peak-periods.yaml:6:21: error: month 2 has no day 30 [check-data]",
-            "check-data/checks/peak-periods.yaml:8:28: error: 'to' (2026-03-20) is before "
+            "check-data/checks/peak-periods.yaml:4:12: error: '30.2' is not a day of the year; "
+            "write D.M, such as 11.11 [check-data]",
+            "check-data/checks/peak-periods.yaml:7:30: error: 'to' (2026-03-20) is before "
             "'from' (2026-03-24) [check-data]",
         ],
         1,
@@ -246,12 +249,21 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         [
             "check-data-schema/checks/network.yaml:3:29: error: must be at most 65535, got "
             "70000 [check-data]",
-            "check-data-schema/checks/peak-periods.yaml:2:1: error: unknown key 'holidays'; "
-            "expected one of: covers-until, busy-hours, yearly, monthly, dated [check-data]",
-            "check-data-schema/checks/peak-periods.yaml:4:13: error: must be at most 12, got 13 "
+            "check-data-schema/checks/peak-periods.yaml:2:1: error: unknown key 'covers-until'; "
+            "expected one of: holidays, windows, overrides [check-data]",
+            "check-data-schema/checks/peak-periods.yaml:4:11: error: must be at most 31, got 32 "
             "[check-data]",
         ],
         1,
+    ),
+    "stale-calendar": (
+        "stale-calendar",
+        [
+            f"stale-calendar/checks/peak-periods.yaml:3:1: warning: holidays {HOLIDAYS} gives a "
+            "holiday 'Vesak Day' (2026-05-31) that has no names here; add it under holidays with "
+            "its name in every language [stale-calendar]",
+        ],
+        0,
     ),
 }
 
@@ -359,7 +371,8 @@ def test_ignore_refuses_errors_and_unknown_rules(cli: CliRunner, rule: str, why:
     assert run.code == 2
     assert run.err == (
         f"gopay-doctor: error: --ignore {rule}: {why}; warnings that can be ignored: "
-        "contact-detail, missing-translation, stale-channel, unused-entry, unverified-url\n"
+        "contact-detail, missing-translation, stale-calendar, stale-channel, unused-entry, "
+        "unverified-url\n"
     )
 
 
@@ -389,9 +402,12 @@ def test_the_bundled_flows_have_no_problem_at_all(cli: CliRunner) -> None:
 
 
 def test_the_bundled_flows_pass_with_todays_clock_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whatever the date, the bundled content has no error (a stale channel only warns)."""
+    """Whatever the date, the bundled content has no error (a stale channel or calendar
+    only warns)."""
     monkeypatch.delenv("GOPAY_DOCTOR_NOW")
-    run = run_process("flows", "check", "--ignore", "stale-channel", cwd=ROOT)
+    run = run_process(
+        "flows", "check", "--ignore", "stale-channel", "--ignore", "stale-calendar", cwd=ROOT
+    )
     assert (run.code, run.out) == (0, "")
 
 
@@ -519,3 +535,108 @@ def test_hundreds_of_problems_are_all_reported(cli: CliRunner, tmp_path: Path) -
     assert run.err == (
         "gopay-doctor: checked 1 flow, 0 catalog files, 0 scenarios files: 600 errors, 0 warnings\n"
     )
+
+
+# --- the peak-period calendar: can it answer this year and the next, and is it current? -------
+
+CALENDAR = """\
+holidays:
+  - {holiday: Eid al-Fitr, peak: true, name: Idul Fitri}
+  - {holiday: Christmas Day, name: Christmas Day}
+windows:
+  - {around: Eid al-Fitr, from-day: -7, to-day: 7, kind: festive, name: Lebaran}
+overrides:
+  holidays: []
+"""
+
+
+def calendar_dir(tmp_path: Path, text: str = CALENDAR) -> str:
+    (tmp_path / "checks").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "checks" / "peak-periods.yaml").write_text(text, encoding="utf-8")
+    return str(tmp_path / "checks" / "peak-periods.yaml")
+
+
+def with_library(
+    monkeypatch: pytest.MonkeyPatch, days: dict[str, list[str]], decreed: set[int]
+) -> None:
+    """The holidays package replaced by one that knows only ``days`` (key -> ISO dates)."""
+    import datetime as dt
+
+    from gopay_doctor.checks import calendar
+
+    def library(years: tuple[int, ...]) -> calendar.Library:
+        found: dict[dt.date, tuple[calendar.Day, ...]] = {}
+        for key, dates in days.items():
+            for text in dates:
+                day = dt.date.fromisoformat(text)
+                found[day] = (*found.get(day, ()), calendar.Day(key, False))
+        return calendar.Library("9.99", frozenset(years), found, frozenset(decreed))
+
+    monkeypatch.setattr(calendar, "library", library)
+
+
+def test_a_year_the_calendar_cannot_answer_is_an_error(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Users would be told 'not known' all next year: the flow author hears it first."""
+    path = calendar_dir(tmp_path)
+    with_library(
+        monkeypatch,
+        {"Christmas Day": ["2026-12-25", "2027-12-25"], "Eid al-Fitr": ["2026-03-21"]},
+        {2026},
+    )
+    run = cli("flows", "check", path)
+    assert run.out == (
+        f"{path}:5:14: error: the peak-period check cannot answer for 2027: holidays 9.99 gives "
+        "no date for 'Eid al-Fitr' in 2027; upgrade the holidays package, or add that year's "
+        "dates under overrides [check-data]\n"
+    )
+    assert run.code == 1
+    with_library(monkeypatch, {"Eid al-Fitr": ["2026-03-21"]}, {2026})
+    assert cli("flows", "check", path).out == (
+        f"{path}:6:1: error: the peak-period check cannot answer for 2027: holidays 9.99 gives "
+        "no public holidays for 2027; upgrade the holidays package, or add that year's dates "
+        "under overrides [check-data]\n"
+    )
+
+
+def test_an_override_gives_the_missing_date(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = calendar_dir(
+        tmp_path,
+        CALENDAR.replace(
+            "  holidays: []",
+            "  holidays:\n    - {holiday: Eid al-Fitr, year: 2027, dates: [2027-03-10]}",
+        ),
+    )
+    with_library(
+        monkeypatch,
+        {"Christmas Day": ["2026-12-25", "2027-12-25"], "Eid al-Fitr": ["2026-03-21"]},
+        {2026},
+    )
+    run = cli("flows", "check", path)
+    assert (run.code, run.out) == (0, "")
+
+
+def test_a_package_without_this_year_s_decree_is_a_warning(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Its dates for the year are estimates: users see 'expected'; the author should upgrade."""
+    path = calendar_dir(tmp_path)
+    everything = {
+        "Christmas Day": ["2026-12-25", "2027-12-25"],
+        "Eid al-Fitr": ["2026-03-21", "2027-03-10"],
+    }
+    with_library(monkeypatch, everything, {2025})
+    run = cli("flows", "check", path)
+    assert run.out == (
+        f"{path}:6:1: warning: holidays 9.99 has no joint decree on holidays and collective "
+        "leave for 2026: its dates for 2026 are computed, so the check calls them expected; "
+        "upgrade holidays once a release has the decree, or add the decreed dates under "
+        "overrides [stale-calendar]\n"
+    )
+    assert run.code == 0
+    assert cli("flows", "check", path, "--ignore", "stale-calendar").out == ""
+    with_library(monkeypatch, everything, {2026})
+    assert cli("flows", "check", path).out == ""

@@ -61,8 +61,7 @@ def test_a_peak_name_cannot_forge_lines_of_check(
     checks = tmp_path / "flows" / "checks"
     checks.mkdir(parents=True)
     (checks / "peak-periods.yaml").write_text(
-        "yearly:\n"
-        '  - {month: 11, day: 11, kind: sale, name: "sale day\\n\\u2713 Network: all fine"}\n',
+        'windows:\n  - {date: "11.11", kind: sale, name: "sale day\\n\\u2713 Network: all fine"}\n',
         encoding="utf-8",
     )
     monkeypatch.chdir(tmp_path)
@@ -72,7 +71,7 @@ def test_a_peak_name_cannot_forge_lines_of_check(
     assert lines[:3] == [
         "! Peak period: It is 10:00 WIB on 11.11.2026: sale day ✓ Network: all fine.",
         "    Time: 2026-11-11 10:00 WIB (Asia/Jakarta), fixed by GOPAY_DOCTOR_NOW",
-        "    Big sale: sale day ✓ Network: all fine (11.11)",
+        "    Big sale: sale day ✓ Network: all fine (11.11.2026)",
     ]
 
 

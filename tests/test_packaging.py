@@ -96,3 +96,17 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
         check=True,
     )
     assert str(env_dir) in where.stdout  # the installed copy, not the source tree
+    for args in (["check", "-v"], ["check", "-v", "--format", "json"]):
+        checked = subprocess.run(
+            [str(python), "-m", "gopay_doctor", *args],
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            env={**env, "GOPAY_DOCTOR_NOW": "2027-01-07T10:05:00+07:00"},
+            timeout=60,
+        )
+        assert checked.returncode == 0, checked.stderr
+        # the peak-period check answers past 2026 and never shows a path into the package
+        assert "not a peak period" in checked.stdout
+        assert "site-packages" not in checked.stdout
+        assert "_flows" not in checked.stdout

@@ -901,15 +901,17 @@ TO_PEAK = {
         (
             "2026-11-11T19:40+07:00",
             "yes",
-            "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day; evening busy hours.",
+            "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.",
         ),
         (
             "2026-11-17T10:00+07:00",
             "no",
-            "It is 10:00 WIB on 17.11.2026: no holiday, big sale, payday or busy hours.",
+            "It is 10:00 WIB on 17.11.2026: not a peak period (no big sale, Lebaran season, "
+            "payday evening or major holiday).",
         ),
+        ("2101-11-11T19:40+07:00", "no", ""),  # no dates: the question is simply asked
     ],
-    ids=["sale-evening", "quiet-morning"],
+    ids=["sale-evening", "quiet-morning", "no-dates"],
 )
 def test_a_check_preselects_its_answer_and_shows_why(
     monkeypatch: pytest.MonkeyPatch, now: str, proposed: str, reason: str

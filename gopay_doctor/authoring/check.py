@@ -233,7 +233,7 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
     for path in scope.scenarios:
         _check_scenarios(path, scope.sources, found, scope.files)
     for path in scope.checks:
-        found.extend(_check_data(path))
+        found.extend(_check_data(path, today))
     return sorted(found.problems, key=lambda p: (p.file, p.line, p.column, p.rule, p.message))
 
 
@@ -261,13 +261,14 @@ def _check_catalogs(
     return parts
 
 
-def _check_data(path: Path) -> list[Problem]:
-    """A checks data file's problems, found as the check that reads it finds them."""
+def _check_data(path: Path, today: datetime.date) -> list[Problem]:
+    """A checks data file's problems, found as the check that reads it finds them, and
+    what has aged by ``today``."""
     try:
-        data.read(path, CHECK_DATA_RECORDS[path.name])
+        record, doc = data.read(path, CHECK_DATA_RECORDS[path.name])
     except FileProblems as exc:
         return [p._replace(rule=Rule.CHECK_DATA) if p.rule else p for p in exc.problems]
-    return []
+    return record.dated_problems(doc, today)
 
 
 def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Flow | None:

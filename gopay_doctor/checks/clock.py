@@ -1,16 +1,24 @@
 """``clock.peak``: is it a peak period in Indonesia right now?
 
-Judged in Jakarta time (WIB) against ``checks/peak-periods.yaml``: busy hours of the
-day, twin-date sales, paydays, holidays and festive seasons. Inside any window the
-check proposes ``yes`` (status warn: support is likely overloaded), else ``no``.
+Judged in Jakarta time (WIB) by :class:`~gopay_doctor.checks.calendar.Calendar`: the
+public holidays of the ``holidays`` package and the windows of ``checks/peak-periods.yaml``
+(sale days, the Lebaran season, payday evenings, major holidays). Inside a window the
+check proposes ``yes`` (status warn: support is likely overloaded), outside every window
+``no``. When the calendar has no dates for the time it says it does not know (status
+skipped) and proposes nothing, so the question is simply asked.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING, Any
 
-from gopay_doctor.checks import CheckContext, CheckResult
+from gopay_doctor.checks import CheckContext, CheckResult, Status
+
+if TYPE_CHECKING:
+    from gopay_doctor.checks.calendar import Hit, Named
+    from gopay_doctor.contract.model import Text
 
 NAME = "clock.peak"
 
@@ -18,73 +26,133 @@ NAME = "clock.peak"
 def check(context: CheckContext) -> CheckResult:
     from gopay_doctor import clock
     from gopay_doctor.checks import data
-    from gopay_doctor.checks.calendar import FILE, PeakPeriods, matches
-    from gopay_doctor.i18n import label, pick
+    from gopay_doctor.checks.calendar import FILE, Calendar, PeakPeriods, library, years_around
+    from gopay_doctor.i18n import label
 
     lang = context.lang
     local = (context.now or clock.now()).astimezone(clock.jakarta())
-    periods, doc = data.load(FILE, PeakPeriods, context.dirs)
-    hits = matches(periods, local)
-    shown = {"time": _time(local, lang), "date": _date(local, lang)}
-    if hits:
-        joiner = "；" if lang == "zh" else "; "
-        what = joiner.join(pick(hit.name, lang) for hit in hits)
+    day = local.date()
+    path = data.find(FILE, context.dirs)
+    periods, doc = data.read(path, PeakPeriods)
+    calendar = Calendar(periods, library(years_around(day.year)))
+    known = calendar.knows(day)
+    hits = calendar.matches(local) if known else []
+    others = [h for h in calendar.holidays_on(day) if not h.peak]
+    shown = {"time": _clock(local.hour * 60 + local.minute, lang), "date": _date(day, lang)}
+
+    status: Status
+    if not known:
+        status, value = "skipped", None
+        reason = label("clock_unknown", lang).format(year=day.year, **shown)
+    elif hits:
+        status, value = "warn", "yes"
+        what = ("；" if lang == "zh" else "; ").join(_name(h.name, h.expected, lang) for h in hits)
         reason = label("clock_peak", lang).format(what=what, **shown)
     else:
-        reason = label("clock_quiet", lang).format(**shown)
+        status, value = "ok", "no"
+        if others:
+            names = ("、" if lang == "zh" else ", ").join(
+                _name(h.name, h.expected, lang) for h in others
+            )
+            reason = label("clock_quiet_day", lang).format(day=names, **shown)
+        else:
+            reason = label("clock_quiet", lang).format(**shown)
 
     fixed = context.now is not None or bool(os.environ.get(clock.ENV, "").strip())
-    when = f"{local:%Y-%m-%d %H:%M} WIB ({clock.JAKARTA})"
+    zone = f"（{clock.JAKARTA}）" if lang == "zh" else f" ({clock.JAKARTA})"
+    when = f"{local:%Y-%m-%d %H:%M} WIB{zone}"
     if fixed:
         when = label("clock_fixed", lang).format(time=when, env=clock.ENV)
     details = [label("clock_time", lang).format(time=when)]
+    details += [_line(label("peak_" + hit.kind, lang), hit, lang) for hit in hits]
     details += [
         label("check_line", lang).format(
-            title=label("peak_" + hit.kind, lang),
-            text=f"{pick(hit.name, lang)} ({_span(hit.start, hit.end)})",
+            title=label("peak_holiday", lang),
+            text=label("clock_not_peak", lang).format(name=_name(h.name, h.expected, lang)),
         )
-        for hit in hits
+        for h in others
     ]
-    outdated = periods.covers_until is not None and local.date() > periods.covers_until
-    if outdated:
-        stale = label("clock_outdated", lang).format(date=periods.covers_until, file=doc.name)
-        details.append(stale)
-        if not hits:  # "no holiday" cannot be said of days the list does not cover
-            reason += ("" if lang == "zh" else " ") + stale
-    details.append(label("check_data", lang).format(file=doc.name))
+    version = calendar.library.version
+    bundled = data.is_bundled(path)
+    if not version:
+        details.append(label("clock_no_library", lang))
+    elif bundled:
+        details.append(label("clock_data_bundled", lang).format(version=version))
+    else:
+        details.append(label("clock_data_file", lang).format(version=version, file=doc.name))
     return CheckResult(
         NAME,
-        "warn" if hits else "ok",
-        "yes" if hits else "no",
+        status,
+        value,
         reason,
         tuple(details),
         {
             "time": local.isoformat(),
             "time_zone": clock.JAKARTA,
             "fixed": fixed,
-            "peaks": [
-                {"kind": h.kind, "name": pick(h.name, lang), "from": h.start, "to": h.end}
-                for h in hits
-            ],
-            "covers_until": periods.covers_until.isoformat() if periods.covers_until else None,
-            "outdated": outdated,
-            "file": doc.name,
+            "known": known,
+            "peaks": [_peak(hit, lang) for hit in hits],
+            "holidays": [_holiday(h, lang) for h in calendar.holidays_on(day)],
+            "holidays_version": version or None,
+            "file": None if bundled else doc.name,
         },
     )
 
 
-def _time(local: dt.datetime, lang: str) -> str:
+def _name(name: Text, expected: bool, lang: str) -> str:
+    """A window's name in ``lang``, marked when its dates are an estimate."""
+    from gopay_doctor.i18n import label, pick
+
+    shown = pick(name, lang)
+    return label("clock_expected", lang).format(name=shown) if expected else shown
+
+
+def _line(title: str, hit: Hit, lang: str) -> str:
+    """``Big sale: 11.11, a big online sale day (11.11.2026)``; ``(expected: ...)`` for
+    dates that follow from an estimate."""
+    from gopay_doctor.i18n import label, pick
+
+    span = _date(hit.first, lang)
+    if hit.last != hit.first:
+        span += "–" + _date(hit.last, lang)
+    if hit.hours is not None:
+        span += ("，" if lang == "zh" else ", ") + "–".join(_clock(m, lang) for m in hit.hours)
+    if hit.expected:
+        span = label("clock_expected_span", lang).format(span=span)
+    where = f"（{span}）" if lang == "zh" else f" ({span})"
+    return label("check_line", lang).format(title=title, text=pick(hit.name, lang) + where)
+
+
+def _peak(hit: Hit, lang: str) -> dict[str, Any]:
+    from gopay_doctor.i18n import pick
+
+    hours = None
+    if hit.hours is not None:
+        hours = {"from": _clock(hit.hours[0], "en"), "to": _clock(hit.hours[1], "en")}
+    return {
+        "kind": hit.kind,
+        "name": pick(hit.name, lang),
+        "from": hit.first.isoformat(),
+        "to": hit.last.isoformat(),
+        "hours": hours,
+        "expected": hit.expected,
+    }
+
+
+def _holiday(holiday: Named, lang: str) -> dict[str, Any]:
+    from gopay_doctor.i18n import pick
+
+    return {"name": pick(holiday.name, lang), "peak": holiday.peak, "expected": holiday.expected}
+
+
+def _clock(minutes: int, lang: str) -> str:
     """19:40; Indonesian writes 19.40."""
     separator = "." if lang == "id" else ":"
-    return f"{local.hour:02d}{separator}{local.minute:02d}"
+    return f"{minutes // 60:02d}{separator}{minutes % 60:02d}"
 
 
-def _date(local: dt.datetime, lang: str) -> str:
+def _date(day: dt.date, lang: str) -> str:
     """11.11.2026; Chinese writes 2026年11月11日."""
     if lang == "zh":
-        return f"{local.year}年{local.month}月{local.day}日"
-    return f"{local.day}.{local.month}.{local.year}"
-
-
-def _span(start: str, end: str) -> str:
-    return start if start == end else f"{start}–{end}"
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day}.{day.month}.{day.year}"

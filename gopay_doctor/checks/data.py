@@ -11,14 +11,16 @@ or ``flows check`` looks for its problems.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from gopay_doctor.contract.convert import convert
-from gopay_doctor.contract.folder import Sources, check_data_file
+from gopay_doctor.contract.folder import CHECKS_DIR, Sources, bundled_dir, check_data_file
 from gopay_doctor.contract.loading import read_document
 from gopay_doctor.contract.yamlsafe import Document
+from gopay_doctor.errors import Problem
 
 
 class DataRecord(Protocol):
@@ -27,15 +29,22 @@ class DataRecord(Protocol):
     def check_values(self, doc: Document) -> None:
         """Raise :class:`FileProblems`, positioned in ``doc``, for each bad value."""
 
+    def dated_problems(self, doc: Document, today: dt.date) -> list[Problem]:
+        """What a flow author should hear on ``today``: data that has run out or aged."""
+
 
 R = TypeVar("R", bound=DataRecord)
 
 
+def find(name: str, dirs: Sequence[Path] | None) -> Path:
+    """Data file ``name`` of the flows folders ``dirs`` (the last that has one; None: the
+    default folders: bundled, then ``GOPAY_DOCTOR_FLOWS_DIR``)."""
+    return check_data_file(name, Sources.default().dirs if dirs is None else tuple(dirs))
+
+
 def load(name: str, model: type[R], dirs: Sequence[Path] | None) -> tuple[R, Document]:
-    """Read and validate data file ``name`` of the flows folders ``dirs`` (None: the
-    default folders: bundled, then ``GOPAY_DOCTOR_FLOWS_DIR``) as a ``model`` record."""
-    folders = Sources.default().dirs if dirs is None else tuple(dirs)
-    return read(check_data_file(name, folders), model)
+    """Read and validate data file ``name`` of the flows folders ``dirs`` as a ``model``."""
+    return read(find(name, dirs), model)
 
 
 def read(path: Path, model: type[R]) -> tuple[R, Document]:
@@ -44,3 +53,11 @@ def read(path: Path, model: type[R]) -> tuple[R, Document]:
     record = convert(doc, model)
     record.check_values(doc)
     return record, doc
+
+
+def is_bundled(path: Path) -> bool:
+    """Whether ``path`` is a data file of the bundled flows folder (inside the package)."""
+    try:
+        return path.resolve().parent == (bundled_dir() / CHECKS_DIR).resolve()
+    except OSError:
+        return False

@@ -10,23 +10,26 @@ The answer it proposes is about *other* sites (the reference hosts): ``yes`` whe
 all answer in time, ``unstable`` when some fail or are slow, ``no`` when none answers.
 """
 
+import datetime as dt
 import errno
+import ipaddress
 import re
+import socket
+import ssl
+import threading
+import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
+from typing import Annotated, Literal, NamedTuple
 
 import msgspec
 
-from gopay_doctor.checks import CheckContext, CheckResult, Status
+from gopay_doctor.checks import CheckContext, CheckResult, Status, data
 from gopay_doctor.contract.folder import NETWORK_FILE
 from gopay_doctor.contract.model import Record, Text
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.errors import FileProblems
-
-if TYPE_CHECKING:
-    import socket
-
-    from gopay_doctor.contract.yamlsafe import Document
+from gopay_doctor.contract.yamlsafe import Document
+from gopay_doctor.errors import FileProblems, Problem
+from gopay_doctor.i18n import label, pick
 
 NAME = "network.reachable"
 FILE = NETWORK_FILE
@@ -69,6 +72,10 @@ class NetworkData(Record, frozen=True, kw_only=True):
         if problems:
             raise FileProblems(problems)
 
+    def dated_problems(self, doc: Document, today: dt.date) -> list[Problem]:
+        """Nothing in this file ages."""
+        return []
+
 
 def host_problem(host: str) -> str | None:
     """What makes ``host`` neither an IP address nor a valid host name, or None."""
@@ -78,12 +85,14 @@ def host_problem(host: str) -> str | None:
     labels = name.split(".")
     if not name or "" in labels:
         return "is not a host name: it has an empty part (a dot first, or two dots in a row)"
-    for label in labels:
-        if len(label) > 63:
-            return f"is not a host name: part {label[:8]!r}... has {len(label)} characters (at most 63)"
-        if not LABEL.fullmatch(label):
+    for part in labels:
+        if len(part) > 63:
             return (
-                f"is not a host name: part {label!r} must be letters, digits and hyphens, "
+                f"is not a host name: part {part[:8]!r}... has {len(part)} characters (at most 63)"
+            )
+        if not LABEL.fullmatch(part):
+            return (
+                f"is not a host name: part {part!r} must be letters, digits and hyphens, "
                 "and may not start or end with a hyphen"
             )
     return None
@@ -120,8 +129,6 @@ class Probe(NamedTuple):
 
 
 def check(context: CheckContext) -> CheckResult:
-    from gopay_doctor.checks import data
-
     settings, doc = data.load(FILE, NetworkData, context.dirs)
     targets = [Target(h.host, h.port, h.tls, h.role, h.name) for h in settings.hosts]
     probes = probe_all(
@@ -147,9 +154,6 @@ def probe_all(
     out is reported as timed out and left behind in a daemon thread, which never
     delays the program's exit.
     """
-    import threading
-    import time
-
     start = time.monotonic()
     deadline = start + budget
     lock = threading.Lock()
@@ -191,7 +195,6 @@ def probe_one(
     mark: Callable[[Phase], None] = lambda phase: None,
 ) -> Probe:
     """Resolve, connect and (for TLS hosts) shake hands with one target, then hang up."""
-    import time
 
     start = time.monotonic()
     steps: list[tuple[str, int]] = []
@@ -239,7 +242,6 @@ def resolve(target: Target, resolver: Resolver | None) -> list[str]:
     A name under ``.invalid`` is refused at once without asking any server, as RFC 6761
     (section 6.4) asks of resolver libraries.
     """
-    import socket
 
     name = target.host.rstrip(".").lower()
     if name == "invalid" or name.endswith(".invalid"):
@@ -252,7 +254,6 @@ def resolve(target: Target, resolver: Resolver | None) -> list[str]:
 
 def is_address(host: str) -> bool:
     """Whether ``host`` is an IP address, which needs no name resolution."""
-    import ipaddress
 
     try:
         ipaddress.ip_address(host)
@@ -262,7 +263,6 @@ def is_address(host: str) -> bool:
 
 
 def system_resolver(host: str, port: int) -> list[str]:
-    import socket
 
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     return [str(info[4][0]) for info in infos]
@@ -270,7 +270,6 @@ def system_resolver(host: str, port: int) -> list[str]:
 
 def connect(addresses: Sequence[str], port: int, left: Callable[[], float]) -> "socket.socket":
     """A TCP connection to the first address that accepts one (at most four are tried)."""
-    import socket
 
     error: OSError = OSError("no address to connect to")
     for address in addresses[:4]:
@@ -283,7 +282,6 @@ def connect(addresses: Sequence[str], port: int, left: Callable[[], float]) -> "
 
 def handshake(sock: "socket.socket", host: str, timeout: float) -> None:
     """A TLS handshake with certificate and host name checks; nothing is sent after it."""
-    import ssl
 
     context = ssl.create_default_context()
     sock.settimeout(timeout)
@@ -293,9 +291,6 @@ def handshake(sock: "socket.socket", host: str, timeout: float) -> None:
 
 def classify(exc: OSError, phase: Phase) -> Failure:
     """The kind of failure an error stands for, given the step it happened in."""
-    import socket
-    import ssl
-
     if isinstance(exc, socket.gaierror):
         return "dns"
     if isinstance(exc, TimeoutError):
@@ -321,8 +316,6 @@ def summarize(
     probes: Sequence[Probe], *, lang: str = "en", slow_ms: int = 1500, file: str = ""
 ) -> CheckResult:
     """The check's status, proposed answer and reason from what the probes found."""
-    from gopay_doctor.i18n import label
-
     references = [p for p in probes if p.target.role == "reference"] or list(probes)
     answered = [p for p in references if p.failure is None]
     slowest = max((p.ms for p in answered), default=0)
@@ -368,15 +361,11 @@ def summarize(
 
 def _failures(probes: Sequence[Probe], lang: str) -> str:
     """The kinds of failure, each once: "no DNS, timed out"."""
-    from gopay_doctor.i18n import label
-
     kinds = dict.fromkeys(str(p.failure) for p in probes if p.failure)
     return ", ".join(label("net_" + kind, lang) for kind in kinds)
 
 
 def _detail(probe: Probe, lang: str) -> str:
-    from gopay_doctor.i18n import label, pick
-
     target = probe.target
     role = label("net_service" if target.role == "service" else "net_reference", lang)
     title = pick(target.name, lang) if target.name is not None else target.host

@@ -37,6 +37,7 @@ class Rule(str, Enum):
     SCENARIO_FAILED = "scenario-failed"
     MISSING_TRANSLATION = "missing-translation"
     CONTACT_DETAIL = "contact-detail"
+    STALE_CALENDAR = "stale-calendar"
     STALE_CHANNEL = "stale-channel"
     UNVERIFIED_URL = "unverified-url"
     UNUSED_ENTRY = "unused-entry"
@@ -54,6 +55,7 @@ _WARNINGS = frozenset(
     {
         Rule.MISSING_TRANSLATION,
         Rule.CONTACT_DETAIL,
+        Rule.STALE_CALENDAR,
         Rule.STALE_CHANNEL,
         Rule.UNVERIFIED_URL,
         Rule.UNUSED_ENTRY,
