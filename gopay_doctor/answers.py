@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import Flow, Question
+from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.errors import GopayDoctorError, suggest
 
 AnswerValue = str | tuple[str, ...]
@@ -183,9 +185,6 @@ def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
     values, for checkbox questions). A saved ``--format json`` result works too: its
     ``answers`` are used.
     """
-    from gopay_doctor.contract.files import read_file, read_stream
-    from gopay_doctor.contract.yamlsafe import load_yaml
-
     if source == "-":
         name, data = "<stdin>", read_stream(stdin, "--answers -")
     else:

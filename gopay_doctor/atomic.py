@@ -12,17 +12,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import tempfile
 from pathlib import Path
 
 from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.plaintext import plain
 
 
 class WriteError(GopayDoctorError):
     """A file could not be written; the message names it and says why. Nothing was changed."""
 
     def __init__(self, name: str, reason: str) -> None:
-        from gopay_doctor.plaintext import plain
-
         super().__init__(plain(f"{name}: {reason}"))
         self.name = name
         self.reason = reason
@@ -61,8 +61,6 @@ def write_file(
     The file gets ``mode`` if given; otherwise a new file gets the usual permissions
     (``0o666`` less the umask) and a replaced file keeps its own.
     """
-    import tempfile
-
     shown = name or str(path)
     check_target(path, force=force, name=shown)
     parent = _parent(path)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gopay_doctor.errors import GopayDoctorError
 
@@ -61,8 +62,6 @@ def now(environ: Mapping[str, str] | None = None) -> datetime:
 
 def jakarta() -> tzinfo:
     """The Asia/Jakarta time zone (WIB), from the system's zone data or the tzdata package."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
         return ZoneInfo(JAKARTA)
     except ZoneInfoNotFoundError:

@@ -13,7 +13,12 @@ import re
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import msgspec
+
+from gopay_doctor.clock import from_iso
+from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import STEP_CATEGORIES
+from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
 from gopay_doctor.i18n import LANGS
 from gopay_doctor.result import SCHEMA_VERSION, Result
@@ -25,8 +30,6 @@ _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[(['\"])(.*?)\3\]")
 
 def read_result(source: str, *, stdin: BinaryIO | None = None) -> Result:
     """The result saved in ``source`` (``-`` reads standard input), checked."""
-    from gopay_doctor.contract.files import read_file, read_stream
-
     if source == "-":
         name, data = "<stdin>", read_stream(stdin, "RESULT -")
     else:
@@ -61,8 +64,6 @@ class _ResultText:
 
     def position(self, path: _DataPath) -> tuple[int, int]:
         """Where ``path`` is, found with the YAML loader (JSON is YAML); else the first value."""
-        from gopay_doctor.contract.yamlsafe import load_yaml
-
         try:
             return load_yaml(self.text.encode("utf-8"), self.name).position(path)
         except GopayDoctorError:  # JSON the YAML loader cannot read, such as \\ud83d\\ude00
@@ -73,7 +74,6 @@ class _ResultText:
     def result(self) -> Result:
         data = self.parse()
         self.check_version(data)
-        import msgspec
 
         try:
             result = Result.from_dict(data)
@@ -143,8 +143,6 @@ _NOT_A_RESULT = "not a gopay-doctor result: expected the output of --format json
 
 
 def _is_aware_time(text: str) -> bool:
-    from gopay_doctor.clock import from_iso
-
     try:
         return from_iso(text).tzinfo is not None
     except ValueError:

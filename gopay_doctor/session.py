@@ -11,13 +11,19 @@ user, read back with a strict schema, and removed when the session finishes.
 
 import os
 import re
+import shlex
 from pathlib import Path
 
 import msgspec
+from platformdirs import user_state_path
 
 from gopay_doctor.answers import SOURCES, Answer, AnswerError, Given, validate
+from gopay_doctor.atomic import WriteError, write_file
+from gopay_doctor.clock import from_iso, now
+from gopay_doctor.contract.folder import DEFAULT_FLOW
 from gopay_doctor.contract.model import ID_PATTERN, Flow
 from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.i18n import LANGS
 
 FORMAT = 1
 """Bump when the file changes shape; other formats are refused as unreadable."""
@@ -51,8 +57,6 @@ class SavedSession(msgspec.Struct, frozen=True, kw_only=True):
 
     def when(self) -> str:
         """``saved_at`` for people: ``2026-11-25 14:02``."""
-        from gopay_doctor.clock import from_iso
-
         try:
             return from_iso(self.saved_at).strftime("%Y-%m-%d %H:%M")
         except ValueError:
@@ -64,8 +68,6 @@ class SavedSessionError(GopayDoctorError):
 
 
 def state_dir() -> Path:
-    from platformdirs import user_state_path
-
     return user_state_path("gopay-doctor", appauthor=False)
 
 
@@ -75,11 +77,8 @@ def sessions_dir() -> Path:
 
 def diagnose_command(ref: str) -> str:
     """The command that starts a new session of flow ``ref`` (an id or a path)."""
-    from gopay_doctor.contract.folder import DEFAULT_FLOW
-
     if ref == DEFAULT_FLOW:
         return "gopay-doctor diagnose"
-    import shlex
 
     return f"gopay-doctor diagnose --flow {shlex.quote(ref)}"
 
@@ -128,8 +127,6 @@ def snapshot(
 
 def _now() -> str:
     """The time to save, ISO 8601; a bad ``GOPAY_DOCTOR_NOW`` must not stop the saving."""
-    from gopay_doctor.clock import now
-
     try:
         return now().isoformat(timespec="seconds")
     except GopayDoctorError:
@@ -164,7 +161,6 @@ class SessionStore:
             raise self._unreadable(str(exc)) from None
         if saved.format != FORMAT:
             raise self._unreadable(f"unknown format {saved.format}")
-        from gopay_doctor.i18n import LANGS
 
         if saved.lang not in LANGS:
             raise self._unreadable(f"unknown language {saved.lang!r}")
@@ -174,8 +170,6 @@ class SessionStore:
 
     def save(self, saved: SavedSession) -> None:
         """Replace the saved session atomically; raises ``WriteError`` when that fails."""
-        from gopay_doctor.atomic import WriteError, write_file
-
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:

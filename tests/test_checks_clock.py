@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from gopay_doctor.checks import CheckContext, CheckResult, calendar
 from gopay_doctor.checks.calendar import Calendar, Day, Library, PeakPeriods, busy_share
+from gopay_doctor import clock
+from gopay_doctor.checks import clock as peak
 from gopay_doctor.checks.clock import check
 from gopay_doctor.errors import FileProblems, GopayDoctorError
 from tests.conftest import ROOT, CliRunner
@@ -255,7 +257,7 @@ def test_a_year_without_the_date_a_window_is_placed_around_is_not_known(
 ) -> None:
     """Without Idul Fitri's date the Lebaran season cannot be placed: don't guess."""
     lib = fake({"Christmas Day": ["2026-12-25", "2027-12-25"], "Eid al-Fitr": ["2026-03-21"]})
-    monkeypatch.setattr(calendar, "library", lambda years: lib)
+    monkeypatch.setattr(peak, "library", lambda years: lib)
     assert at("2026-07-07T10:00:00+07:00").value == "no"
     assert at("2027-07-07T10:00:00+07:00").value is None  # no Idul Fitri in 2027
     assert at("2026-12-20T10:00:00+07:00").value is None  # a window may reach from 2027
@@ -265,7 +267,7 @@ def test_a_year_without_the_date_a_window_is_placed_around_is_not_known(
 def test_without_the_holidays_package_the_check_does_not_know(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(calendar, "library", lambda years: Library("", frozenset(years), {}))
+    monkeypatch.setattr(peak, "library", lambda years: Library("", frozenset(years), {}))
     result = at("2026-11-11T19:40:00+07:00")
     assert (result.status, result.value) == ("skipped", None)
     assert result.details[-1] == "Data: no holiday dates (the holidays package is missing)"
@@ -591,7 +593,7 @@ def test_missing_zone_data_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> 
     def no_zone(key: str) -> zoneinfo.ZoneInfo:
         raise zoneinfo.ZoneInfoNotFoundError(key)
 
-    monkeypatch.setattr(zoneinfo, "ZoneInfo", no_zone)
+    monkeypatch.setattr(clock, "ZoneInfo", no_zone)
     with pytest.raises(GopayDoctorError) as info:
         at("2026-11-11T10:00:00+07:00")
     assert str(info.value) == "no time zone data for Asia/Jakarta; install the 'tzdata' package"

@@ -17,11 +17,12 @@ from typing import Any
 
 import msgspec
 
-from gopay_doctor.authoring import lint
+from gopay_doctor.authoring import lint, scenarios
 from gopay_doctor.authoring.scenarios import check_references
 from gopay_doctor.checks import data
 from gopay_doctor.checks.calendar import PeakPeriods
 from gopay_doctor.checks.network import NetworkData
+from gopay_doctor.contract.convert import convert
 from gopay_doctor.contract.folder import (
     CATALOG_DIR,
     FLOW_SUFFIXES,
@@ -240,8 +241,6 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
 def _check_catalogs(
     scope: Scope, found: _Found, today: datetime.date
 ) -> list[tuple[Catalog, Document]]:
-    from gopay_doctor.contract import convert
-
     if scope.catalogs:
         try:
             load_catalog(scope.sources, scope.files)  # problems between files: the same id twice
@@ -251,7 +250,7 @@ def _check_catalogs(
     for path in scope.catalogs:
         try:
             doc = scope.files.document(path)
-            part = convert.convert(doc, Catalog)
+            part = convert(doc, Catalog)
         except FileProblems as exc:
             found.extend(exc.problems)
             continue
@@ -304,8 +303,6 @@ def _all_specs(scope: Scope, found: _Found) -> list[FlowSpec] | None:
 
 
 def _check_scenarios(path: Path, sources: Sources, found: _Found, files: Files) -> None:
-    from gopay_doctor.authoring import scenarios
-
     flow_path = flow_file_of(path)
     try:
         tests, doc = scenarios.load(path)

@@ -26,11 +26,14 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from gopay_doctor.answers import AnswerError, Given, MissingAnswer, valid_values, validate
+from gopay_doctor.contract.convert import convert
 from gopay_doctor.contract.folder import Sources, scenarios_file_of
 from gopay_doctor.contract.loading import Files, load_flow_file, read_document
 from gopay_doctor.contract.model import Flow, Id, Record
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
+from gopay_doctor.engine import diagnose
 from gopay_doctor.errors import FileProblems, Problem, suggest
 
 ScenarioLang = Literal["en", "id", "zh"]
@@ -82,10 +85,8 @@ class ScenarioFile(Record, frozen=True, kw_only=True):
 
 def load(path: Path) -> tuple[ScenarioFile, Document]:
     """Parse and structurally check a scenarios file (raises :class:`FileProblems`)."""
-    from gopay_doctor.contract import convert
-
     doc = read_document(path)
-    return convert.convert(doc, ScenarioFile), doc
+    return convert(doc, ScenarioFile), doc
 
 
 # --- references -----------------------------------------------------------------------
@@ -119,8 +120,6 @@ def duplicate_names(tests: ScenarioFile, doc: Document) -> list[Problem]:
 
 def answer_problems(flow: Flow, scenario: Scenario, doc: Document, base: DataPath) -> list[Problem]:
     """Answers that fit no question or choice, judged by the one validation path."""
-    from gopay_doctor.answers import AnswerError, Given, validate
-
     problems = []
     for qid, raw in scenario.answers.items():
         try:
@@ -257,8 +256,6 @@ def run_scenario(
     flow: Flow, scenario: Scenario, doc: Document, base: DataPath, coverage: Coverage | None
 ) -> list[Problem]:
     """Run one scenario; the expectations it fails, as problems (empty when it passes)."""
-    from gopay_doctor.answers import MissingAnswer, valid_values
-    from gopay_doctor.engine import diagnose
 
     def fail(path: DataPath, message: str) -> Problem:
         return doc.problem(

@@ -1,9 +1,10 @@
 """Automatic checks: the machine looks for itself and may propose a question's answer.
 
 A question names its check with ``auto:`` (``clock.peak``, ``network.reachable``).
-:data:`CHECKS` is the registry: each name, the module whose ``check`` function runs it,
-the answer values it may propose, and whether it needs the network. Reading the
-registry imports no check: flow validation uses it to refuse unknown names.
+:data:`CHECKS` (:mod:`gopay_doctor.contract.autochecks`) is the registry: each name,
+the module whose ``check`` function runs it, the answer values it may propose, and
+whether it needs the network. A check's module is imported only when it first runs (the
+checks' seam: the network check's socket and TLS, the calendar's holiday data).
 
 For one question, call :func:`propose`; for a session of questions (the wizard, a
 scripted ``--auto`` run), use a :class:`Checker`, which runs each check at most once::
@@ -24,34 +25,16 @@ import datetime as dt
 import importlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
-if TYPE_CHECKING:
-    from gopay_doctor.answers import Answer
-    from gopay_doctor.contract.model import Flow
+from gopay_doctor.answers import Answer, Given, validate
+from gopay_doctor.contract.autochecks import CHECKS, CheckSpec
+from gopay_doctor.contract.model import Flow
+from gopay_doctor.i18n import label
 
 Status = Literal["ok", "warn", "fail", "skipped"]
 """ok: nothing wrong; warn: something that explains trouble; fail: something broken;
 skipped: not run (a network check without ``--check-network``)."""
-
-
-class CheckSpec(NamedTuple):
-    """A registered check: where it lives and what it can answer."""
-
-    module: str
-    """The module whose ``check(context)`` function runs it."""
-    values: tuple[str, ...]
-    """Every answer value it may propose; a question using it must offer them all."""
-    network: bool = False
-    """It connects to the network, so it runs only with ``--check-network``."""
-
-
-CHECKS: dict[str, CheckSpec] = {
-    "clock.peak": CheckSpec("gopay_doctor.checks.clock", ("yes", "no")),
-    "network.reachable": CheckSpec(
-        "gopay_doctor.checks.network", ("yes", "no", "unstable"), network=True
-    ),
-}
 
 
 class CheckContext(NamedTuple):
@@ -96,15 +79,14 @@ class Check(Protocol):
 
 
 def function(name: str) -> Check:
-    """The ``check`` function of the registered check ``name`` (imported on first use)."""
+    """The ``check`` function of the registered check ``name``, imported on first use
+    (the checks' seam: only a run that needs a check pays for its imports)."""
     found: Check = importlib.import_module(CHECKS[name].module).check
     return found
 
 
 def skipped(name: str, lang: str) -> CheckResult:
     """The result of a network check that was not allowed to run."""
-    from gopay_doctor.i18n import label
-
     return CheckResult(name, "skipped", None, label("check_skipped_network", lang))
 
 
@@ -136,8 +118,6 @@ class Checker:
 
     def answer(self, flow: Flow, qid: str) -> Answer | None:
         """The proposal as an :class:`~gopay_doctor.answers.Answer` with source ``auto``."""
-        from gopay_doctor.answers import Given, validate
-
         check = flow.spec.questions[qid].auto
         if check is None or check not in CHECKS:
             return None
@@ -146,29 +126,6 @@ class Checker:
             return None
         answer = validate(flow, qid, Given(result.value, f"check {check}"), source="auto")
         return answer._replace(reason=result.reason)
-
-    def fill(
-        self, flow: Flow, answers: Mapping[str, Answer], *, defaults: bool = False
-    ) -> dict[str, Answer]:
-        """``answers`` plus what checks propose for unanswered questions on the path.
-
-        Given answers always win; a question without a proposal takes its default with
-        ``defaults``. Filling stops at the first question left without an answer.
-        """
-        from gopay_doctor.answers import default_answer
-        from gopay_doctor.engine import walk
-
-        filled = dict(answers)
-        while True:
-            pending = walk(flow, filled).pending
-            if pending is None:
-                return filled
-            found = self.answer(flow, pending)
-            if found is None and defaults:
-                found = default_answer(flow, pending)
-            if found is None:
-                return filled
-            filled[pending] = found
 
 
 def propose(
@@ -187,3 +144,18 @@ def propose(
     """
     base = context or CheckContext()
     return Checker(base._replace(lang=lang or base.lang, network=network)).propose(flow, qid)
+
+
+__all__ = [
+    "CHECKS",
+    "Check",
+    "CheckContext",
+    "CheckResult",
+    "CheckSpec",
+    "Checker",
+    "Proposal",
+    "Status",
+    "function",
+    "propose",
+    "skipped",
+]

@@ -12,23 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from gopay_doctor.checks import CheckContext, CheckResult, Status
-
-if TYPE_CHECKING:
-    from gopay_doctor.checks.calendar import Hit, Named
-    from gopay_doctor.contract.model import Text
+from gopay_doctor import clock
+from gopay_doctor.checks import CheckContext, CheckResult, Status, data
+from gopay_doctor.checks.calendar import (
+    FILE,
+    Calendar,
+    Hit,
+    Named,
+    PeakPeriods,
+    library,
+    years_around,
+)
+from gopay_doctor.contract.model import Text
+from gopay_doctor.i18n import label, pick
 
 NAME = "clock.peak"
 
 
 def check(context: CheckContext) -> CheckResult:
-    from gopay_doctor import clock
-    from gopay_doctor.checks import data
-    from gopay_doctor.checks.calendar import FILE, Calendar, PeakPeriods, library, years_around
-    from gopay_doctor.i18n import label
-
     lang = context.lang
     local = (context.now or clock.now()).astimezone(clock.jakarta())
     day = local.date()
@@ -101,8 +104,6 @@ def check(context: CheckContext) -> CheckResult:
 
 def _name(name: Text, expected: bool, lang: str) -> str:
     """A window's name in ``lang``, marked when its dates are an estimate."""
-    from gopay_doctor.i18n import label, pick
-
     shown = pick(name, lang)
     return label("clock_expected", lang).format(name=shown) if expected else shown
 
@@ -110,8 +111,6 @@ def _name(name: Text, expected: bool, lang: str) -> str:
 def _line(title: str, hit: Hit, lang: str) -> str:
     """``Big sale: 11.11, a big online sale day (11.11.2026)``; ``(expected: ...)`` for
     dates that follow from an estimate."""
-    from gopay_doctor.i18n import label, pick
-
     span = _date(hit.first, lang)
     if hit.last != hit.first:
         span += "–" + _date(hit.last, lang)
@@ -124,8 +123,6 @@ def _line(title: str, hit: Hit, lang: str) -> str:
 
 
 def _peak(hit: Hit, lang: str) -> dict[str, Any]:
-    from gopay_doctor.i18n import pick
-
     hours = None
     if hit.hours is not None:
         hours = {"from": _clock(hit.hours[0], "en"), "to": _clock(hit.hours[1], "en")}
@@ -140,8 +137,6 @@ def _peak(hit: Hit, lang: str) -> dict[str, Any]:
 
 
 def _holiday(holiday: Named, lang: str) -> dict[str, Any]:
-    from gopay_doctor.i18n import pick
-
     return {"name": pick(holiday.name, lang), "peak": holiday.peak, "expected": holiday.expected}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,8 +35,6 @@ def read_stream(stream: BinaryIO | None, option: str) -> bytes:
     limit: no more than one byte past it is ever read."""
     name = "<stdin>"
     if stream is None:
-        import sys
-
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
             raise GopayDoctorError(f"{option}: standard input is closed")

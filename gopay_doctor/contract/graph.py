@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
 
-from gopay_doctor.checks import CHECKS
+from gopay_doctor.contract.autochecks import CHECKS
 from gopay_doctor.contract.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document

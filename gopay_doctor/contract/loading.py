@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from gopay_doctor.contract.convert import convert
 from gopay_doctor.contract.files import read_file, require_file
 from gopay_doctor.contract.folder import (
     DEFAULT_FLOW,
@@ -23,12 +23,11 @@ from gopay_doctor.contract.folder import (
     find_flows,
     looks_like_path,
 )
+from gopay_doctor.contract.graph import check_graph
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.rules import Rule
+from gopay_doctor.contract.yamlsafe import Document, load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
-
-if TYPE_CHECKING:
-    from gopay_doctor.contract.yamlsafe import Document
 
 CATALOG_SECTIONS = ("causes", "steps", "channels", "notices")
 
@@ -43,8 +42,6 @@ class LoadedCatalog:
 
 def read_document(path: Path, data: bytes | None = None) -> Document:
     """Parse one YAML file (``data`` when its bytes were already read)."""
-    from gopay_doctor.contract.yamlsafe import load_yaml
-
     name = display_name(path)
     return load_yaml(read_file(path, name) if data is None else data, name)
 
@@ -82,8 +79,6 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
 
     ``files``: the files this command has read already.
     """
-    from gopay_doctor.contract import convert
-
     files = files or Files()
     problems: list[Problem] = []
     merged: dict[str, dict[str, object]] = {s: {} for s in CATALOG_SECTIONS}
@@ -92,7 +87,7 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
     for path in catalog_files(sources):
         try:
             doc = files.document(path)
-            parts.append((path, doc, convert.convert(doc, Catalog)))
+            parts.append((path, doc, convert(doc, Catalog)))
         except FileProblems as exc:
             problems.extend(exc.problems)
     folder_of: dict[tuple[str, str], Path] = {}
@@ -125,10 +120,8 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
 
 
 def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[tuple[str, object]]:
-    from gopay_doctor.contract import convert
-
     doc = files.document(path)
-    part = convert.convert(doc, Catalog)
+    part = convert(doc, Catalog)
     others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
     if others:
         raise FileProblems(
@@ -194,15 +187,12 @@ def load_flow_file(
 
 def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) -> Flow:
     """Parse and check a flow and its catalog (read through ``files``)."""
-    from gopay_doctor.contract import convert
-    from gopay_doctor.contract.graph import check_graph
-
     problems: list[Problem] = []
     spec: FlowSpec | None = None
     doc: Document | None = None
     try:
         doc = files.document(path)
-        spec = convert.convert(doc, FlowSpec)
+        spec = convert(doc, FlowSpec)
     except FileProblems as exc:
         problems.extend(exc.problems)
     catalog: Catalog | None = None

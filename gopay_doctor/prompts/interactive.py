@@ -14,15 +14,25 @@ the answer. All text from flows goes through :func:`~gopay_doctor.plaintext.plai
 and is never parsed as markup.
 """
 
-from typing import TYPE_CHECKING, Any
+import shutil
+from typing import Any
+
+import questionary
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.filters import Condition
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
+from prompt_toolkit.output import ColorDepth
+from prompt_toolkit.utils import get_cwidth
+from questionary import Question
+from questionary.prompts.common import InquirerControl
+from questionary.styles import merge_styles_default
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain
 from gopay_doctor.prompts import BACK, QuestionView, Reply, shown
 from gopay_doctor.render.lines import break_offsets, wrap_lines
-
-if TYPE_CHECKING:
-    from questionary import Question
 
 BACK_VALUE = "_back"
 """The value of the "← Back" row (flow values cannot start with ``_``)."""
@@ -44,20 +54,15 @@ class QuestionaryPrompter:
         return reply
 
     def tell(self, text: str) -> None:
-        from prompt_toolkit import print_formatted_text
-
         print_formatted_text(plain(text), **self._colour())
 
     def _colour(self) -> dict[str, Any]:
         if self.color:
             return {}
-        from prompt_toolkit.output import ColorDepth
 
         return {"color_depth": ColorDepth.DEPTH_1_BIT}
 
     def _build(self, question: QuestionView) -> "Question":
-        import questionary
-
         if question.kind == "text":
             typed = question.default if isinstance(question.default, str) else ""
             return questionary.text(
@@ -94,8 +99,6 @@ class QuestionaryPrompter:
     def _head(self, question: QuestionView, width: int) -> tuple[str, str]:
         """The question (after "? ") and what follows it: the keys, the help text and the
         reason for a proposal, each wrapped to the terminal's width."""
-        from prompt_toolkit.utils import get_cwidth
-
         keys = label("keys_checkbox" if question.kind == "checkbox" else "keys_select", self.lang)
         if question.can_go_back:
             keys += label("keys_back", self.lang)
@@ -122,10 +125,6 @@ class QuestionaryPrompter:
 
     def _echo(self, question: QuestionView, reply: Reply) -> None:
         """The answered question, in one (wrapped) line: ``✔ question answer``."""
-        from prompt_toolkit import print_formatted_text
-        from prompt_toolkit.formatted_text import FormattedText
-        from questionary.styles import merge_styles_default
-
         answer = shown(question, reply, label("none_selected", self.lang))
         parts = [
             ("class:question", plain(question.text)),
@@ -137,22 +136,16 @@ class QuestionaryPrompter:
 
 
 def _columns() -> int:
-    import shutil
-
     return max(20, shutil.get_terminal_size((80, 24)).columns)
 
 
 def _wrapped(text: str, width: int, indent: int) -> str:
     """``text`` broken to ``width`` cells, continuation lines indented under the first."""
-    from prompt_toolkit.utils import get_cwidth
-
     return ("\n" + " " * indent).join(wrap_lines(text, width, get_cwidth))
 
 
 def _break(parts: list[tuple[str, str]], width: int, indent: int) -> list[tuple[str, str]]:
     """Styled ``parts`` broken into lines of ``width`` cells, continuation lines indented."""
-    from prompt_toolkit.utils import get_cwidth
-
     whole = "".join(text for _, text in parts)
     breaks = set(break_offsets(whole, width, get_cwidth))
     out: list[tuple[str, str]] = []
@@ -175,11 +168,6 @@ def _add_keys(prompt: "Question", *, back: bool, checkbox: bool) -> None:
 
     In a checkbox, Enter on the "← Back" row goes back, and the row can never be ticked.
     """
-    from prompt_toolkit.filters import Condition
-    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
-    from prompt_toolkit.keys import Keys
-    from questionary.prompts.common import InquirerControl
-
     app = prompt.application
     keys = KeyBindings()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gopay_doctor.answers import MissingAnswer
-from gopay_doctor.checks import CHECKS
+from gopay_doctor.contract.autochecks import CHECKS
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.prompts import QuestionView, Reply
 
