@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gopay_doctor.checks import CheckContext, CheckResult, calendar
-from gopay_doctor.checks.calendar import Calendar, Day, Library, PeakPeriods, busy_share
 from gopay_doctor import clock
+from gopay_doctor.checks import CheckContext, CheckResult, calendar
 from gopay_doctor.checks import clock as peak
+from gopay_doctor.checks.calendar import Calendar, Day, Library, PeakPeriods, busy_share
 from gopay_doctor.checks.clock import check
 from gopay_doctor.errors import FileProblems, GopayDoctorError
 from tests.conftest import ROOT, CliRunner
