@@ -44,6 +44,12 @@ def pick(text: str | Mapping[str, str] | None, lang: str) -> str:
     return next(iter(text.values()), "")
 
 
+def pick_url(url: str | Mapping[str, str] | None, lang: str) -> str | None:
+    """The address of ``url`` for ``lang`` (one address, or one per language), falling
+    back to English, then to any language given; None when there is none."""
+    return None if url is None else pick(url, lang) or None
+
+
 LABELS: dict[str, dict[str, str]] = {
     "yes": {"en": "Yes", "id": "Ya", "zh": "是"},
     "no": {"en": "No", "id": "Tidak", "zh": "否"},

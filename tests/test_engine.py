@@ -144,3 +144,29 @@ def test_library_import_does_not_load_the_cli_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("lang", "url"),
+    [
+        ("en", "https://example.org/en"),
+        ("id", "https://example.org/id"),
+        ("zh", "https://example.org/en"),
+    ],
+)
+def test_a_channel_address_per_language_is_picked_for_the_result(
+    tmp_path: Any, lang: str, url: str
+) -> None:
+    """The result holds one address: the language's own page, else the English one."""
+    from tests.test_validation import mini_copy
+
+    path = mini_copy(
+        tmp_path,
+        catalog=(
+            'url: "https://example.org/help"',
+            'url: {en: "https://example.org/en", id: "https://example.org/id"}',
+        ),
+    )
+    result = diagnose(load_flow(str(path)), {"signs": "theft"}, lang=lang)
+    assert [(c.id, c.url) for c in result.channels] == [("app", url)]
+    assert result.to_dict()["channels"][0]["url"] == url

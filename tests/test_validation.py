@@ -299,3 +299,49 @@ def test_flow_id_must_match_file_name(tmp_path: Path, monkeypatch: pytest.Monkey
     assert problems(path) == [
         "flows/mini.yaml:2:5: flow id 'other' does not match its file name 'mini.yaml' [id-mismatch]"
     ]
+
+
+SOURCED_STEP = (
+    "  freeze: {text:",
+    "  freeze: {sources: [{url: {en: 'https://example.org/en', id: 'https://example.org/id'}, "
+    "verified_on: 2026-12-01}, {url: 'https://example.org/all', verified_on: 2026-12-01}], text:",
+)
+
+
+def test_sources_are_read_with_one_url_or_one_per_language(tmp_path: Path) -> None:
+    path = mini_copy(tmp_path, catalog=SOURCED_STEP)
+    flow = load_flow_file(path, Sources((path.parent,)))
+    first, second = flow.catalog.steps["freeze"].sources
+    assert first.url == {"en": "https://example.org/en", "id": "https://example.org/id"}
+    assert second.url == "https://example.org/all"
+    assert str(first.verified_on) == "2026-12-01"
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        (
+            "  freeze: {sources: [{url: 'http://example.org'}], text:",
+            [
+                "flows/catalog/catalog.yaml:5:22: missing required key 'verified_on' [schema]",
+                "flows/catalog/catalog.yaml:5:28: 'http://example.org' is not valid here: it "
+                "must match ^https://[^\\s<>\\\"'`\\\\]+$ [schema]",
+            ],
+        ),
+        (
+            "  freeze: {sources: [{url: {en: 'https://e.org', id: 'ftp://e.org'}, "
+            "verified_on: soon}], text:",
+            [
+                "flows/catalog/catalog.yaml:5:54: 'ftp://e.org' is not valid here: it must "
+                "match ^https://[^\\s<>\\\"'`\\\\]+$ [schema]",
+                "flows/catalog/catalog.yaml:5:83: 'soon' is not a date; write YYYY-MM-DD [schema]",
+            ],
+        ),
+    ],
+    ids=["no-date-and-http", "bad-language-url-and-date"],
+)
+def test_a_source_needs_an_https_url_and_the_date_it_was_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new: str, expected: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert problems(mini_copy(tmp_path, catalog=("  freeze: {text:", new))) == expected

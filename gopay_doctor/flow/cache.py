@@ -23,7 +23,7 @@ import msgspec
 from gopay_doctor import __version__
 from gopay_doctor.flow.model import Flow
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the cached records change shape."""
 
 
