@@ -59,6 +59,19 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "“{choice}” tidak bisa dicentang bersama pilihan lain: hapus salah satu centangnya.",
         "zh": "“{choice}”不能与其他选项同时勾选：请取消其中一项。",
     },
+    "tick_one": {
+        "en": "Nothing is ticked: tick at least one choice with Space, then press Enter.",
+        "id": "Belum ada yang dicentang: centang minimal satu pilihan dengan Spasi, lalu tekan "
+        "Enter.",
+        "zh": "还没有勾选任何选项：请用空格键至少勾选一项，再按 Enter。",
+    },
+    "tick_one_or_none": {
+        "en": "Nothing is ticked: tick what applies with Space, or “{choice}” if nothing does, "
+        "then press Enter.",
+        "id": "Belum ada yang dicentang: centang yang sesuai dengan Spasi, atau “{choice}” jika "
+        "tidak ada yang sesuai, lalu tekan Enter.",
+        "zh": "还没有勾选任何选项：请用空格键勾选符合的项；如果都不符合，请勾选“{choice}”，再按 Enter。",
+    },
     "otherwise": {"en": "otherwise", "id": "selain itu", "zh": "其他情况"},
     "result": {"en": "Result", "id": "Hasil", "zh": "诊断结果"},
     "likely_cause": {

@@ -131,7 +131,7 @@ def test_every_structural_problem_is_reported_at_once(
             "        next: danger",
             "        next: dangr",
             [
-                "flows/mini.yaml:17:15: next 'dangr' is not a known question or outcome (did you mean "
+                "flows/mini.yaml:16:15: next 'dangr' is not a known question or outcome (did you mean "
                 "'danger'?) [unknown-id]",
                 "flows/mini.yaml:46:3: outcome 'danger' can never be reached from start 'signs' [unreachable]",
             ],
@@ -140,7 +140,7 @@ def test_every_structural_problem_is_reported_at_once(
             "        causes: {hacked: 10}",
             "        causes: {hackd: 10}",
             [
-                "flows/mini.yaml:18:18: cause 'hackd' is not a known cause (did you mean 'hacked'?) [unknown-id]"
+                "flows/mini.yaml:17:18: cause 'hackd' is not a known cause (did you mean 'hacked'?) [unknown-id]"
             ],
         ),
         (
@@ -180,10 +180,18 @@ def test_every_structural_problem_is_reported_at_once(
             ],
         ),
         (
-            "    default: []",
-            "    default: theft",
+            "    next: slow\n",
+            "    next: slow\n    default: theft\n",
             [
-                "flows/mini.yaml:12:14: the default of a checkbox question is a list of values [bad-default]"
+                "flows/mini.yaml:13:14: the default of a checkbox question is a list of values [bad-default]"
+            ],
+        ),
+        (
+            "    next: slow\n",
+            "    next: slow\n    default: []\n",
+            [
+                "flows/mini.yaml:13:14: the default of a checkbox question must tick at least one "
+                "choice; leave the default out to preselect nothing [bad-default]"
             ],
         ),
         (
@@ -242,6 +250,7 @@ def test_every_structural_problem_is_reported_at_once(
         "duplicate-value",
         "bad-default",
         "checkbox-default",
+        "checkbox-default-ticks-nothing",
         "no-way-forward",
         "checkbox-without-next",
         "confirm-values",
