@@ -27,7 +27,7 @@ import pexpect
 PYTHON = sys.executable
 SCRIPT = str(Path(PYTHON).with_name("gopay-doctor"))
 BASELINE = "import typer, yaml, rich.console, questionary"
-FIRST_QUESTION = "Do you notice any of these in your GoPay account?"
+FIRST_QUESTION = "First, your money and your account: is any of this happening?"
 TARGET = 1.3
 TIMEOUT = 30
 

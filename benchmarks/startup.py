@@ -25,8 +25,8 @@ from typing import NamedTuple
 
 PYTHON = sys.executable
 SCRIPT = str(Path(PYTHON).with_name("gopay-doctor"))
-SCRIPTED = [SCRIPT, "diagnose", "--defaults", "--no-input", "--format", "json"]
-"""The scripted run measured: the bundled flow, answers from the defaults."""
+SCRIPTED = [SCRIPT, "diagnose", "-a", "risk=none", "--defaults", "--no-input", "--format", "json"]
+"""The scripted run measured: the bundled flow, nothing at risk, the rest from the defaults."""
 
 
 class Row(NamedTuple):

@@ -59,6 +59,17 @@ class ExclusiveChoice(AnswerError):
         self.value = value
 
 
+class NothingTicked(AnswerError):
+    """A checkbox answer with no choice ticked: at least one is needed ("None of these" when
+    nothing applies), so the question cannot be passed by accident."""
+
+    def __init__(self, message: str, qid: str, alone: str | None) -> None:
+        super().__init__(message)
+        self.qid = qid
+        self.alone = alone
+        """The choice to tick when nothing applies (the question's exclusive choice), if any."""
+
+
 class MissingAnswer(GopayDoctorError):
     """A question on the path has no answer and none may be asked."""
 
@@ -111,6 +122,8 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
             )
     if question.kind == "checkbox":
         chosen = set(picked)
+        if not chosen:
+            raise _nothing_ticked(question, qid, where)
         alone = [c.value for c in question.choices if c.exclusive and c.value in chosen]
         if alone and len(chosen) > 1:
             raise ExclusiveChoice(
@@ -126,6 +139,17 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
             f"valid values: {', '.join(values)}"
         )
     return Answer(picked[0], source, given.origin)
+
+
+def _nothing_ticked(question: Question, qid: str, where: str) -> NothingTicked:
+    alone = next((c.value for c in question.choices if c.exclusive), None)
+    hint = f"; when none of them applies, answer '{alone}'" if alone else ""
+    return NothingTicked(
+        f"answer to question '{qid}'{where}: tick at least one choice{hint}; "
+        f"valid values: {', '.join(valid_values(question))}",
+        qid,
+        alone,
+    )
 
 
 def _split(question: Question, raw: object) -> list[str] | None:

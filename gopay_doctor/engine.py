@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from gopay_doctor.answers import Answer, Given, MissingAnswer, default_answer, validate
 from gopay_doctor.contract.model import STEP_CATEGORIES, Contributions, Flow, Question
-from gopay_doctor.i18n import label, pick
+from gopay_doctor.i18n import label, pick, pick_url
 from gopay_doctor.result import (
     CauseItem,
     ChannelItem,
@@ -162,7 +162,7 @@ def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str
                 id=cid,
                 name=pick(catalog.channels[cid].name, lang),
                 how=pick(catalog.channels[cid].how, lang),
-                url=catalog.channels[cid].url,
+                url=pick_url(catalog.channels[cid].url, lang),
                 official=catalog.channels[cid].official,
             )
             for cid in channels

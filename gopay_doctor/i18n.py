@@ -44,6 +44,12 @@ def pick(text: str | Mapping[str, str] | None, lang: str) -> str:
     return next(iter(text.values()), "")
 
 
+def pick_url(url: str | Mapping[str, str] | None, lang: str) -> str | None:
+    """The address of ``url`` for ``lang`` (one address, or one per language), falling
+    back to English, then to any language given; None when there is none."""
+    return None if url is None else pick(url, lang) or None
+
+
 LABELS: dict[str, dict[str, str]] = {
     "yes": {"en": "Yes", "id": "Ya", "zh": "是"},
     "no": {"en": "No", "id": "Tidak", "zh": "否"},
@@ -52,6 +58,19 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "“{choice}” cannot be ticked together with other choices: untick one of them.",
         "id": "“{choice}” tidak bisa dicentang bersama pilihan lain: hapus salah satu centangnya.",
         "zh": "“{choice}”不能与其他选项同时勾选：请取消其中一项。",
+    },
+    "tick_one": {
+        "en": "Nothing is ticked: tick at least one choice with Space, then press Enter.",
+        "id": "Belum ada yang dicentang: centang minimal satu pilihan dengan Spasi, lalu tekan "
+        "Enter.",
+        "zh": "还没有勾选任何选项：请用空格键至少勾选一项，再按 Enter。",
+    },
+    "tick_one_or_none": {
+        "en": "Nothing is ticked: tick what applies with Space, or “{choice}” if nothing does, "
+        "then press Enter.",
+        "id": "Belum ada yang dicentang: centang yang sesuai dengan Spasi, atau “{choice}” jika "
+        "tidak ada yang sesuai, lalu tekan Enter.",
+        "zh": "还没有勾选任何选项：请用空格键勾选符合的项；如果都不符合，请勾选“{choice}”，再按 Enter。",
     },
     "otherwise": {"en": "otherwise", "id": "selain itu", "zh": "其他情况"},
     "result": {"en": "Result", "id": "Hasil", "zh": "诊断结果"},
@@ -79,7 +98,7 @@ LABELS: dict[str, dict[str, str]] = {
     "answers": {"en": "Your answers", "id": "Jawaban Anda", "zh": "您的回答"},
     "urgent_tag": {"en": "urgent", "id": "mendesak", "zh": "紧急"},
     "fund-safety": {"en": "Keep your money safe", "id": "Amankan dana Anda", "zh": "保护资金安全"},
-    "contact": {"en": "Reach support", "id": "Hubungi layanan pelanggan", "zh": "联系客服"},
+    "contact": {"en": "Reach support", "id": "Hubungi CS GoPay", "zh": "联系客服"},
     "self-help": {"en": "Check it yourself", "id": "Periksa sendiri", "zh": "自行排查"},
     "prevention": {"en": "Prevent it next time", "id": "Cegah di lain waktu", "zh": "预防措施"},
     # exports and the message to support (#4)
@@ -90,18 +109,18 @@ LABELS: dict[str, dict[str, str]] = {
     "saved_to": {"en": "Saved to", "id": "Disimpan ke", "zh": "已保存到"},
     "support_message": {
         "en": "Message to support",
-        "id": "Pesan untuk layanan pelanggan",
+        "id": "Pesan untuk CS GoPay",
         "zh": "给客服的消息",
     },
     "msg_note": {
         "en": "Copy this message into an email or chat to GoPay support and fill in the parts "
         "in [brackets]. Never add your PIN, OTP, password or card number: real GoPay support "
         "never asks for them.",
-        "id": "Salin pesan ini ke email atau chat untuk layanan pelanggan GoPay dan isi bagian "
-        "dalam [kurung siku]. Jangan pernah menambahkan PIN, OTP, kata sandi atau nomor kartu "
-        "Anda: layanan pelanggan GoPay yang asli tidak pernah memintanya.",
+        "id": "Salin pesan ini ke email atau chat untuk CS GoPay dan isi bagian dalam [kurung "
+        "siku]. Jangan pernah menambahkan PIN, kode OTP, kata sandi, atau nomor kartu Anda: CS "
+        "GoPay yang asli tidak pernah memintanya.",
         "zh": "将此消息复制到发给 GoPay 客服的邮件或聊天中，并填写[方括号]中的内容。"
-        "切勿添加您的 PIN、OTP、密码或卡号：真正的 GoPay 客服从不索要这些信息。",
+        "切勿添加您的 PIN、OTP 验证码、密码或卡号：真正的 GoPay 客服从不索要这些信息。",
     },
     "msg_subject_is": {"en": "Subject: ", "id": "Subjek: ", "zh": "主题："},
     "msg_subject": {
@@ -111,7 +130,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "msg_greeting": {
         "en": "Hello GoPay support,",
-        "id": "Halo Customer Service GoPay,",
+        "id": "Halo CS GoPay,",
         "zh": "GoPay 客服您好：",
     },
     "msg_what": {
@@ -139,7 +158,7 @@ LABELS: dict[str, dict[str, str]] = {
     "msg_need": {
         "en": "What I need: [what you need from support, for example to secure my account or "
         "to check a transaction]",
-        "id": "Yang saya butuhkan: [apa yang Anda butuhkan dari layanan pelanggan, misalnya "
+        "id": "Yang saya butuhkan: [apa yang Anda butuhkan dari CS GoPay, misalnya "
         "mengamankan akun atau memeriksa transaksi]",
         "zh": "我需要：[您需要客服做什么，例如保护我的账户或核查一笔交易]",
     },
@@ -155,9 +174,9 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "msg_safe": {
         "en": "I have not included my PIN, OTP, password or card number, and I will not share them.",
-        "id": "Saya tidak menyertakan PIN, OTP, kata sandi atau nomor kartu saya, dan tidak "
+        "id": "Saya tidak menyertakan PIN, kode OTP, kata sandi, atau nomor kartu saya, dan tidak "
         "akan membagikannya.",
-        "zh": "我没有在此提供我的 PIN、OTP、密码或卡号，也不会提供。",
+        "zh": "我没有在此提供我的 PIN、OTP 验证码、密码或卡号，也不会提供。",
     },
     "msg_thanks": {"en": "Thank you,", "id": "Terima kasih,", "zh": "谢谢！"},
     "msg_signature": {
@@ -256,25 +275,25 @@ LABELS: dict[str, dict[str, str]] = {
     "peak_festive": {"en": "Holiday season", "id": "Musim libur hari raya", "zh": "节庆假期"},
     "net_ok": {
         "en": "Your connection works: all {total} sites answered (slowest {ms} ms).",
-        "id": "Koneksi Anda berfungsi: semua {total} situs menjawab (paling lambat {ms} ms).",
+        "id": "Koneksi Anda berfungsi: semua {total} situs merespons (paling lambat {ms} ms).",
         "zh": "网络连接正常：全部 {total} 个网站都有响应（最慢 {ms} 毫秒）。",
     },
     "net_service_down": {
         "en": "Other sites answer, but GoPay's servers did not ({hosts}): "
         "the trouble is probably on their side.",
-        "id": "Situs lain menjawab, tetapi server GoPay tidak ({hosts}): "
+        "id": "Situs lain merespons, tetapi server GoPay tidak ({hosts}): "
         "masalahnya kemungkinan di pihak mereka.",
         "zh": "其他网站有响应，但 GoPay 的服务器没有（{hosts}）：问题可能出在对方。",
     },
     "net_partial": {
         "en": "Only {ok} of {total} sites answered ({failures}): your connection looks unstable.",
-        "id": "Hanya {ok} dari {total} situs yang menjawab ({failures}): "
+        "id": "Hanya {ok} dari {total} situs yang merespons ({failures}): "
         "koneksi Anda tampak tidak stabil.",
         "zh": "{total} 个网站中只有 {ok} 个有响应（{failures}）：网络连接似乎不稳定。",
     },
     "net_slow": {
         "en": "Sites answered, but slowly (up to {ms} ms): your connection looks unstable.",
-        "id": "Situs menjawab, tetapi lambat (hingga {ms} ms): koneksi Anda tampak tidak stabil.",
+        "id": "Situs merespons, tetapi lambat (hingga {ms} ms): koneksi Anda tampak tidak stabil.",
         "zh": "网站有响应，但很慢（最长 {ms} 毫秒）：网络连接似乎不稳定。",
     },
     "net_none": {
@@ -284,7 +303,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "net_host_ok": {
         "en": "{where}: answered in {ms} ms ({steps})",
-        "id": "{where}: menjawab dalam {ms} ms ({steps})",
+        "id": "{where}: merespons dalam {ms} ms ({steps})",
         "zh": "{where}：{ms} 毫秒内响应（{steps}）",
     },
     "net_host_failed": {
@@ -302,14 +321,14 @@ LABELS: dict[str, dict[str, str]] = {
     "net_dns": {"en": "no DNS", "id": "DNS gagal", "zh": "域名无法解析"},
     "net_refused": {"en": "refused", "id": "ditolak", "zh": "连接被拒绝"},
     "net_timeout": {"en": "timed out", "id": "waktu habis", "zh": "超时"},
-    "net_tls": {"en": "TLS error", "id": "galat TLS", "zh": "TLS 错误"},
+    "net_tls": {"en": "TLS error", "id": "error TLS", "zh": "TLS 错误"},
     "net_unreachable": {"en": "unreachable", "id": "tidak terjangkau", "zh": "无法访问"},
     "net_error": {"en": "failed", "id": "gagal", "zh": "失败"},
     # The wizard (#3)
     "back": {"en": "← Back", "id": "← Kembali", "zh": "← 返回"},
     "done": {"en": "Done", "id": "Selesai", "zh": "完成"},
     "start_over": {"en": "Start over", "id": "Mulai dari awal", "zh": "重新开始"},
-    "what_next": {"en": "What next?", "id": "Lalu apa?", "zh": "接下来？"},
+    "what_next": {"en": "What next?", "id": "Apa selanjutnya?", "zh": "接下来要做什么？"},
     "continue_saved": {
         "en": "Continue where you stopped",
         "id": "Lanjutkan dari yang terakhir",

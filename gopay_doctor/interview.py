@@ -15,7 +15,9 @@ With a person:
 * Back forgets the previous asked answer but remembers it as the preselection when
   that question is asked again; answers that no longer lie on the path are dropped.
 * Ticks that may not go together are refused with the reason and asked again, still
-  ticked, so the user unticks one.
+  ticked, so the user unticks one. A question with boxes answered with none ticked
+  (Enter without Space) is refused and asked again, naming the choice to tick when
+  nothing applies ("None of these").
 * A question that names an automatic check gets the check's proposal preselected,
   with its reason.
 * At the result the person can finish, start over or go back (when this run asked them
@@ -37,6 +39,7 @@ from gopay_doctor.answers import (
     AnswerValue,
     ExclusiveChoice,
     Given,
+    NothingTicked,
     default_answer,
     validate,
 )
@@ -254,6 +257,14 @@ def _ask(session: Session, prompter: Prompter, qid: str) -> None:
         alone = choice_label(question, exc.value, session.lang)
         prompter.tell(label("tick_alone", session.lang).format(choice=alone))
         session.refused[qid] = tuple(c.value for c in question.choices if c.value in reply)
+        return
+    except NothingTicked as exc:  # Enter without Space: the question is asked again
+        question = session.flow.spec.questions[qid]
+        if exc.alone is None:
+            prompter.tell(label("tick_one", session.lang))
+        else:
+            alone = choice_label(question, exc.alone, session.lang)
+            prompter.tell(label("tick_one_or_none", session.lang).format(choice=alone))
         return
     except AnswerError as exc:
         prompter.tell(str(exc))

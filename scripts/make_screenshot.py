@@ -35,7 +35,7 @@ from gopay_doctor.session import SessionStore
 ROOT = Path(__file__).resolve().parent.parent
 SVG = ROOT / "docs" / "screenshot.svg"
 WIDTH = 88
-ANSWERS: list[Step] = [("none",), "timeout", "yes", "no", "yes"]
+ANSWERS: list[Step] = [("none",), "in-app", "timeout", "yes", "no", "yes"]
 TITLE = "gopay-doctor diagnose"
 LANG = "en"
 

@@ -41,14 +41,7 @@ def run(*args: str, env: dict[str, str] | None = None, codes: tuple[int, ...] = 
 
 
 def json_sample() -> str:
-    document = run(
-        "diagnose",
-        "-a",
-        "account-signs=unrecognised-transactions",
-        "--defaults",
-        "--format",
-        "json",
-    )
+    document = run("diagnose", "-a", "risk=unrecognised-transactions", "--format", "json")
     return f"```json\n{document.rstrip()}\n```"
 
 

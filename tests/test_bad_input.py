@@ -92,30 +92,31 @@ def test_bom_and_crlf_load_normally(tmp_path: Path) -> None:
     path = flow_with(tmp_path, b"")
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
     run = run_process(
-        "diagnose", "--flow", "flows/mini.yaml", "--defaults", "-f", "json", cwd=tmp_path
-    )
+        "diagnose", "--flow", "flows/mini.yaml", "-a", "signs=none", "--defaults", "-f", "json",
+        cwd=tmp_path,
+    )  # fmt: skip
     assert run.code == 0, run.err
 
 
 # name: (answers file content, expected line:col, message start)
 ANSWER_CASES = {
     "yaml-1.1-no": (
-        b"signs: []\nslow: NO\n",
+        b"signs: [none]\nslow: NO\n",
         "",
         "invalid answer 'NO' for question 'slow' (from answers.yaml:2:7)",
     ),
     "yaml-1.1-on": (
-        b"signs: []\nslow: on\n",
+        b"signs: [none]\nslow: on\n",
         "",
         "invalid answer 'on' for question 'slow' (from answers.yaml:2:7)",
     ),
     "json-boolean": (
-        b'{"signs": [], "slow": false}',
+        b'{"signs": ["none"], "slow": false}',
         "",
-        "invalid answer 'false' for question 'slow' (from answers.yaml:1:23)",
+        "invalid answer 'false' for question 'slow' (from answers.yaml:1:29)",
     ),
     "number-for-choice": (
-        b"signs: []\nslow: yes\nbusy: 1\n",
+        b"signs: [none]\nslow: yes\nbusy: 1\n",
         "",
         "invalid answer '1' for question 'busy' (from answers.yaml:3:7)",
     ),

@@ -69,7 +69,8 @@ def every_path(flow: Flow) -> Iterator[dict[str, Any]]:
             subsets = [
                 list(s) for n in range(len(values) + 1) for s in itertools.combinations(values, n)
             ]
-            options = [s for s in subsets if len(s) < 2 or not alone & set(s)]  # others are refused
+            # nothing ticked is refused, and so is a choice that must stand alone with others
+            options = [s for s in subsets if s and (len(s) < 2 or not alone & set(s))]
         else:
             options = values
         for option in options:
@@ -109,28 +110,67 @@ def test_every_result_carries_the_scam_warning_and_ranked_urgent_first(results: 
             assert all(s.text and c.title for s in result.steps for c in result.causes)
 
 
+RISKS = (
+    "phone-lost",
+    "sim-or-code",
+    "shared-code",
+    "unrecognised-transactions",
+    "code-requested",
+    "unexpected-otp",
+    "locked",
+)
+"""The situations of the first question where money or the account is at risk."""
+
+
+def test_the_first_question_is_about_risk_and_has_no_default() -> None:
+    flow = next(f for f in FLOWS if f.id == "support-unreachable")
+    risk = flow.spec.questions[flow.spec.start]
+    assert (flow.spec.start, risk.kind, risk.default) == ("risk", "checkbox", None)
+    assert [c.value for c in risk.choices] == [*RISKS, "none"]
+
+
 def test_unrecognised_transactions_put_urgent_fund_safety_first(results: list[Any]) -> None:
-    """X2: urgent fund-safety steps come before any other advice."""
-    hits = [
-        r["en"]
-        for answers, r in results
-        if "unrecognised-transactions" in answers.get("account-signs", [])
-    ]
+    """X2: urgent fund-safety steps come before any other advice, reporting among them."""
+    hits = [r["en"] for answers, r in results if "unrecognised-transactions" in answers["risk"]]
     assert hits
     for result in hits:
-        assert result.outcome.id == "funds-at-risk"
-        first = result.steps[0]
-        assert (first.id, first.urgent, first.category) == (
-            "report-unrecognised",
-            True,
-            "fund-safety",
-        )
+        assert "report-unrecognised" in [s.id for s in result.urgent_steps]
         seen_other = False
         for step in result.steps:
             if not (step.urgent and step.category == "fund-safety"):
                 seen_other = True
             else:
                 assert not seen_other, "an urgent fund-safety step comes after other advice"
+
+
+def test_a_risk_never_gets_a_calm_answer_and_no_risk_never_an_alarm(results: list[Any]) -> None:
+    """Urgent steps where money or the account is at risk, and only there; "take a breath"
+    is never said to someone who reported a risk."""
+    for answers, by_lang in results:
+        result = by_lang["en"]
+        steps = [s.id for s in result.steps]
+        if answers["risk"] == ["none"]:
+            if answers.get("source") != "elsewhere":  # a fake support contact is a risk too
+                assert result.urgent_steps == [], (answers, steps)
+        else:
+            assert result.urgent_steps, answers
+            assert result.steps[0].urgent, answers
+            assert "stay-calm" not in steps, answers
+
+
+def test_unrecognised_transactions_never_rank_a_locked_account_first(results: list[Any]) -> None:
+    for answers, by_lang in results:
+        if "unrecognised-transactions" in answers["risk"] and "locked" not in answers["risk"]:
+            assert by_lang["en"].causes[0].id != "account-issue", answers
+
+
+def test_every_try_again_result_says_where_contacts_come_from(results: list[Any]) -> None:
+    """The source question is on every path without a risk, and every result carries the
+    official-contacts step."""
+    for answers, by_lang in results:
+        if answers["risk"] == ["none"]:
+            assert "source" in answers
+        assert "use-official-contacts" in [s.id for s in by_lang["en"].steps], answers
 
 
 @pytest.mark.parametrize("item", sorted(COVERAGE))
@@ -188,11 +228,15 @@ def test_every_text_exists_in_every_bundled_language(flow: Flow) -> None:
     assert missing == []
 
 
+OFFICIAL_HOSTS = ("https://www.gojek.com/", "https://gojek.com/")
+"""Where every address in the bundled flows points: GoPay's and Gojek's own pages."""
+
+
 def test_no_unsourced_contact_details_are_shipped() -> None:
-    allowed_urls = {"https://www.gojek.com/en-id/help/gopay/"}
     for path in sorted(bundled_dir().rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
-        assert set(re.findall(r"https?://[^\s\"'>)]+", text)) <= allowed_urls, path
+        urls = set(re.findall(r"https?://[^\s\"'>)]+", text))
+        assert all(url.startswith(OFFICIAL_HOSTS) for url in urls), (path, urls)
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"an email address in {path}"
         numbers = re.findall(r"(?<![\d.])\+?\d[\d\s-]{5,}\d(?![\d.])", text)
         phones = [n for n in numbers if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", n)]  # dates are fine

@@ -37,12 +37,12 @@ def test_answers_from_flags_give_a_json_result(cli: CliRunner) -> None:
 
 
 def test_defaults_fill_the_rest(cli: CliRunner) -> None:
-    run = cli("diagnose", *FLOW, "--defaults", "-a", "slow=yes", "--format", "json")
-    assert json.loads(run.out)["answers"] == {"signs": [], "slow": "yes", "busy": "very"}
+    run = cli("diagnose", *FLOW, "--defaults", "-a", "signs=none", "-a", "slow=yes", "-f", "json")
+    assert json.loads(run.out)["answers"] == {"signs": ["none"], "slow": "yes", "busy": "very"}
 
 
 def test_text_is_the_default_format_without_a_terminal(cli: CliRunner) -> None:
-    run = cli("diagnose", *FLOW, "--defaults", "--no-input")
+    run = cli("diagnose", *FLOW, "-a", "signs=none", "--defaults", "--no-input")
     assert run.code == 0
     assert run.out.splitlines()[:3] == ["Result: All fine", "================", "Nothing to do."]
     assert "\x1b[" not in run.out
@@ -129,7 +129,7 @@ def test_language_choice(
 ) -> None:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    run = cli("diagnose", *FLOW, "--defaults", "-f", "json", *flag)
+    run = cli("diagnose", *FLOW, "-a", "signs=none", "--defaults", "-f", "json", *flag)
     assert json.loads(run.out)["outcome"]["title"] == title
 
 
@@ -176,7 +176,7 @@ def test_invalid_value_from_stdin_names_stdin() -> None:
     assert_error(
         run,
         "gopay-doctor: error: invalid answer 'stolen' for question 'signs' "
-        "(from <stdin>:2:3); valid values: theft, locked",
+        "(from <stdin>:2:3); valid values: theft, locked, none",
     )
 
 
@@ -229,7 +229,7 @@ def test_defaults_with_a_question_without_default(cli: CliRunner, tmp_path: Path
     )
     (tmp_path / "catalog").symlink_to(MINI.parent / "catalog")
     assert_error(
-        cli("diagnose", "--flow", str(flow), "--defaults", "-a", "slow=yes"),
+        cli("diagnose", "--flow", str(flow), "--defaults", "-a", "signs=none", "-a", "slow=yes"),
         "gopay-doctor: error: question 'busy' has no answer and no default; valid values: "
         "very, bit. Pass --answer busy=VALUE or --answers FILE",
     )
@@ -316,13 +316,13 @@ def test_internal_error_is_one_line_exit_3(cli: CliRunner, monkeypatch: pytest.M
         raise RuntimeError("kaboom" if secret_local else "")
 
     monkeypatch.setattr("gopay_doctor.interview.build_result", boom)
-    run = cli("diagnose", *FLOW, "--defaults")
+    run = cli("diagnose", *FLOW, "-a", "signs=none", "--defaults")
     assert run.code == 3
     assert run.err == (
         "gopay-doctor: internal error (RuntimeError: kaboom); this is a bug, please "
         "report it (run again with --debug for the traceback)\n"
     )
-    debug = cli("--debug", "diagnose", *FLOW, "--defaults")
+    debug = cli("--debug", "diagnose", *FLOW, "-a", "signs=none", "--defaults")
     assert debug.code == 3
     assert debug.err.startswith("Traceback (most recent call last):")
     assert "RuntimeError: kaboom" in debug.err
@@ -334,7 +334,7 @@ def test_ctrl_c_exits_130(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> No
         raise KeyboardInterrupt
 
     monkeypatch.setattr("gopay_doctor.interview.build_result", interrupted)
-    run = cli("diagnose", *FLOW, "--defaults")
+    run = cli("diagnose", *FLOW, "-a", "signs=none", "--defaults")
     assert (run.code, run.err) == (130, "gopay-doctor: cancelled.\n")
 
 
@@ -353,9 +353,46 @@ def test_python_dash_m_works() -> None:
 
 def test_a_choice_that_must_stand_alone_cannot_be_combined(cli: CliRunner) -> None:
     assert_error(
-        cli("diagnose", "-a", "account-signs=none,locked", "--defaults"),
-        "gopay-doctor: error: answer to question 'account-signs' (from --answer "
-        "account-signs=none,locked): 'none' cannot be ticked together with other choices",
+        cli("diagnose", "-a", "risk=none,locked", "--defaults"),
+        "gopay-doctor: error: answer to question 'risk' (from --answer "
+        "risk=none,locked): 'none' cannot be ticked together with other choices",
+    )
+
+
+RISK_VALUES = (
+    "phone-lost, sim-or-code, shared-code, unrecognised-transactions, code-requested, "
+    "unexpected-otp, locked, none"
+)
+
+
+@pytest.mark.parametrize("flag", ["risk=", "risk= , ,"])
+def test_a_question_with_boxes_needs_a_tick_on_the_command_line(cli: CliRunner, flag: str) -> None:
+    assert_error(
+        cli("diagnose", "-a", flag, "--defaults"),
+        f"gopay-doctor: error: answer to question 'risk' (from --answer {flag}): tick at least "
+        f"one choice; when none of them applies, answer 'none'; valid values: {RISK_VALUES}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [("risk: []\n", "<stdin>:1:7"), ("risk:\n", "<stdin>:1:6"), ('{"risk": []}', "<stdin>:1:10")],
+)
+def test_a_question_with_boxes_needs_a_tick_in_an_answers_file(document: str, where: str) -> None:
+    run = run_process("diagnose", "--answers", "-", "--defaults", input=document)
+    assert_error(
+        run,
+        f"gopay-doctor: error: answer to question 'risk' (from {where}): tick at least one "
+        f"choice; when none of them applies, answer 'none'; valid values: {RISK_VALUES}",
+    )
+
+
+def test_defaults_cannot_answer_the_risk_question(cli: CliRunner) -> None:
+    """The first question has no default: --defaults alone is a missing answer, exit 2."""
+    assert_error(
+        cli("diagnose", "--defaults"),
+        "gopay-doctor: error: question 'risk' has no answer and no default; valid values: "
+        f"{RISK_VALUES}. Pass --answer risk=VALUE or --answers FILE",
     )
 
 

@@ -70,8 +70,8 @@ FAR = [
     [
         ("check",),
         ("check", "--format", "json"),
-        ("diagnose", "-a", "account-signs=none", "--defaults", "--format", "json"),
-        ("diagnose", "--auto", "--defaults", "--format", "json"),
+        ("diagnose", "-a", "risk=none", "--defaults", "--format", "json"),
+        ("diagnose", "--auto", "-a", "risk=none", "--defaults", "--format", "json"),
         ("flows", "check"),
     ],
 )
@@ -120,7 +120,7 @@ def test_a_saved_result_of_any_year_still_exports(
     import json
 
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-25T09:30:00+07:00")
-    made = cli("diagnose", "-a", "account-signs=none", "--defaults", "--format", "json")
+    made = cli("diagnose", "-a", "risk=none", "--defaults", "--format", "json")
     saved = tmp_path / "result.json"
     saved.write_text(
         json.dumps({**json.loads(made.out), "created_at": "9999-12-31T23:59:59-12:00"}),

@@ -17,9 +17,9 @@ ADVICE = (
 
 CONTACTS = [
     ("Call 0812 3456 7890 for help.", "a phone number ('0812 3456 7890')"),
-    ("Call +62 21 5084 5500.", "a phone number ('+62 21 5084 5500')"),
+    ("Call +62 21 1234 5678.", "a phone number ('+62 21 1234 5678')"),
     ("Hubungi 1500-123 sekarang.", "a phone number ('1500-123')"),
-    ("Call (021) 5084-5500.", "a phone number ('(021) 5084-5500')"),
+    ("Call (021) 1234-5678.", "a phone number ('(021) 1234-5678')"),
     ("Call 0812-3456-7890.", "a phone number ('0812-3456-7890')"),
     ("Call 021.555.0199.", "a phone number ('021.555.0199')"),
     ("Call +6281234567890.", "a phone number ('+6281234567890')"),

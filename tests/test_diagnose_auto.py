@@ -367,7 +367,10 @@ def imported(*args: str) -> str:
 
 
 def test_the_scripted_path_imports_no_socket_ssl_or_holidays() -> None:
-    assert imported("diagnose", "--flow", str(MINI), "--defaults", "-f", "json") == ""
+    assert (
+        imported("diagnose", "--flow", str(MINI), "-a", "signs=none", "--defaults", "-f", "json")
+        == ""
+    )
     assert imported("diagnose", *FLOW, "--defaults", "-a", "net=yes", "-f", "json") == ""
     assert imported("--help") == ""
     assert imported("diagnose", "--help") == ""
@@ -402,7 +405,9 @@ def test_python_dash_m_check() -> None:
 
 def test_auto_on_the_bundled_flow(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
-    run = cli("diagnose", "--auto", "-a", "contact-symptom=queue", "--defaults", "-f", "json")
+    run = cli(
+        "diagnose", "--auto", "-a", "risk=none", "-a", "symptom=queue", "--defaults", "-f", "json"
+    )
     assert run.code == 0, run.err
     doc = json.loads(run.out)
     assert ("peak-period", "yes", "auto", PEAK_REASON) in transcript(run.out)
@@ -421,7 +426,9 @@ def test_auto_and_check_network_on_the_bundled_flow(
         "--flows-dir",
         str(tmp_path),
         "-a",
-        "contact-symptom=timeout",
+        "risk=none",
+        "-a",
+        "symptom=timeout",
         "--defaults",
         "-f",
         "json",

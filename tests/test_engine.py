@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from gopay_doctor import diagnose, load_flow
-from gopay_doctor.answers import Answer, AnswerError, MissingAnswer
+from gopay_doctor.answers import Answer, AnswerError, MissingAnswer, NothingTicked
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import walk
 from tests.conftest import MINI
@@ -28,12 +28,31 @@ def test_walk_stops_at_the_first_unanswered_question(mini: Flow) -> None:
 
 
 def test_walk_with_defaults_reaches_an_outcome(mini: Flow) -> None:
-    done = walk(mini, {}, defaults=True)
+    done = walk(mini, {"signs": Answer(("none",))}, defaults=True)
     assert [(v.qid, v.answer.value, v.answer.source) for v in done.path] == [
-        ("signs", (), "default"),
+        ("signs", ("none",), "given"),
         ("slow", "no", "default"),
     ]
     assert done.outcome == "fine"
+
+
+def test_walk_with_defaults_stops_at_a_question_without_one(mini: Flow) -> None:
+    """The question with boxes has no default: --defaults cannot tick it for the user."""
+    done = walk(mini, {}, defaults=True)
+    assert (done.path, done.pending, done.outcome) == ((), "signs", None)
+
+
+@pytest.mark.parametrize("raw", ["", " , ", [], ()])
+def test_a_question_with_boxes_refuses_an_answer_with_nothing_ticked(
+    mini: Flow, raw: object
+) -> None:
+    with pytest.raises(NothingTicked) as info:
+        diagnose(mini, {"signs": raw})
+    assert (info.value.qid, info.value.alone) == ("signs", "none")
+    assert str(info.value) == (
+        "answer to question 'signs': tick at least one choice; when none of them applies, "
+        "answer 'none'; valid values: theft, locked, none"
+    )
 
 
 def test_checkbox_routes_by_the_first_ticked_choice_with_a_next(mini: Flow) -> None:
@@ -62,15 +81,15 @@ def test_texts_are_in_the_requested_language(mini: Flow) -> None:
 
 
 def test_transcript_records_question_answer_and_source(mini: Flow) -> None:
-    result = diagnose(mini, {"signs": ""}, defaults=True)
+    result = diagnose(mini, {"signs": "none"}, defaults=True)
     assert [
         e.to_dict() if hasattr(e, "to_dict") else e for e in result.to_dict()["transcript"]
     ] == [
         {
             "question": "signs",
             "text": "What do you see?",
-            "answer": [],
-            "label": "(none)",
+            "answer": ["none"],
+            "label": "None of these",
             "source": "given",
             "reason": None,
         },
@@ -108,7 +127,7 @@ def test_missing_answer_names_question_values_and_flags(mini: Flow) -> None:
         ({"slow": "true"}, "invalid answer 'true' for question 'slow'; valid values: yes, no"),
         (
             {"signs": "theft,stolen"},
-            "invalid answer 'stolen' for question 'signs'; valid values: theft, locked",
+            "invalid answer 'stolen' for question 'signs'; valid values: theft, locked, none",
         ),
         ({"nope": "x"}, "unknown question 'nope'; questions in flow 'mini': signs, slow, busy"),
     ],
@@ -137,10 +156,36 @@ def test_library_import_does_not_load_the_cli_stack() -> None:
         "import sys\n"
         "from gopay_doctor import load_flow, diagnose\n"
         f"flow = load_flow({str(MINI)!r})\n"
-        "diagnose(flow, {}, defaults=True).to_dict()\n"
+        "diagnose(flow, {'signs': 'none'}, defaults=True).to_dict()\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('typer', 'click', 'rich', 'questionary', 'prompt_toolkit'))\n"
         "print(heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("lang", "url"),
+    [
+        ("en", "https://example.org/en"),
+        ("id", "https://example.org/id"),
+        ("zh", "https://example.org/en"),
+    ],
+)
+def test_a_channel_address_per_language_is_picked_for_the_result(
+    tmp_path: Any, lang: str, url: str
+) -> None:
+    """The result holds one address: the language's own page, else the English one."""
+    from tests.test_validation import mini_copy
+
+    path = mini_copy(
+        tmp_path,
+        catalog=(
+            'url: "https://example.org/help"',
+            'url: {en: "https://example.org/en", id: "https://example.org/id"}',
+        ),
+    )
+    result = diagnose(load_flow(str(path)), {"signs": "theft"}, lang=lang)
+    assert [(c.id, c.url) for c in result.channels] == [("app", url)]
+    assert result.to_dict()["channels"][0]["url"] == url

@@ -36,10 +36,10 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "hostile": (("--flow", str(HOSTILE), "--defaults"), ("en",)),
 }
 if (ROOT / "flows" / "support-unreachable.yaml").is_file():
-    CASES["support-unreachable"] = (  # five questions of every kind, three ranked causes
+    CASES["support-unreachable"] = (  # six questions of every kind, three ranked causes
         (
-            *("-a", "account-signs=none", "-a", "contact-symptom=timeout", "-a", "other-sites=yes"),
-            *("-a", "maintenance-notice=no", "-a", "peak-period=yes"),
+            *("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=timeout"),
+            *("-a", "other-sites=yes", "-a", "maintenance-notice=no", "-a", "peak-period=yes"),
         ),
         LANGS,
     )
@@ -152,7 +152,7 @@ def test_the_message_never_asks_for_secrets(cli: CliRunner, lang: str) -> None:
     document = json.loads(mini_json(cli, "--lang", lang))
     message = document["support_message"]
     assert set(message) == {"subject", "body", "note"}
-    secrets = {"en": "PIN, OTP", "id": "PIN, OTP", "zh": "PIN、OTP"}[lang]
+    secrets = {"en": "PIN, OTP", "id": "PIN, kode OTP", "zh": "PIN、OTP"}[lang]
     assert secrets in message["note"]  # the note says not to add them
     body = message["body"]
     assert body.count("PIN") == 1  # only in the sentence saying they are not included
@@ -180,7 +180,7 @@ def test_a_bad_clock_variable_is_a_usage_error(
     cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", "yesterday")
-    run = cli("diagnose", "--flow", str(MINI), "--defaults", "-f", "json")
+    run = cli("diagnose", "--flow", str(MINI), "-a", "signs=none", "--defaults", "-f", "json")
     assert_error(
         run,
         "gopay-doctor: error: GOPAY_DOCTOR_NOW: not an ISO 8601 date and time: 'yesterday' "
@@ -298,7 +298,10 @@ def test_output_format_overrides_the_extension(cli: CliRunner, tmp_path: Path) -
 )
 def test_extensions(cli: CliRunner, tmp_path: Path, name: str, fmt: str) -> None:
     out = tmp_path / name
-    assert cli("diagnose", "--flow", str(MINI), "--defaults", "-o", str(out)).code == 0
+    assert (
+        cli("diagnose", "--flow", str(MINI), "-a", "signs=none", "--defaults", "-o", str(out)).code
+        == 0
+    )
     assert out.read_text(encoding="utf-8").startswith(fmt)
 
 
@@ -362,14 +365,25 @@ def test_output_usage_errors(
     message: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    run = cli("diagnose", "--flow", str(MINI), "--defaults", *args)
+    run = cli("diagnose", "--flow", str(MINI), "-a", "signs=none", "--defaults", *args)
     assert_error(run, f"gopay-doctor: error: {message}")
     assert run.out == ""
     assert files_in(tmp_path) == []
 
 
 def test_unknown_output_format_is_a_usage_error(cli: CliRunner) -> None:
-    run = cli("diagnose", "--flow", str(MINI), "--defaults", "-o", "-", "--output-format", "pdf")
+    run = cli(
+        "diagnose",
+        "--flow",
+        str(MINI),
+        "-a",
+        "signs=none",
+        "--defaults",
+        "-o",
+        "-",
+        "--output-format",
+        "pdf",
+    )
     assert run.code == 2
     assert "Invalid value for '--output-format'" in run.err
 
@@ -706,7 +720,7 @@ def test_exporting_loads_neither_rich_nor_the_prompts(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from gopay_doctor.cli import main\n"
-        f"args = ['diagnose', '--flow', {str(MINI)!r}, '--defaults', '--no-input', '-f', 'json']\n"
+        f"args = ['diagnose', '--flow', {str(MINI)!r}, '-a', 'signs=none', '--defaults', '--no-input', '-f', 'json']\n"
         "for fmt in ('md', 'txt', 'json', 'html'):\n"
         f"    assert main([*args, '-o', {str(tmp_path)!r} + '/x.' + fmt]) == 0\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "

@@ -1,5 +1,5 @@
 """``gopay-doctor flows test``: scenarios run through the engine, failures at their place,
-coverage figures known in advance (the mini flow: 3 of 6 choices, 2 of 3 outcomes).
+coverage figures known in advance (the mini flow: 4 of 7 choices, 2 of 3 outcomes).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES, ROOT, CliRunner, run_process
 
 MINI_REPORT = [
     "mini: 3 scenarios, 3 passed, 0 failed (tests/fixtures/mini/mini.scenarios.yaml)",
-    "  choices:  3 of 6 chosen (50%); never chosen: slow=yes, busy=very, busy=bit",
+    "  choices:  4 of 7 chosen (57.1%); never chosen: slow=yes, busy=very, busy=bit",
     "  outcomes: 2 of 3 reached (66.7%); never reached: wait",
 ]
 
@@ -38,7 +38,7 @@ def test_mini_coverage_is_known(cli: CliRunner, target: str) -> None:
     assert (run.code, run.err) == (0, "")
 
 
-@pytest.mark.parametrize(("minimum", "code"), [("50", 0), ("50.1", 1), ("66.7", 1), ("0", 0)])
+@pytest.mark.parametrize(("minimum", "code"), [("57.1", 0), ("57.2", 1), ("66.7", 1), ("0", 0)])
 def test_min_coverage_is_checked_on_choices_and_outcomes(
     cli: CliRunner, minimum: str, code: int
 ) -> None:
@@ -65,9 +65,9 @@ def test_coverage_as_json(cli: CliRunner) -> None:
                 "passed": 3,
                 "failed": 0,
                 "choices": {
-                    "covered": 3,
-                    "total": 6,
-                    "percent": 50.0,
+                    "covered": 4,
+                    "total": 7,
+                    "percent": 57.1,
                     "never": ["slow=yes", "busy=very", "busy=bit"],
                 },
                 "outcomes": {"covered": 2, "total": 3, "percent": 66.7, "never": ["wait"]},
@@ -160,6 +160,37 @@ def write_mini_scenarios(tmp_path: Path, text: str) -> Path:
             "3:15: error: scenario 's': unknown question 'sings'; questions in flow 'mini': "
             "signs, slow, busy (did you mean 'signs'?) [bad-answer]",
         ),
+        (
+            "answers: {signs: [theft]}\n    expect: {outcome: danger, first-steps: [retry, freeze]}",
+            "4:44: error: scenario 's': the steps should begin with retry, freeze; they begin "
+            "with freeze, retry [scenario-failed]",
+        ),
+        (
+            "answers: {signs: [theft]}\n"
+            "    expect: {outcome: danger, first-steps: [freeze, retry, freeze]}",
+            "4:44: error: scenario 's': the steps should begin with freeze, retry, freeze; they "
+            "begin with freeze, retry [scenario-failed]",
+        ),
+        (
+            "answers: {signs: [theft]}\n    expect: {outcome: danger, first-steps: [frezee]}",
+            "4:45: error: 'frezee' is not a known step (did you mean 'freeze'?) [unknown-id]",
+        ),
+        (
+            "answers: {signs: [theft]}\n    expect: {outcome: danger, calm: true}",
+            "4:37: error: scenario 's': expected a calm result (no urgent step), got urgent "
+            "steps: freeze [scenario-failed]",
+        ),
+        (
+            "answers: {signs: [none], slow: 'no'}\n    expect: {outcome: fine, calm: false}",
+            "4:35: error: scenario 's': expected at least one urgent step, got none "
+            "[scenario-failed]",
+        ),
+        (
+            "answers: {signs: []}\n    expect: {outcome: fine}",
+            "3:22: error: scenario 's': answer to question 'signs': tick at least one choice; "
+            "when none of them applies, answer 'none'; valid values: theft, locked, none "
+            "[bad-answer]",
+        ),
     ],
     ids=[
         "missing-answer",
@@ -169,6 +200,12 @@ def write_mini_scenarios(tmp_path: Path, text: str) -> Path:
         "causes",
         "unknown-outcome",
         "unknown-question",
+        "first-steps-order",
+        "first-steps-too-many",
+        "first-steps-unknown",
+        "calm-but-urgent",
+        "alarm-but-calm",
+        "nothing-ticked",
     ],
 )
 def test_each_kind_of_failure(
@@ -186,12 +223,12 @@ def test_language_and_defaults_are_used(cli: CliRunner, tmp_path: Path) -> None:
     """A scenario in zh with defaults runs exactly as diagnose --lang zh --defaults does."""
     folder = write_mini_scenarios(
         tmp_path,
-        "scenarios:\n  - name: defaults\n    defaults: true\n    lang: zh\n"
-        "    expect: {outcome: fine, not-causes: [hacked, busy]}\n",
+        "scenarios:\n  - name: defaults\n    answers: {signs: [none]}\n    defaults: true\n"
+        "    lang: zh\n    expect: {outcome: fine, not-causes: [hacked, busy]}\n",
     )
     run = cli("flows", "test", str(folder / "mini.yaml"))
     assert run.code == 0, run.out
-    assert "choices:  1 of 6 chosen (16.7%)" in run.out
+    assert "choices:  2 of 7 chosen (28.6%)" in run.out
 
 
 def test_duplicate_scenario_names_are_refused(cli: CliRunner, tmp_path: Path) -> None:
@@ -207,8 +244,8 @@ def test_a_flow_without_scenarios_has_no_coverage(cli: CliRunner, tmp_path: Path
     (folder / "mini.scenarios.yaml").unlink()
     run = cli("flows", "test", str(folder), "--min-coverage", "1")
     assert run.out.splitlines()[1:] == [
-        "  choices:  0 of 6 chosen (0%); never chosen: signs=theft, signs=locked, slow=yes, "
-        "slow=no, busy=very, busy=bit",
+        "  choices:  0 of 7 chosen (0%); never chosen: signs=theft, signs=locked, signs=none, "
+        "slow=yes, slow=no, busy=very, busy=bit",
         "  outcomes: 0 of 3 reached (0%); never reached: danger, wait, fine",
     ]
     assert run.out.startswith("mini: no scenarios; write mini.scenarios.yaml beside ")

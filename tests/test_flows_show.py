@@ -19,6 +19,7 @@ mini v2: Mini check
     ├── theft: Money missing
     │   └── = danger: Money at risk
     ├── locked: Account locked
+    ├── none: None of these
     └── (otherwise)
         └── ? slow [confirm] Is it slow?
             ├── yes: Yes
@@ -40,7 +41,7 @@ flowchart TD
     r_wait(["Busy"])
     r_fine(["All fine"])
     q_signs -->|"theft"| r_danger
-    q_signs -->|"locked / (otherwise)"| q_slow
+    q_signs -->|"locked / none / (otherwise)"| q_slow
     q_slow -->|"yes"| q_busy
     q_slow -->|"no"| r_fine
     q_busy -->|"very / bit"| r_wait
@@ -60,7 +61,7 @@ digraph "mini" {
     "wait" [label="Busy", style="rounded,filled", fillcolor="#e8f5e9"];
     "fine" [label="All fine", style="rounded,filled", fillcolor="#e8f5e9"];
     "signs" -> "danger" [label="theft"];
-    "signs" -> "slow" [label="locked / (otherwise)"];
+    "signs" -> "slow" [label="locked / none / (otherwise)"];
     "slow" -> "busy" [label="yes"];
     "slow" -> "fine" [label="no"];
     "busy" -> "wait" [label="very / bit"];
@@ -164,7 +165,7 @@ def test_graph(cli: CliRunner, fmt: str, expected: str) -> None:
 
 def test_mermaid_is_the_default_and_stable(cli: CliRunner) -> None:
     first = cli("flows", "graph", "support-unreachable").out
-    assert first.startswith("flowchart TD\n    q_account_signs[")
+    assert first.startswith("flowchart TD\n    q_risk[")
     assert cli("flows", "graph", "support-unreachable", "--format", "mermaid").out == first
 
 

@@ -74,6 +74,8 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
             "-m",
             "gopay_doctor",
             "diagnose",
+            "-a",
+            "risk=none",
             "--defaults",
             "--no-input",
             "--format",

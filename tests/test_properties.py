@@ -140,7 +140,8 @@ def random_answers(flow: Flow, data: st.DataObject) -> dict[str, Any]:
         question = flow.spec.questions[node]
         values = [c.value for c in question.choices]
         if question.kind == "checkbox":
-            value: Any = data.draw(st.lists(st.sampled_from(values), unique=True))
+            # at least one tick: an empty answer is refused (the flow has no exclusive choice)
+            value: Any = data.draw(st.lists(st.sampled_from(values), unique=True, min_size=1))
             answers[node] = value
             node = next_node(question, tuple(v for v in values if v in value))
         else:

@@ -60,10 +60,10 @@ def test_other_causes_come_with_their_explanation() -> None:
 
 
 def test_urgent_steps_are_numbered_in_a_heavy_panel_and_come_first() -> None:
-    out = screen(bundled("en", **{"account-signs": ["unrecognised-transactions"]}), 60)
+    out = screen(bundled("en", risk=["unrecognised-transactions"]), 60)
     urgent = out[out.index("┏━ Do these first") : out.index("┗")]
-    assert "┃ 1. Report transactions you don't recognise" in urgent
-    assert out.index("┏━ Do these first") < out.index("╭─ Keep your money safe")
+    assert "┃ 1. Report each transaction you don't recognise" in urgent
+    assert out.index("┏━ Do these first") < out.index("╭─ Reach support")
 
 
 def test_colour_only_when_asked() -> None:
@@ -76,7 +76,11 @@ def test_colour_only_when_asked() -> None:
 @pytest.mark.parametrize("lang", ["en", "id", "zh"])
 @pytest.mark.parametrize("width", [60, 80])
 def test_every_line_fits_and_every_frame_closes(lang: str, width: int) -> None:
-    for answers in ({"account-signs": ["unrecognised-transactions"]}, {"account-signs": ["none"]}):
+    for answers in (
+        {"risk": ["unrecognised-transactions"]},
+        {"risk": ["phone-lost"]},
+        {"risk": ["none"]},
+    ):
         out = screen(bundled(lang, **answers), width)
         lines = out.splitlines()
         assert max(cell_len(line) for line in lines) <= width
@@ -86,7 +90,7 @@ def test_every_line_fits_and_every_frame_closes(lang: str, width: int) -> None:
 
 
 def test_chinese_breaks_between_characters_not_after_latin_words() -> None:
-    out = screen(bundled("zh", **{"account-signs": ["none"]}), 60)
+    out = screen(bundled("zh", risk=["none"]), 60)
     # rich alone would leave "GoPay" alone on a line and push the Chinese after it down
     assert not any(line.strip(" │┃║•") in ("GoPay", "您的 Wi-Fi") for line in out.splitlines())
     for line in out.splitlines():

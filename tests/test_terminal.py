@@ -70,6 +70,29 @@ def test_arrow_keys_space_and_enter_answer_the_questions(tmp_path: Path) -> None
     assert not session_file(tmp_path).exists()
 
 
+def test_enter_without_space_ticks_nothing_and_is_asked_again(tmp_path: Path) -> None:
+    """Highlighting a choice and pressing Enter (without Space) is not an answer."""
+    term = mini(tmp_path)
+    term.wait_for("? What do you see?")
+    term.press(DOWN)
+    term.wait_pointer("○ Account locked")
+    term.press(ENTER)
+    term.wait_for(
+        "Nothing is ticked: tick what applies with Space, or “None of these” if nothing does,",
+        "? What do you see?",
+    )
+    term.until(lambda: "(↑/↓ move, Space tick" in term.text, "the question asked again")
+    assert term.answered() == 0  # no "✔ ... (none)" line
+    term.press(DOWN, DOWN)
+    term.wait_pointer("○ None of these")
+    term.press(SPACE, ENTER)
+    term.wait_for("✔ What do you see? None of these", "? Is it slow?")
+    term.press(ENTER)
+    term.wait_for("All fine", "? What next?")
+    term.press(ENTER)
+    assert term.exit_status() == 0
+
+
 def test_go_back_and_change_an_answer(tmp_path: Path) -> None:
     term = mini(tmp_path)
     term.wait_for("? What do you see?")
@@ -242,9 +265,9 @@ def test_chinese_result_fits_a_60_column_terminal(tmp_path: Path) -> None:
     term = Terminal(
         "diagnose", "--lang", "zh", env=env_for(tmp_path), rows=200, cols=60
     )  # the bundled flow
-    term.wait_for("? 您的 GoPay 账户是否出现以下任何情况？")
-    term.press(DOWN, SPACE, ENTER)  # unrecognised transactions: straight to the result
-    term.wait_for("? 接下来？")
+    term.wait_for("? 先看看您的资金和账户：是否出现了以下任何情况？")
+    term.press(DOWN, DOWN, DOWN, SPACE, ENTER)  # unrecognised transactions: straight to the result
+    term.wait_for("? 接下来要做什么？")
     framed = [line for line in term.lines if line[:1] in ("│", "┃", "║")]
     assert len(framed) > 10
     assert {cell_len(line) for line in framed} == {60}  # every right border in the last column
@@ -254,10 +277,17 @@ def test_chinese_result_fits_a_60_column_terminal(tmp_path: Path) -> None:
 
 
 def test_the_bundled_flow_from_start_to_finish(tmp_path: Path) -> None:
-    """Enter takes every preselected answer; the clock check proposes "yes" on 11.11."""
+    """Enter alone cannot pass the risk question; after "None of these", Enter takes every
+    preselected answer, and the clock check proposes "yes" on 11.11."""
     env = env_for(tmp_path, GOPAY_DOCTOR_NOW="2026-11-11T19:40+07:00")
     term = Terminal("diagnose", env=env, rows=200)
-    term.wait_for("? Do you notice any of these in your GoPay account?")
+    term.wait_for("? First, your money and your account: is any of this happening?")
+    term.press(ENTER)
+    term.wait_for("Nothing is ticked: tick what applies with Space, or “None of these” if")
+    term.press(UP)  # from the first choice to the last: "None of these"
+    term.wait_pointer("○ None of these")
+    term.press(SPACE, ENTER)
+    term.wait_for("✔ First, your money and your account: is any of this happening? None of")
     reasons = []
     for _ in range(12):
         if "? What next?" in term.text:
@@ -279,8 +309,8 @@ def test_the_bundled_flow_from_start_to_finish(tmp_path: Path) -> None:
         "✔ Is it a busy time: a holiday, payday, a big sale day such as 11.11 or 12.12, or a"
         in term.text
     )
-    assert "Support is probably overloaded" in term.text
-    assert "Do these first" in term.text
+    assert "Support is probably very busy" in term.text
+    assert "Do these first" not in term.text  # a queue is no alarm
     term.press(ENTER)
     assert term.exit_status() == 0
 
@@ -288,7 +318,7 @@ def test_the_bundled_flow_from_start_to_finish(tmp_path: Path) -> None:
 # --- no terminal: never a prompt, never a hang ---------------------------------------------------
 
 MISSING = (
-    "gopay-doctor: error: no answer for question 'signs'; valid values: theft, locked. "
+    "gopay-doctor: error: no answer for question 'signs'; valid values: theft, locked, none. "
     "Pass --answer signs=VALUE or --answers FILE, or --defaults to take every question's default\n"
 )
 
@@ -330,7 +360,8 @@ def test_the_scripted_path_never_loads_the_prompts(tmp_path: Path) -> None:
         "import sys\n"
         "from gopay_doctor.cli import main\n"
         f"flow = {str(MINI)!r}\n"
-        "assert main(['diagnose', '--flow', flow, '--defaults', '--no-input', '-f', 'json']) == 0\n"
+        "assert main(['diagnose', '--flow', flow, '-a', 'signs=none', '--defaults', '--no-input', "
+        "'-f', 'json']) == 0\n"
         "assert main(['diagnose', '--flow', flow]) == 2\n"
         "assert main(['diagnose', '--resume']) == 2\n"
         "heavy = sorted({m.split('.')[0] for m in sys.modules} & "

@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import MINI, ROOT, CliRunner
 
 BUNDLED = ROOT / "flows"
-ANSWERS = ["-a", "account-signs=none", "--defaults", "--format", "json"]
+ANSWERS = ["-a", "risk=none", "--defaults", "--format", "json"]
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_a_user_flow_overrides_the_bundled_one_and_list_shows_which_won(
     bundled = str(BUNDLED / "support-unreachable.yaml")
     assert row == {
         "id": "support-unreachable",
-        "version": 1,
+        "version": 2,
         "title": "Our team's flow",
         "source": "team/support-unreachable.yaml",
         "overrides": [bundled, "org/support-unreachable.yaml"],
@@ -92,7 +92,7 @@ def test_a_user_flow_overrides_the_bundled_one_and_list_shows_which_won(
     }
     run = cli("flows", "list", "--flows-dir", "org", "--flows-dir", "team")
     assert run.out == (
-        "support-unreachable\tv1\tOur team's flow\tteam/support-unreachable.yaml "
+        "support-unreachable\tv2\tOur team's flow\tteam/support-unreachable.yaml "
         f"(overrides {bundled}, org/support-unreachable.yaml)\n"
     )
     result = json.loads(cli("diagnose", *ANSWERS, "--flows-dir", "org", "--flows-dir", "team").out)
@@ -172,7 +172,7 @@ def test_a_folder_named_twice_is_read_once(
     shutil.copytree(MINI.parent, folder)
     monkeypatch.setenv("GOPAY_DOCTOR_FLOWS_DIR", str(folder))
     run = cli("diagnose", "--flow", "mini", "--flows-dir", str(folder), "--flows-dir", str(folder),
-              "--defaults", "-f", "json")  # fmt: skip
+              "-a", "signs=none", "--defaults", "-f", "json")  # fmt: skip
     assert run.code == 0, run.err
     listed = cli("flows", "list", "--flows-dir", str(folder))
     assert "overrides" not in listed.out
@@ -186,7 +186,16 @@ def test_hidden_files_and_dangling_links_in_a_catalog_are_skipped(
     shutil.copytree(MINI.parent, folder)
     (folder / "catalog" / ".#catalog.yaml").symlink_to("root@host.1234:1700000000")
     (folder / "catalog" / "._catalog.yaml").write_bytes(b"\x00\x05\x16\x07")
-    run = cli("diagnose", "--flow", str(folder / "mini.yaml"), "--defaults", "-f", "json")
+    run = cli(
+        "diagnose",
+        "--flow",
+        str(folder / "mini.yaml"),
+        "-a",
+        "signs=none",
+        "--defaults",
+        "-f",
+        "json",
+    )
     assert run.code == 0, run.err
 
 

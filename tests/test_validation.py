@@ -132,7 +132,7 @@ def test_every_structural_problem_is_reported_at_once(
             "        next: danger",
             "        next: dangr",
             [
-                "flows/mini.yaml:17:15: next 'dangr' is not a known question or outcome (did you mean "
+                "flows/mini.yaml:16:15: next 'dangr' is not a known question or outcome (did you mean "
                 "'danger'?) [unknown-id]",
                 "flows/mini.yaml:46:3: outcome 'danger' can never be reached from start 'signs' [unreachable]",
             ],
@@ -141,7 +141,7 @@ def test_every_structural_problem_is_reported_at_once(
             "        causes: {hacked: 10}",
             "        causes: {hackd: 10}",
             [
-                "flows/mini.yaml:18:18: cause 'hackd' is not a known cause (did you mean 'hacked'?) [unknown-id]"
+                "flows/mini.yaml:17:18: cause 'hackd' is not a known cause (did you mean 'hacked'?) [unknown-id]"
             ],
         ),
         (
@@ -181,10 +181,18 @@ def test_every_structural_problem_is_reported_at_once(
             ],
         ),
         (
-            "    default: []",
-            "    default: theft",
+            "    next: slow\n",
+            "    next: slow\n    default: theft\n",
             [
-                "flows/mini.yaml:12:14: the default of a checkbox question is a list of values [bad-default]"
+                "flows/mini.yaml:13:14: the default of a checkbox question is a list of values [bad-default]"
+            ],
+        ),
+        (
+            "    next: slow\n",
+            "    next: slow\n    default: []\n",
+            [
+                "flows/mini.yaml:13:14: the default of a checkbox question must tick at least one "
+                "choice; leave the default out to preselect nothing [bad-default]"
             ],
         ),
         (
@@ -243,6 +251,7 @@ def test_every_structural_problem_is_reported_at_once(
         "duplicate-value",
         "bad-default",
         "checkbox-default",
+        "checkbox-default-ticks-nothing",
         "no-way-forward",
         "checkbox-without-next",
         "confirm-values",
@@ -300,3 +309,49 @@ def test_flow_id_must_match_file_name(tmp_path: Path, monkeypatch: pytest.Monkey
     assert problems(path) == [
         "flows/mini.yaml:2:5: flow id 'other' does not match its file name 'mini.yaml' [id-mismatch]"
     ]
+
+
+SOURCED_STEP = (
+    "  freeze: {text:",
+    "  freeze: {sources: [{url: {en: 'https://example.org/en', id: 'https://example.org/id'}, "
+    "verified_on: 2026-12-01}, {url: 'https://example.org/all', verified_on: 2026-12-01}], text:",
+)
+
+
+def test_sources_are_read_with_one_url_or_one_per_language(tmp_path: Path) -> None:
+    path = mini_copy(tmp_path, catalog=SOURCED_STEP)
+    flow = load_flow_file(path, Sources((path.parent,)))
+    first, second = flow.catalog.steps["freeze"].sources
+    assert first.url == {"en": "https://example.org/en", "id": "https://example.org/id"}
+    assert second.url == "https://example.org/all"
+    assert str(first.verified_on) == "2026-12-01"
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        (
+            "  freeze: {sources: [{url: 'http://example.org'}], text:",
+            [
+                "flows/catalog/catalog.yaml:5:22: missing required key 'verified_on' [schema]",
+                "flows/catalog/catalog.yaml:5:28: 'http://example.org' is not valid here: it "
+                "must match ^https://[^\\s<>\\\"'`\\\\]+$ [schema]",
+            ],
+        ),
+        (
+            "  freeze: {sources: [{url: {en: 'https://e.org', id: 'ftp://e.org'}, "
+            "verified_on: soon}], text:",
+            [
+                "flows/catalog/catalog.yaml:5:54: 'ftp://e.org' is not valid here: it must "
+                "match ^https://[^\\s<>\\\"'`\\\\]+$ [schema]",
+                "flows/catalog/catalog.yaml:5:83: 'soon' is not a date; write YYYY-MM-DD [schema]",
+            ],
+        ),
+    ],
+    ids=["no-date-and-http", "bad-language-url-and-date"],
+)
+def test_a_source_needs_an_https_url_and_the_date_it_was_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new: str, expected: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert problems(mini_copy(tmp_path, catalog=("  freeze: {text:", new))) == expected

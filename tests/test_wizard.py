@@ -111,7 +111,7 @@ def results(out: str) -> list[str]:
 def test_questions_come_with_help_default_labels_and_a_result(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    played = play(monkeypatch, [ACCEPT, "yes", "bit", "done"])
+    played = play(monkeypatch, [("none",), "yes", "bit", "done"])
     assert played.code == 0, played.err
     assert played.qids == ["signs", "slow", "busy", "_result"]
     signs, slow, busy, menu = played.asked
@@ -119,11 +119,12 @@ def test_questions_come_with_help_default_labels_and_a_result(
         "checkbox",
         "What do you see?",
         "Tick all that apply.",
-        (),
+        None,  # no default: nothing is ticked for the user
     )
     assert [(c.value, c.label) for c in signs.choices] == [
         ("theft", "Money missing"),
         ("locked", "Account locked"),
+        ("none", "None of these"),
     ]
     assert (slow.kind, slow.default, [c.label for c in slow.choices]) == (
         "confirm",
@@ -170,7 +171,8 @@ def test_an_invalid_reply_is_refused_at_once_and_asked_again(
     played = play(monkeypatch, [], prompter=Lax([("gone",), ("locked",), "maybe", "no", "done"]))
     assert played.qids == ["signs", "signs", "slow", "slow", "_result"]
     assert played.told == [
-        "invalid answer 'gone' for question 'signs' (from prompt); valid values: theft, locked",
+        "invalid answer 'gone' for question 'signs' (from prompt); valid values: theft, locked, "
+        "none (did you mean 'none'?)",
         "invalid answer 'maybe' for question 'slow' (from prompt); valid values: yes, no",
     ]
     assert results(played.out) == ["Result: All fine"]
@@ -196,11 +198,59 @@ def test_a_choice_that_must_stand_alone_is_explained_and_asked_again(
         flow="support-unreachable",
         lang=lang,
     )
-    assert played.qids == ["account-signs", "account-signs", "_result"]
+    assert played.qids == ["risk", "risk", "_result"]
     assert played.told == [told]
-    assert played.asked[0].default == ()
+    assert played.asked[0].default is None
     assert played.asked[1].default == ("locked", "none")  # as ticked, so one can be unticked
     assert played.code == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "told"),
+    [
+        (
+            "en",
+            "Nothing is ticked: tick what applies with Space, or “None of these” if nothing "
+            "does, then press Enter.",
+        ),
+        (
+            "id",
+            "Belum ada yang dicentang: centang yang sesuai dengan Spasi, atau “Tidak ada” jika "
+            "tidak ada yang sesuai, lalu tekan Enter.",
+        ),
+        (
+            "zh",
+            "还没有勾选任何选项：请用空格键勾选符合的项；如果都不符合，请勾选“以上都没有”，再按 Enter。",
+        ),
+    ],
+)
+def test_enter_without_a_tick_is_explained_and_asked_again(
+    monkeypatch: pytest.MonkeyPatch, lang: str, told: str
+) -> None:
+    """Highlighting a choice and pressing Enter without Space ticks nothing: the risk
+    question is asked again, never passed as "no risk"."""
+    played = play(
+        monkeypatch, [ACCEPT, (), ("locked",), "done"], flow="support-unreachable", lang=lang
+    )
+    assert played.qids == ["risk", "risk", "risk", "_result"]
+    assert played.told == [told, told]
+    assert [q.default for q in played.asked[:3]] == [None, None, None]
+    assert saved("support-unreachable") is None  # finished: nothing left behind
+    assert played.code == 0
+
+
+def test_enter_without_a_tick_where_no_choice_stands_alone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    flow = tmp_path / "flows"
+    shutil.copytree(MINI.parent, flow)
+    text = (flow / "mini.yaml").read_text(encoding="utf-8")
+    (flow / "mini.yaml").write_text(text.replace(", exclusive: true", ""), encoding="utf-8")
+    played = play(monkeypatch, [(), ("locked",), "no", "done"], flow=str(flow / "mini.yaml"))
+    assert played.told == [
+        "Nothing is ticked: tick at least one choice with Space, then press Enter."
+    ]
+    assert played.qids == ["signs", "signs", "slow", "_result"]
 
 
 # --- going back --------------------------------------------------------------------------------
@@ -269,10 +319,10 @@ def test_back_steps_over_answers_given_on_the_command_line(
 def test_start_over_at_the_result_asks_every_question_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    steps: list[Step] = [("locked",), "yes", "bit", "start-over", ACCEPT, ACCEPT, "done"]
+    steps: list[Step] = [("locked",), "yes", "bit", "start-over", ("none",), ACCEPT, "done"]
     played = play(monkeypatch, steps)
     assert played.qids == ["signs", "slow", "busy", "_result", "signs", "slow", "_result"]
-    assert played.asked[4].default == ()  # the flow's defaults, not the last answers
+    assert played.asked[4].default is None  # the flow's defaults, not the last answers
     assert played.asked[4].can_go_back is False
     assert played.asked[5].default == "no"
     assert results(played.out) == ["Result: Busy", "Result: All fine"]
@@ -603,10 +653,10 @@ def test_resume_refuses_a_session_of_an_older_flow_version(
     )
     assert store().path.read_bytes() == before
 
-    played = play(monkeypatch, ["yes", ACCEPT, "no", "done"], resume=True)
+    played = play(monkeypatch, ["yes", ("none",), "no", "done"], resume=True)
     assert played.code == 0
     assert played.qids == ["_outdated", "signs", "slow", "_result"]
-    assert played.asked[1].default == ()
+    assert played.asked[1].default is None
     assert saved() is None
 
 
@@ -888,8 +938,9 @@ def test_every_label_exists_in_every_language_with_the_same_placeholders() -> No
 # --- automatic checks propose answers ---------------------------------------------------------
 
 TO_PEAK = {
-    "account-signs": ["none"],
-    "contact-symptom": "timeout",
+    "risk": ["none"],
+    "source": "in-app",
+    "symptom": "timeout",
     "other-sites": "yes",
     "maintenance-notice": "no",
 }
@@ -931,7 +982,7 @@ def test_the_network_check_is_not_run_without_check_network(
         monkeypatch,
         [KeyboardInterrupt],
         flow="support-unreachable",
-        answer=("account-signs=none", "contact-symptom=timeout"),
+        answer=("risk=none", "source=in-app", "symptom=timeout"),
     )
     other_sites = played.asked[0]
     assert (other_sites.qid, other_sites.default, other_sites.note) == ("other-sites", "yes", "")
@@ -961,7 +1012,7 @@ def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
         monkeypatch,
         ["no", "done"],
         flow="support-unreachable",
-        answer=given[:3],  # maintenance-notice is asked; peak-period is answered by the clock
+        answer=given[:4],  # maintenance-notice is asked; peak-period is answered by the clock
         auto=True,
         format="json",
     )

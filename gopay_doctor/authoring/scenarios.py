@@ -12,6 +12,8 @@ A scenarios file lies beside its flow (``<id>.scenarios.yaml`` tests ``<id>.yaml
           primary-cause: hacked   # the most likely cause
           steps: [freeze]         # must appear
           not-steps: [retry]      # must not appear
+          first-steps: [freeze]   # the result's steps begin with these, in this order
+          calm: false             # true: no urgent step; false: at least one
 
 Each scenario runs through :func:`gopay_doctor.engine.diagnose`, exactly like a user's
 answers. Coverage counts the choices chosen and the outcomes reached by all of them.
@@ -19,7 +21,7 @@ answers. Coverage counts the choices chosen and the outcomes reached by all of t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -35,6 +37,7 @@ from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.engine import diagnose
 from gopay_doctor.errors import FileProblems, Problem, suggest
+from gopay_doctor.result import Result
 
 ScenarioLang = Literal["en", "id", "zh"]
 
@@ -54,6 +57,10 @@ class Expect(Record, frozen=True, kw_only=True):
     """Steps that must be recommended."""
     not_steps: list[Id] = msgspec.field(default_factory=list, name="not-steps")
     """Steps that must not be recommended."""
+    first_steps: list[Id] = msgspec.field(default_factory=list, name="first-steps")
+    """The steps the result must begin with, exactly these and in this order."""
+    calm: bool | None = None
+    """true: the result has no urgent step (no alarm); false: it has at least one."""
     channels: list[Id] = msgspec.field(default_factory=list)
     """Channels that must be offered."""
     not_channels: list[Id] = msgspec.field(default_factory=list, name="not-channels")
@@ -159,7 +166,7 @@ def _expect_references(
     for key, ids, known in _id_lists(scenario, flow):
         for position, ref in enumerate(ids):
             if ref not in known:
-                what = key.removeprefix("not-")[:-1]
+                what = key.removeprefix("not-").removeprefix("first-")[:-1]
                 yield doc.problem(
                     (*where, key, position),
                     f"'{ref}' is not a known {what}" + suggest(ref, known),
@@ -168,12 +175,15 @@ def _expect_references(
 
 
 def _id_lists(scenario: Scenario, flow: Flow) -> list[tuple[str, list[str], dict[str, object]]]:
+    """The expectations that are lists of ids to look for (``first-steps`` is an ordered
+    list, checked on its own, but its ids are known steps too)."""
     e, c = scenario.expect, flow.catalog
     return [
         ("causes", e.causes, dict(c.causes)),
         ("not-causes", e.not_causes, dict(c.causes)),
         ("steps", e.steps, dict(c.steps)),
         ("not-steps", e.not_steps, dict(c.steps)),
+        ("first-steps", e.first_steps, dict(c.steps)),
         ("channels", e.channels, dict(c.channels)),
         ("not-channels", e.not_channels, dict(c.channels)),
     ]
@@ -301,7 +311,10 @@ def run_scenario(
         "steps": [s.id for s in result.steps],
         "channels": [c.id for c in result.channels],
     }
+    failures.extend(_order_and_alarm(scenario, result, flow, fail))
     for key, ids, known in _id_lists(scenario, flow):  # unknown ids are reported already
+        if key == "first-steps":
+            continue
         section = key.removeprefix("not-")
         wanted = not key.startswith("not-")
         for position, ref in enumerate(ids):
@@ -315,6 +328,31 @@ def run_scenario(
                     )
                 )
     return failures
+
+
+def _order_and_alarm(
+    scenario: Scenario, result: Result, flow: Flow, fail: Callable[[DataPath, str], Problem]
+) -> Iterator[Problem]:
+    """``first-steps``: the steps begin with exactly these; ``calm``: no urgent step (true)
+    or at least one (false)."""
+    expect = scenario.expect
+    steps = [s.id for s in result.steps]
+    wanted = expect.first_steps
+    known = all(ref in flow.catalog.steps for ref in wanted)  # unknown ids: reported already
+    if wanted and known and steps[: len(wanted)] != wanted:
+        yield fail(
+            ("expect", "first-steps"),
+            f"the steps should begin with {', '.join(wanted)}; they begin with "
+            f"{', '.join(steps[: len(wanted)]) or 'nothing'}",
+        )
+    urgent = [s.id for s in result.steps if s.urgent]
+    if expect.calm is True and urgent:
+        yield fail(
+            ("expect", "calm"),
+            f"expected a calm result (no urgent step), got urgent steps: {', '.join(urgent)}",
+        )
+    if expect.calm is False and not urgent:
+        yield fail(("expect", "calm"), "expected at least one urgent step, got none")
 
 
 def run_flow(flow_path: Path, sources: Sources, files: Files | None = None) -> FlowReport:

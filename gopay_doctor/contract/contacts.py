@@ -4,7 +4,7 @@ Texts should say where the official contacts are, not quote them: numbers and
 addresses change, and fake ones are a common scam. The rule looks for e-mail
 addresses, web addresses (``www.``, ``https://``), account handles (``@name``) and
 phone numbers, written with or without spaces, dots, dashes and parentheses
-("0812 3456 7890", "+62 21 5084 5500", "(021) 5084-5500", "1500-123").
+("0812 3456 7890", "+62 21 1234 5678", "(021) 1234-5678", "1500-123").
 
 Numbers that are not phone numbers are set aside first: dates ("2026-11-11",
 "12.12.2026", "11/11/2026"), times ("19:40", "19.40 WIB"), twin-date sales ("11.11"),

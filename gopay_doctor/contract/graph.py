@@ -199,6 +199,15 @@ def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[F
                 Rule.BAD_DEFAULT,
             )
             return
+        if not q.default:
+            yield (
+                path,
+                "the default of a checkbox question must tick at least one choice; leave "
+                "the default out to preselect nothing",
+                False,
+                "bad-default",
+            )
+            return
         bad = [v for v in q.default if v not in values]
     else:
         if isinstance(q.default, list):

@@ -38,6 +38,8 @@ CheckName = Annotated[
     ),
 ]
 HttpsUrl = Annotated[str, msgspec.Meta(pattern=r"^https://[^\s<>\"'`\\]+$", max_length=300)]
+LocalizedUrl = HttpsUrl | dict[LangCode, HttpsUrl]
+"""An https address, or a mapping of language code to the address of that language's page."""
 
 STEP_CATEGORIES: tuple[StepCategory, ...] = ("fund-safety", "contact", "self-help", "prevention")
 CONFIRM_VALUES = ("yes", "no")
@@ -45,6 +47,21 @@ CONFIRM_VALUES = ("yes", "no")
 
 class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Base of every record: immutable, keyword-only, unknown keys refused."""
+
+
+class Source(Record, frozen=True, kw_only=True):
+    """An official page that backs what an entry says about GoPay or Gojek."""
+
+    url: LocalizedUrl
+    """The page: one https address, or one per language (zh and others fall back to en)."""
+    verified_on: datetime.date
+    """When the page was last read and found to say so (YYYY-MM-DD)."""
+
+
+Sources = Annotated[
+    list[Source],
+    msgspec.Meta(description="Official pages that back what the entry says about GoPay or Gojek."),
+]
 
 
 class Contributions(Record, frozen=True, kw_only=True):
@@ -97,6 +114,8 @@ class Outcome(Contributions, frozen=True, kw_only=True):
     """The verdict, in a few words."""
     summary: Text
     """What it means and what to do first."""
+    sources: Sources = []
+    """Official pages that back what the summary says about GoPay or Gojek."""
 
 
 class FlowSpec(Record, frozen=True, kw_only=True):
@@ -128,6 +147,8 @@ class Cause(Record, frozen=True, kw_only=True):
     """The cause, in a few words."""
     explanation: Text
     """Why it happens and what it means for the user."""
+    sources: Sources = []
+    """Official pages that back what it says about GoPay or Gojek."""
 
 
 class Step(Record, frozen=True, kw_only=True):
@@ -141,6 +162,8 @@ class Step(Record, frozen=True, kw_only=True):
     """fund-safety, contact, self-help or prevention: how steps are grouped."""
     urgent: bool = False
     """Urgent steps are shown first."""
+    sources: Sources = []
+    """Official pages that back what it says about GoPay or Gojek."""
 
 
 class Channel(Record, frozen=True, kw_only=True):
@@ -150,12 +173,14 @@ class Channel(Record, frozen=True, kw_only=True):
     """The channel's name."""
     how: Text
     """How to use it safely."""
-    url: HttpsUrl | None = None
-    """An https address, only one that was checked to be official."""
+    url: LocalizedUrl | None = None
+    """An https address (or one per language), only one that was checked to be official."""
     official: bool = True
     """Whether GoPay runs it; unofficial channels are marked as such."""
     verified_on: datetime.date | None = None
     """When its details were last checked (YYYY-MM-DD); flows check warns after 180 days."""
+    sources: Sources = []
+    """Official pages that back what it says about GoPay or Gojek."""
 
 
 class Notice(Record, frozen=True, kw_only=True):
@@ -163,6 +188,8 @@ class Notice(Record, frozen=True, kw_only=True):
 
     text: Text
     """The reminder."""
+    sources: Sources = []
+    """Official pages that back what it says about GoPay or Gojek."""
 
 
 class Catalog(Record, frozen=True, kw_only=True):

@@ -49,7 +49,7 @@ class QuestionaryPrompter:
         prompt = self._build(question)
         result = prompt.unsafe_ask()
         reply = self._reply(question, result)
-        if reply is not BACK:
+        if reply is not BACK and reply != ():  # nothing ticked is refused: no "✔ (none)" line
             self._echo(question, reply)
         return reply
 
