@@ -921,20 +921,6 @@ def test_state_folder_permissions_are_private(monkeypatch: pytest.MonkeyPatch) -
     assert os.stat(store().folder).st_mode & 0o077 == 0
 
 
-def test_every_label_exists_in_every_language_with_the_same_placeholders() -> None:
-    import string
-
-    from gopay_doctor.i18n import LABELS, LANGS
-
-    for key, texts in LABELS.items():
-        assert sorted(texts) == sorted(LANGS), key
-        fields = {
-            lang: sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)
-            for lang, text in texts.items()
-        }
-        assert len({tuple(f) for f in fields.values()}) == 1, (key, fields)
-
-
 # --- automatic checks propose answers ---------------------------------------------------------
 
 TO_PEAK = {

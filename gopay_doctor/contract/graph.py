@@ -205,7 +205,7 @@ def _check_default(base: DataPath, q: Question, values: list[str]) -> Iterator[F
                 "the default of a checkbox question must tick at least one choice; leave "
                 "the default out to preselect nothing",
                 False,
-                "bad-default",
+                Rule.BAD_DEFAULT,
             )
             return
         bad = [v for v in q.default if v not in values]
