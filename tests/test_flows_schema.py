@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import compileall
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +73,7 @@ def test_every_field_of_the_model_is_in_the_schema(
 
 def test_fields_are_described_from_the_model(cli: CliRunner) -> None:
     defs = schema(cli)["$defs"]
-    assert defs["FlowSpec"]["properties"]["start"]["description"] == (
-        "The first question. A stable machine id: lower-case letters, digits and hyphens."
-    )
+    assert defs["FlowSpec"]["properties"]["start"]["description"] == "The first question."
     assert defs["Choice"]["properties"]["steps"]["description"] == "Step ids to recommend."
     assert defs["Expect"]["properties"]["primary-cause"]["description"] == (
         "The cause that must rank first (the most likely one)."
@@ -79,6 +82,29 @@ def test_fields_are_described_from_the_model(cli: CliRunner) -> None:
         "type": "string",
         "format": "date",
     }
+
+
+def test_descriptions_need_no_source_files(tmp_path: Path) -> None:
+    """Installed as byte code only (no .py files), the schema still describes every field."""
+    package = tmp_path / "gopay_doctor"
+    shutil.copytree(ROOT / "gopay_doctor", package, ignore=shutil.ignore_patterns("__pycache__"))
+    compileall.compile_dir(package, quiet=1, legacy=True)
+    for source in package.rglob("*.py"):
+        source.unlink()
+    code = (
+        "import json, sys; from gopay_doctor.authoring.jsonschema import generate; "
+        "json.dump(generate(), sys.stdout)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    without_sources = json.loads(run.stdout)
+    from gopay_doctor.authoring.jsonschema import generate
+
+    assert without_sources == json.loads(json.dumps(generate()))
+    assert without_sources["$defs"]["Choice"]["properties"]["next"]["description"]
 
 
 def every_bundled_and_fixture_file() -> list[Path]:

@@ -1,15 +1,13 @@
 """The JSON Schema of flow, catalog and scenarios files, generated from the records the
 loader validates with (:mod:`gopay_doctor.contract.model`, :mod:`gopay_doctor.authoring.scenarios`).
 
-msgspec derives the types and constraints; each field's description comes from the
-docstring written under it in the model, so the schema cannot drift from the loader.
+msgspec derives the types, the constraints and each field's description (the model's
+``msgspec.Meta(description=...)``), so the schema cannot drift from the loader, and it is
+the same whether or not the package was installed with its source files.
 """
 
 from __future__ import annotations
 
-import ast
-import inspect
-import itertools
 from typing import Any
 
 import msgspec
@@ -32,8 +30,6 @@ def generate(kind: str = "all") -> dict[str, Any]:
     refs, defs = msgspec.json.schema_components(
         [KINDS[k] for k in kinds], ref_template="#/$defs/{name}"
     )
-    for name, definition in defs.items():
-        _describe_fields(_records()[name], definition)
     what = ", ".join(kinds[:-1]) + " or " + kinds[-1] if len(kinds) > 1 else kinds[0]
     schema: dict[str, Any] = {
         "$schema": DIALECT,
@@ -48,45 +44,3 @@ def generate(kind: str = "all") -> dict[str, Any]:
         schema["anyOf"] = refs
     schema["$defs"] = defs
     return schema
-
-
-def _records() -> dict[str, type[msgspec.Struct]]:
-    found: dict[str, type[msgspec.Struct]] = {}
-    for module in (model, scenarios):
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, msgspec.Struct):
-                found[value.__name__] = value
-    return found
-
-
-def _describe_fields(record: type[msgspec.Struct], definition: dict[str, Any]) -> None:
-    docs = field_docs(record)
-    for field in msgspec.structs.fields(record):
-        prop = definition.get("properties", {}).get(field.encode_name)
-        doc = docs.get(field.name)
-        if prop is None or not doc:
-            continue
-        generic = prop.get("description")
-        prop["description"] = f"{doc} {generic}" if generic else doc
-
-
-def field_docs(record: type) -> dict[str, str]:
-    """The docstring under each field of ``record`` and of the records it extends."""
-    docs: dict[str, str] = {}
-    for cls in reversed(record.__mro__):
-        try:
-            source = inspect.getsource(cls)
-        except (OSError, TypeError):  # built-ins, or no source installed
-            continue
-        tree = ast.parse(inspect.cleandoc(source) if source[:1].isspace() else source)
-        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
-        for statement, following in itertools.pairwise(body):
-            if (
-                isinstance(statement, ast.AnnAssign)
-                and isinstance(statement.target, ast.Name)
-                and isinstance(following, ast.Expr)
-                and isinstance(following.value, ast.Constant)
-                and isinstance(following.value.value, str)
-            ):
-                docs[statement.target.id] = " ".join(following.value.value.split())
-    return docs

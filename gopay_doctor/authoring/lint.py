@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from typing import Any
+from typing import Annotated, Any, get_args, get_origin
 
 import msgspec
 
@@ -52,8 +52,14 @@ def texts(record: Any, base: DataPath = ()) -> Iterator[tuple[DataPath, Text]]:
 def _fields(record: type[msgspec.Struct]) -> tuple[tuple[str, str, bool], ...]:
     """Each field's name, its key in the file, and whether it holds user-visible text."""
     return tuple(
-        (f.name, f.encode_name, f.type in _TEXT_TYPES) for f in msgspec.structs.fields(record)
+        (f.name, f.encode_name, _bare(f.type) in _TEXT_TYPES)
+        for f in msgspec.structs.fields(record)
     )
+
+
+def _bare(annotation: Any) -> Any:
+    """``annotation`` without the ``Annotated[...]`` metadata (a field's description)."""
+    return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
 
 
 def versions(text: Text) -> Iterator[tuple[DataPath, str]]:

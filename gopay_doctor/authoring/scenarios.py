@@ -45,42 +45,71 @@ ScenarioLang = Literal["en", "id", "zh"]
 class Expect(Record, frozen=True, kw_only=True):
     """What a scenario must produce. Lists of ids are checked in any order."""
 
-    outcome: Id
-    """The outcome the answers must lead to."""
-    primary_cause: Id | None = msgspec.field(default=None, name="primary-cause")
-    """The cause that must rank first (the most likely one)."""
-    causes: list[Id] = msgspec.field(default_factory=list)
-    """Causes that must be among the result's causes."""
-    not_causes: list[Id] = msgspec.field(default_factory=list, name="not-causes")
-    """Causes that must not be among them."""
-    steps: list[Id] = msgspec.field(default_factory=list)
-    """Steps that must be recommended."""
-    not_steps: list[Id] = msgspec.field(default_factory=list, name="not-steps")
-    """Steps that must not be recommended."""
-    first_steps: list[Id] = msgspec.field(default_factory=list, name="first-steps")
-    """The steps the result must begin with, exactly these and in this order."""
-    calm: bool | None = None
-    """true: the result has no urgent step (no alarm); false: it has at least one."""
-    channels: list[Id] = msgspec.field(default_factory=list)
-    """Channels that must be offered."""
-    not_channels: list[Id] = msgspec.field(default_factory=list, name="not-channels")
-    """Channels that must not be offered."""
+    outcome: Annotated[Id, msgspec.Meta(description="The outcome the answers must lead to.")]
+    primary_cause: Annotated[
+        Id | None, msgspec.Meta(description="The cause that must rank first (the most likely one).")
+    ] = msgspec.field(default=None, name="primary-cause")
+    causes: Annotated[
+        list[Id], msgspec.Meta(description="Causes that must be among the result's causes.")
+    ] = msgspec.field(default_factory=list)
+    not_causes: Annotated[
+        list[Id], msgspec.Meta(description="Causes that must not be among them.")
+    ] = msgspec.field(default_factory=list, name="not-causes")
+    steps: Annotated[list[Id], msgspec.Meta(description="Steps that must be recommended.")] = (
+        msgspec.field(default_factory=list)
+    )
+    not_steps: Annotated[
+        list[Id], msgspec.Meta(description="Steps that must not be recommended.")
+    ] = msgspec.field(default_factory=list, name="not-steps")
+    first_steps: Annotated[
+        list[Id],
+        msgspec.Meta(
+            description="The steps the result must begin with, exactly these and in this order."
+        ),
+    ] = msgspec.field(default_factory=list, name="first-steps")
+    calm: Annotated[
+        bool | None,
+        msgspec.Meta(
+            description="true: the result has no urgent step (no alarm); false: it has at least one."
+        ),
+    ] = None
+    channels: Annotated[list[Id], msgspec.Meta(description="Channels that must be offered.")] = (
+        msgspec.field(default_factory=list)
+    )
+    not_channels: Annotated[
+        list[Id], msgspec.Meta(description="Channels that must not be offered.")
+    ] = msgspec.field(default_factory=list, name="not-channels")
 
 
 class Scenario(Record, frozen=True, kw_only=True):
     """One test: answers in, expectations out."""
 
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    """What the scenario shows, in a few words; unique in its file."""
+    name: Annotated[
+        str,
+        msgspec.Meta(
+            description="What the scenario shows, in a few words; unique in its file.",
+            min_length=1,
+            max_length=200,
+        ),
+    ]
     # Values are checked by gopay_doctor.answers, the one validation path for answers.
     # (Not Id | list[Id]: msgspec 0.22 can crash at exit when that union is used in two
     # models; see https://github.com/msgspec/msgspec/issues/717.)
-    answers: dict[Id, str | list[str]] = msgspec.field(default_factory=dict)
-    """Question id to choice value (a list of values for checkbox questions)."""
-    defaults: bool = False
-    """Whether unanswered questions take their default, as with --defaults."""
-    lang: ScenarioLang = "en"
-    """The language to run the scenario in."""
+    answers: Annotated[
+        dict[Id, str | list[str]],
+        msgspec.Meta(
+            description="Question id to choice value (a list of values for checkbox questions)."
+        ),
+    ] = msgspec.field(default_factory=dict)
+    defaults: Annotated[
+        bool,
+        msgspec.Meta(
+            description="Whether unanswered questions take their default, as with --defaults."
+        ),
+    ] = False
+    lang: Annotated[
+        ScenarioLang, msgspec.Meta(description="The language to run the scenario in.")
+    ] = "en"
     expect: Expect
 
 
@@ -196,8 +225,10 @@ def _id_lists(scenario: Scenario, flow: Flow) -> list[tuple[str, list[str], dict
 class Coverage:
     """Which choices and outcomes of a flow the scenarios exercised."""
 
-    choices: list[tuple[str, str]]
-    """Every (question, value) of the flow, in file order."""
+    choices: Annotated[
+        list[tuple[str, str]],
+        msgspec.Meta(description="Every (question, value) of the flow, in file order."),
+    ]
     outcomes: list[str]
     chosen: set[tuple[str, str]] = field(default_factory=set)
     reached: set[str] = field(default_factory=set)
@@ -238,12 +269,16 @@ class FlowReport:
     flow_id: str
     flow_file: Path
     scenarios_file: Path | None
-    problems: list[Problem] = field(default_factory=list)
-    """Failures and broken files, as ``FILE:LINE:COL`` problems."""
+    problems: Annotated[
+        list[Problem],
+        msgspec.Meta(description="Failures and broken files, as ``FILE:LINE:COL`` problems."),
+    ] = field(default_factory=list)
     total: int = 0
     failed: int = 0
-    coverage: Coverage | None = None
-    """None when the flow or its scenarios could not be loaded."""
+    coverage: Annotated[
+        Coverage | None,
+        msgspec.Meta(description="None when the flow or its scenarios could not be loaded."),
+    ] = None
 
 
 def run_file(tests: ScenarioFile, doc: Document, flow: Flow) -> FlowReport:

@@ -52,10 +52,16 @@ class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 class Source(Record, frozen=True, kw_only=True):
     """An official page that backs what an entry says about GoPay or Gojek."""
 
-    url: LocalizedUrl
-    """The page: one https address, or one per language (zh and others fall back to en)."""
-    verified_on: datetime.date
-    """When the page was last read and found to say so (YYYY-MM-DD)."""
+    url: Annotated[
+        LocalizedUrl,
+        msgspec.Meta(
+            description="The page: one https address, or one per language (zh and others fall back to en)."
+        ),
+    ]
+    verified_on: Annotated[
+        datetime.date,
+        msgspec.Meta(description="When the page was last read and found to say so (YYYY-MM-DD)."),
+    ]
 
 
 Sources = Annotated[
@@ -67,142 +73,190 @@ Sources = Annotated[
 class Contributions(Record, frozen=True, kw_only=True):
     """What a choice or an outcome adds to the result."""
 
-    causes: dict[Id, Weight] = {}
-    """Cause ids with the weight this answer gives them."""
-    steps: list[Id] = []
-    """Step ids to recommend."""
-    channels: list[Id] = []
-    """Channel ids to offer."""
+    causes: Annotated[
+        dict[Id, Weight],
+        msgspec.Meta(description="Cause ids with the weight this answer gives them."),
+    ] = {}
+    steps: Annotated[list[Id], msgspec.Meta(description="Step ids to recommend.")] = []
+    channels: Annotated[list[Id], msgspec.Meta(description="Channel ids to offer.")] = []
 
 
 class Choice(Contributions, frozen=True, kw_only=True):
     """One possible answer to a question."""
 
-    value: Id
-    """The stable machine value scripts pass with --answer."""
-    label: Text | None = None
-    """What the user sees; optional only for confirm questions (Yes / No)."""
-    next: Id | None = None
-    """The question or outcome that follows this answer."""
-    exclusive: bool = False
-    """Checkbox questions only: this choice cannot be ticked with others (such as "None of these")."""
+    value: Annotated[
+        Id, msgspec.Meta(description="The stable machine value scripts pass with --answer.")
+    ]
+    label: Annotated[
+        Text | None,
+        msgspec.Meta(
+            description="What the user sees; optional only for confirm questions (Yes / No)."
+        ),
+    ] = None
+    next: Annotated[
+        Id | None, msgspec.Meta(description="The question or outcome that follows this answer.")
+    ] = None
+    exclusive: Annotated[
+        bool,
+        msgspec.Meta(
+            description='Checkbox questions only: this choice cannot be ticked with others (such as "None of these").'
+        ),
+    ] = False
 
 
 class Question(Record, frozen=True, kw_only=True):
     """One question of a flow."""
 
-    kind: QuestionKind
-    """select (pick one), confirm (yes or no) or checkbox (tick several)."""
-    text: Text
-    """The question as the user reads it."""
-    help: Text | None = None
-    """A hint shown under the question."""
-    choices: Annotated[list[Choice], msgspec.Meta(min_length=1)]
-    """The possible answers, in the order they are shown."""
-    next: Id | None = None
-    """Where every choice without its own next goes."""
-    default: Id | list[Id] | None = None
-    """The preselected value (a list of values for checkbox questions)."""
-    auto: CheckName | None = None
-    """An automatic check that may propose the answer."""
+    kind: Annotated[
+        QuestionKind,
+        msgspec.Meta(
+            description="select (pick one), confirm (yes or no) or checkbox (tick several)."
+        ),
+    ]
+    text: Annotated[Text, msgspec.Meta(description="The question as the user reads it.")]
+    help: Annotated[Text | None, msgspec.Meta(description="A hint shown under the question.")] = (
+        None
+    )
+    choices: Annotated[
+        list[Choice],
+        msgspec.Meta(
+            description="The possible answers, in the order they are shown.", min_length=1
+        ),
+    ]
+    next: Annotated[
+        Id | None, msgspec.Meta(description="Where every choice without its own next goes.")
+    ] = None
+    default: Annotated[
+        Id | list[Id] | None,
+        msgspec.Meta(
+            description="The preselected value (a list of values for checkbox questions)."
+        ),
+    ] = None
+    auto: Annotated[
+        CheckName | None,
+        msgspec.Meta(description="An automatic check that may propose the answer."),
+    ] = None
 
 
 class Outcome(Contributions, frozen=True, kw_only=True):
     """A place a flow can end."""
 
-    title: Text
-    """The verdict, in a few words."""
-    summary: Text
-    """What it means and what to do first."""
-    sources: Sources = []
-    """Official pages that back what the summary says about GoPay or Gojek."""
+    title: Annotated[Text, msgspec.Meta(description="The verdict, in a few words.")]
+    summary: Annotated[Text, msgspec.Meta(description="What it means and what to do first.")]
+    sources: Annotated[
+        Sources,
+        msgspec.Meta(
+            description="Official pages that back what the summary says about GoPay or Gojek."
+        ),
+    ] = []
 
 
 class FlowSpec(Record, frozen=True, kw_only=True):
     """A flow file: a decision tree of questions that ends in outcomes."""
 
-    id: Id
-    """The flow's id; the same as its file name."""
+    id: Annotated[Id, msgspec.Meta(description="The flow's id; the same as its file name.")]
     version: Annotated[
         int, msgspec.Meta(ge=1, le=1_000_000, description="Bump when questions change.")
     ]
-    title: Text
-    """The flow's name."""
-    description: Text | None = None
-    """What the flow helps with."""
-    start: Id
-    """The first question."""
-    notices: Annotated[list[Id], msgspec.Meta(min_length=1)]
-    """Notice ids shown with every result (the safety reminder)."""
-    questions: Annotated[dict[Id, Question], msgspec.Meta(min_length=1)]
-    """Every question, by id."""
-    outcomes: Annotated[dict[Id, Outcome], msgspec.Meta(min_length=1)]
-    """Every place the flow can end, by id."""
+    title: Annotated[Text, msgspec.Meta(description="The flow's name.")]
+    description: Annotated[Text | None, msgspec.Meta(description="What the flow helps with.")] = (
+        None
+    )
+    start: Annotated[Id, msgspec.Meta(description="The first question.")]
+    notices: Annotated[
+        list[Id],
+        msgspec.Meta(
+            description="Notice ids shown with every result (the safety reminder).", min_length=1
+        ),
+    ]
+    questions: Annotated[
+        dict[Id, Question], msgspec.Meta(description="Every question, by id.", min_length=1)
+    ]
+    outcomes: Annotated[
+        dict[Id, Outcome],
+        msgspec.Meta(description="Every place the flow can end, by id.", min_length=1),
+    ]
 
 
 class Cause(Record, frozen=True, kw_only=True):
     """A likely reason why support cannot be reached."""
 
-    title: Text
-    """The cause, in a few words."""
-    explanation: Text
-    """Why it happens and what it means for the user."""
-    sources: Sources = []
-    """Official pages that back what it says about GoPay or Gojek."""
+    title: Annotated[Text, msgspec.Meta(description="The cause, in a few words.")]
+    explanation: Annotated[
+        Text, msgspec.Meta(description="Why it happens and what it means for the user.")
+    ]
+    sources: Annotated[
+        Sources,
+        msgspec.Meta(description="Official pages that back what it says about GoPay or Gojek."),
+    ] = []
 
 
 class Step(Record, frozen=True, kw_only=True):
     """Something the user should do."""
 
-    text: Text
-    """What to do, in one sentence."""
-    detail: Text | None = None
-    """How, or why."""
-    category: StepCategory
-    """fund-safety, contact, self-help or prevention: how steps are grouped."""
-    urgent: bool = False
-    """Urgent steps are shown first."""
-    sources: Sources = []
-    """Official pages that back what it says about GoPay or Gojek."""
+    text: Annotated[Text, msgspec.Meta(description="What to do, in one sentence.")]
+    detail: Annotated[Text | None, msgspec.Meta(description="How, or why.")] = None
+    category: Annotated[
+        StepCategory,
+        msgspec.Meta(
+            description="fund-safety, contact, self-help or prevention: how steps are grouped."
+        ),
+    ]
+    urgent: Annotated[bool, msgspec.Meta(description="Urgent steps are shown first.")] = False
+    sources: Annotated[
+        Sources,
+        msgspec.Meta(description="Official pages that back what it says about GoPay or Gojek."),
+    ] = []
 
 
 class Channel(Record, frozen=True, kw_only=True):
     """Another way to get help."""
 
-    name: Text
-    """The channel's name."""
-    how: Text
-    """How to use it safely."""
-    url: LocalizedUrl | None = None
-    """An https address (or one per language), only one that was checked to be official."""
-    official: bool = True
-    """Whether GoPay runs it; unofficial channels are marked as such."""
-    verified_on: datetime.date | None = None
-    """When its details were last checked (YYYY-MM-DD); flows check warns after 180 days."""
-    sources: Sources = []
-    """Official pages that back what it says about GoPay or Gojek."""
+    name: Annotated[Text, msgspec.Meta(description="The channel's name.")]
+    how: Annotated[Text, msgspec.Meta(description="How to use it safely.")]
+    url: Annotated[
+        LocalizedUrl | None,
+        msgspec.Meta(
+            description="An https address (or one per language), only one that was checked to be official."
+        ),
+    ] = None
+    official: Annotated[
+        bool,
+        msgspec.Meta(description="Whether GoPay runs it; unofficial channels are marked as such."),
+    ] = True
+    verified_on: Annotated[
+        datetime.date | None,
+        msgspec.Meta(
+            description="When its details were last checked (YYYY-MM-DD); flows check warns after 180 days."
+        ),
+    ] = None
+    sources: Annotated[
+        Sources,
+        msgspec.Meta(description="Official pages that back what it says about GoPay or Gojek."),
+    ] = []
 
 
 class Notice(Record, frozen=True, kw_only=True):
     """A reminder shown with every result."""
 
-    text: Text
-    """The reminder."""
-    sources: Sources = []
-    """Official pages that back what it says about GoPay or Gojek."""
+    text: Annotated[Text, msgspec.Meta(description="The reminder.")]
+    sources: Annotated[
+        Sources,
+        msgspec.Meta(description="Official pages that back what it says about GoPay or Gojek."),
+    ] = []
 
 
 class Catalog(Record, frozen=True, kw_only=True):
     """Shared causes, steps, channels and notices, referenced from flows by id."""
 
-    causes: dict[Id, Cause] = {}
-    """Likely causes, by id."""
-    steps: dict[Id, Step] = {}
-    """Things to do, by id."""
-    channels: dict[Id, Channel] = {}
-    """Other ways to get help, by id."""
-    notices: dict[Id, Notice] = {}
-    """Reminders shown with every result, by id."""
+    causes: Annotated[dict[Id, Cause], msgspec.Meta(description="Likely causes, by id.")] = {}
+    steps: Annotated[dict[Id, Step], msgspec.Meta(description="Things to do, by id.")] = {}
+    channels: Annotated[
+        dict[Id, Channel], msgspec.Meta(description="Other ways to get help, by id.")
+    ] = {}
+    notices: Annotated[
+        dict[Id, Notice], msgspec.Meta(description="Reminders shown with every result, by id.")
+    ] = {}
 
 
 class Flow(msgspec.Struct, frozen=True, kw_only=True):
@@ -210,8 +264,7 @@ class Flow(msgspec.Struct, frozen=True, kw_only=True):
 
     spec: FlowSpec
     catalog: Catalog
-    source: str
-    """Where the flow file came from (a path)."""
+    source: Annotated[str, msgspec.Meta(description="Where the flow file came from (a path).")]
 
     @property
     def id(self) -> str:
