@@ -21,7 +21,6 @@ README = ROOT / "README.md"
 def run(*args: str, env: dict[str, str] | None = None, codes: tuple[int, ...] = (0,)) -> str:
     full_env = {
         **os.environ,
-        "GOPAY_DOCTOR_NO_CACHE": "1",
         "NO_COLOR": "1",
         "LANG": "C.UTF-8",
         "GOPAY_DOCTOR_NOW": "2026-11-25T09:30:00+07:00",  # created_at: the same on every run

@@ -195,8 +195,9 @@ def export_in_subprocess(
         "PYTHONIOENCODING": "utf-8",
         "PYTHONPATH": str(ROOT),
         "GOPAY_DOCTOR_NOW": NOW,
-        "GOPAY_DOCTOR_NO_CACHE": "1",
     }
+    if preexec is not None:  # a program whose files are limited cannot save coverage data
+        env.pop("COVERAGE_PROCESS_CONFIG", None)
     return subprocess.run(
         [sys.executable, "-m", "gopay_doctor", "export", "result.json", *args],
         cwd=folder,

@@ -352,7 +352,7 @@ print(",".join(m for m in heavy if m in sys.modules), file=sys.stderr)
 def imported(*args: str) -> str:
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "network-attempts.log"
-        env = {"GOPAY_DOCTOR_NOW": PEAK, "PATH": "", "GOPAY_DOCTOR_NO_CACHE": "1"}
+        env = {"GOPAY_DOCTOR_NOW": PEAK, "PATH": ""}
         run = subprocess.run(
             [sys.executable, "-c", PROBE, *args],
             capture_output=True,
