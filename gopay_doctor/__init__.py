@@ -34,7 +34,8 @@ _EXPORTS = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import the public API on first use, so ``gopay-doctor --help`` stays fast."""
+    """Import the public API on first use (a named seam, docs/architecture.md), so
+    ``gopay-doctor --help`` loads no flow machinery."""
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'gopay_doctor' has no attribute {name!r}")
