@@ -212,15 +212,13 @@ def interview(
     """
     try:
         while True:
-            done = session.walk()
-            if done.pending is not None:
-                answer = session.unasked(done.pending)
-                if answer is not None:
-                    session.answers[done.pending] = answer
-                else:
-                    _ask(session, prompter, done.pending)
+            if fill(session):
+                pending = session.walk().pending
+                assert pending is not None
+                _ask(session, prompter, pending)
                 _save_quietly(session, store)
                 continue
+            done = session.walk()
             assert done.outcome is not None
             result = build_result(session.flow, done.path, done.outcome, session.lang)
             if not session.review:
@@ -238,6 +236,17 @@ def interview(
             _save_quietly(session, store)
     except (KeyboardInterrupt, EOFError):
         raise Cancelled(save_for_later(session, store)) from None
+
+
+def fill(session: Session) -> bool:
+    """Let checks (``--auto``) and defaults (``--defaults``) answer what they can; whether a
+    question is left that someone must be asked."""
+    while (pending := session.walk().pending) is not None:
+        answer = session.unasked(pending)
+        if answer is None:
+            return True
+        session.answers[pending] = answer
+    return False
 
 
 def _ask(session: Session, prompter: Prompter, qid: str) -> None:

@@ -39,7 +39,7 @@ from gopay_doctor.export import (
     write_export,
 )
 from gopay_doctor.i18n import label
-from gopay_doctor.interview import START_OVER, FlowRef, Session, interview
+from gopay_doctor.interview import START_OVER, FlowRef, Session, fill, interview
 from gopay_doctor.output import Output, is_terminal
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
 from gopay_doctor.prompts.noinput import NoInputPrompter
@@ -148,17 +148,6 @@ def run(
         if problem:
             out.warn(problem)
     return 0
-
-
-def fill(session: Session) -> bool:
-    """Let checks (``--auto``) and defaults (``--defaults``) answer what they can; whether a
-    question is left that someone must be asked."""
-    while (pending := session.walk().pending) is not None:
-        answer = session.unasked(pending)
-        if answer is None:
-            return True
-        session.answers[pending] = answer
-    return False
 
 
 # --- where the answers come from --------------------------------------------------------
