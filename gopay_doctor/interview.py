@@ -47,7 +47,7 @@ from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import Walk, build_result, choice_label, walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.i18n import label, pick
-from gopay_doctor.prompts import Back, ChoiceView, Prompter, QuestionView
+from gopay_doctor.prompts import Back, ChoiceView, Prompter, QuestionView, menu
 from gopay_doctor.result import Result
 from gopay_doctor.session import SessionStore, snapshot
 
@@ -176,15 +176,10 @@ def question_view(session: Session, qid: str) -> QuestionView:
 
 def result_menu(session: Session) -> QuestionView:
     lang = session.lang
-    return QuestionView(
-        qid=RESULT_MENU,
-        kind="select",
-        text=label("what_next", lang),
-        choices=(
-            ChoiceView(DONE, label("done", lang)),
-            ChoiceView(START_OVER, label("start_over", lang)),
-        ),
-        default=DONE,
+    return menu(
+        RESULT_MENU,
+        label("what_next", lang),
+        [(DONE, label("done", lang)), (START_OVER, label("start_over", lang))],
         can_go_back=bool(session.asked()),
     )
 

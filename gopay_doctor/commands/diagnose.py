@@ -41,7 +41,7 @@ from gopay_doctor.export import (
 from gopay_doctor.i18n import label
 from gopay_doctor.interview import START_OVER, FlowRef, Session, fill, interview
 from gopay_doctor.output import Output, is_terminal
-from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
+from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView, menu
 from gopay_doctor.prompts.noinput import NoInputPrompter
 from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import Result
@@ -217,15 +217,13 @@ def _offer_saved(session: Session, store: SessionStore, this: Run) -> None:
         return
     if not answers:
         return
-    question = QuestionView(
-        qid="_saved",
-        kind="select",
-        text=label("saved_found", session.lang).format(when=saved_session.when()),
-        choices=(
-            ChoiceView(CONTINUE, label("continue_saved", session.lang)),
-            ChoiceView(START_OVER, label("start_over", session.lang)),
-        ),
-        default=CONTINUE,
+    question = menu(
+        "_saved",
+        label("saved_found", session.lang).format(when=saved_session.when()),
+        [
+            (CONTINUE, label("continue_saved", session.lang)),
+            (START_OVER, label("start_over", session.lang)),
+        ],
     )
     try:
         wanted = this.person().ask(question) == CONTINUE
@@ -368,15 +366,10 @@ def _export_asking(result: Result, this: Run) -> None:
     if target is None:
         return
     person = this.person()
-    menu = QuestionView(
-        qid="_export",
-        kind="select",
-        text=label("export_failed", lang),
-        choices=(
-            ChoiceView(OTHER_FILE, label("export_other_file", lang)),
-            ChoiceView(PRINT_IT, label("export_print", lang)),
-        ),
-        default=OTHER_FILE,
+    failed = menu(
+        "_export",
+        label("export_failed", lang),
+        [(OTHER_FILE, label("export_other_file", lang)), (PRINT_IT, label("export_print", lang))],
     )
     asks = (
         label("export_path_as", lang).format(format=request.output_format)
@@ -389,7 +382,7 @@ def _export_asking(result: Result, this: Run) -> None:
         """Another path (``~`` is the home folder), or None to print the export; an
         empty name asks again what to do."""
         person.tell(str(error))
-        while person.ask(menu) == OTHER_FILE:
+        while person.ask(failed) == OTHER_FILE:
             path = person.ask(name)
             if isinstance(path, str) and path.strip():
                 return os.path.expanduser(path.strip())

@@ -7,6 +7,7 @@ only there); :mod:`gopay_doctor.prompts.scripted` replays a list of replies for 
 Ctrl-C is ``KeyboardInterrupt`` and Ctrl-D is ``EOFError``, as everywhere in Python.
 """
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import NamedTuple, Protocol
 
@@ -47,6 +48,22 @@ class QuestionView(NamedTuple):
     note: str = ""
     """Why the preselected value was proposed (an automatic check's reason)."""
     can_go_back: bool = False
+
+
+def menu(
+    qid: str, text: str, choices: Sequence[tuple[str, str]], *, can_go_back: bool = False
+) -> QuestionView:
+    """One of the program's own questions (a menu: what next, continue or start over...):
+    ``choices`` are (value, label) pairs, the first one preselected. Its id starts with
+    ``_``, which no flow question can."""
+    return QuestionView(
+        qid=qid,
+        kind="select",
+        text=text,
+        choices=tuple(ChoiceView(value, shown) for value, shown in choices),
+        default=choices[0][0],
+        can_go_back=can_go_back,
+    )
 
 
 class Prompter(Protocol):
