@@ -465,7 +465,7 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"urgent": true',
             '"urgent": "yes"',
-            "r.json:48:17: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
+            "r.json:49:17: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
         ),
         (
             '"lang": "en"',
@@ -481,7 +481,7 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"category": "fund-safety"',
             '"category": "magic"',
-            "r.json:47:19: unknown step category 'magic'; expected one of: fund-safety, contact, "
+            "r.json:48:19: unknown step category 'magic'; expected one of: fund-safety, contact, "
             "self-help, prevention",
         ),
     ],

@@ -29,6 +29,8 @@ Labels = TypedDict(
         "unofficial": str,
         "safety": str,
         "answers": str,
+        "check_proposed": str,
+        "because": str,
         "urgent_tag": str,
         "fund-safety": str,
         "contact": str,

@@ -21,6 +21,8 @@ LABELS: Labels = {
     "unofficial": "not official",
     "safety": "Stay safe",
     "answers": "Your answers",
+    "check_proposed": "The automatic check proposed “{choice}”",
+    "because": "{what}: {reason}",
     "urgent_tag": "urgent",
     "fund-safety": "Keep your money safe",
     "contact": "Reach support",

@@ -21,6 +21,8 @@ LABELS: Labels = {
     "unofficial": "tidak resmi",
     "safety": "Tetap aman",
     "answers": "Jawaban Anda",
+    "check_proposed": "Pemeriksaan otomatis mengusulkan “{choice}”",
+    "because": "{what}: {reason}",
     "urgent_tag": "mendesak",
     "fund-safety": "Amankan dana Anda",
     "contact": "Hubungi CS GoPay",

@@ -21,6 +21,8 @@ LABELS: Labels = {
     "unofficial": "非官方",
     "safety": "安全提醒",
     "answers": "您的回答",
+    "check_proposed": "自动检查建议的是“{choice}”",
+    "because": "{what}：{reason}",
     "urgent_tag": "紧急",
     "fund-safety": "保护资金安全",
     "contact": "联系客服",
