@@ -168,11 +168,14 @@ def test_text_output_shows_the_reason(cli: CliRunner, monkeypatch: pytest.Monkey
     run = cli("diagnose", *FLOW, "--auto", "-a", "net=yes", "-f", "text")
     assert run.out.endswith(
         "- Is it a holiday, a big sale day or a busy hour? → Yes\n"
-        f"  ({PEAK_REASON})\n"
+        f"  (answered by the automatic check: {PEAK_REASON})\n"
         "- Do other apps and websites work? → Yes, they work\n"
     )
     markdown = cli("diagnose", *FLOW, "--auto", "-a", "net=yes", "-f", "markdown").out
-    assert "**Yes** (It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.)" in markdown
+    assert (
+        "**Yes** (answered by the automatic check: "
+        "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.)"
+    ) in markdown
 
 
 # --- the network check, on loopback -------------------------------------------------------------

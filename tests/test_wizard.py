@@ -1067,6 +1067,27 @@ def test_a_changed_proposal_records_what_was_proposed_why_and_what_was_chosen(
     assert json.loads(played.out)["outcome"]["id"] == "general"
 
 
+@pytest.mark.parametrize(
+    ("reply", "shown"),
+    [
+        (ACCEPT, f"→ {BUSY} (proposed by the automatic check: {SALE_REASON})"),
+        ("no", f"→ No, or I'm not sure (the automatic check proposed “{BUSY}”: {SALE_REASON})"),
+    ],
+    ids=["kept", "changed"],
+)
+@pytest.mark.parametrize("fmt", ["text", "rich"])
+def test_the_result_screen_shows_the_proposal_and_why(
+    monkeypatch: pytest.MonkeyPatch, reply: Step, shown: str, fmt: str
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
+    monkeypatch.setenv("NO_COLOR", "1")
+    played = play(
+        monkeypatch, [reply, "done"], flow="support-unreachable", answer=GIVEN, format=fmt
+    )
+    assert played.code == 0, played.err
+    assert shown in " ".join(played.out.split())  # as wrapped to the screen's width
+
+
 def test_back_shows_the_check_s_proposal_and_reason_again(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
     steps: list[Step] = [ACCEPT, BACK, "no", BACK, ACCEPT, "done"]
