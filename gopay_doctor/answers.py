@@ -23,6 +23,13 @@ AnswerValue = str | tuple[str, ...]
 SOURCES = ("given", "default", "prompt", "auto")
 
 
+class Proposed(NamedTuple):
+    """What a question's automatic check proposed, and why."""
+
+    value: AnswerValue
+    reason: str = ""
+
+
 class Answer(NamedTuple):
     """A validated answer and where it came from."""
 
@@ -32,7 +39,12 @@ class Answer(NamedTuple):
     origin: str = ""
     """Where exactly: ``--answer``, ``FILE:LINE:COL``, ``<stdin>:LINE:COL``."""
     reason: str = ""
-    """Why an automatic check proposed it."""
+    """Why an automatic check proposed this very answer: it answered (``auto``), or the
+    person kept its proposal (``prompt``)."""
+    proposed: Proposed | None = None
+    """What the question's automatic check proposed when the answer was given (by the
+    check itself, or at the prompt, where the person kept or changed it); None when no
+    check proposed anything."""
 
 
 class Given(NamedTuple):
@@ -139,6 +151,26 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
             f"valid values: {', '.join(values)}"
         )
     return Answer(picked[0], source, given.origin)
+
+
+def against(answer: Answer, proposed: Proposed | None) -> Answer:
+    """``answer``, given where a check proposed ``proposed``: it records the proposal and,
+    when it is the proposed value, the check's reason."""
+    if proposed is None:
+        return answer
+    kept = answer.value == proposed.value
+    return answer._replace(reason=proposed.reason if kept else "", proposed=proposed)
+
+
+def checked_again(flow: Flow, qid: str, answer: Answer) -> Answer:
+    """An answer made before (saved, or passed to the library) checked against ``flow``
+    through :func:`validate`, with its reason and its proposal (whose value is checked too)."""
+    checked = validate(flow, qid, Given(answer.value, answer.origin), answer.source)
+    proposed = answer.proposed
+    if proposed is not None:
+        value = validate(flow, qid, Given(proposed.value, "the check's proposal"), "auto").value
+        proposed = Proposed(value, proposed.reason)
+    return checked._replace(reason=answer.reason, proposed=proposed)
 
 
 def _nothing_ticked(question: Question, qid: str, where: str) -> NothingTicked:

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from gopay_doctor.answers import Answer, Given, MissingAnswer, default_answer, validate
+from gopay_doctor.answers import (
+    Answer,
+    AnswerValue,
+    Given,
+    MissingAnswer,
+    checked_again,
+    default_answer,
+    validate,
+)
 from gopay_doctor.contract.model import STEP_CATEGORIES, Contributions, Flow, Question
 from gopay_doctor.i18n import label, pick, pick_url
 from gopay_doctor.result import (
@@ -20,6 +28,7 @@ from gopay_doctor.result import (
     FlowInfo,
     NoticeItem,
     OutcomeInfo,
+    ProposedAnswer,
     Result,
     StepItem,
     TranscriptEntry,
@@ -78,8 +87,7 @@ def normalize(flow: Flow, answers: Mapping[str, object]) -> dict[str, Answer]:
     result: dict[str, Answer] = {}
     for qid, raw in answers.items():
         if isinstance(raw, Answer):
-            checked = validate(flow, qid, Given(raw.value, raw.origin), raw.source)
-            result[qid] = checked._replace(reason=raw.reason)
+            result[qid] = checked_again(flow, qid, raw)
         else:
             result[qid] = validate(flow, qid, Given(raw, ""))
     return result
@@ -182,14 +190,15 @@ def choice_label(question: Question, value: str, lang: str) -> str:
 
 def _entry(flow: Flow, visit: Visit, lang: str) -> TranscriptEntry:
     question = flow.spec.questions[visit.qid]
-    value = visit.answer.value
-    if isinstance(value, tuple):
-        shown = "; ".join(choice_label(question, v, lang) for v in value) or label(
-            "none_selected", lang
+    answer, shown = _shown(question, visit.answer.value, lang)
+    proposed = visit.answer.proposed
+    if proposed is not None:
+        value, proposed_label = _shown(question, proposed.value, lang)
+        was: ProposedAnswer | None = ProposedAnswer(
+            answer=value, label=proposed_label, reason=proposed.reason or None
         )
-        answer: str | list[str] = list(value)
     else:
-        shown, answer = choice_label(question, value, lang), value
+        was = None
     return TranscriptEntry(
         question=visit.qid,
         text=pick(question.text, lang),
@@ -197,4 +206,13 @@ def _entry(flow: Flow, visit: Visit, lang: str) -> TranscriptEntry:
         label=shown,
         source=visit.answer.source,
         reason=visit.answer.reason or None,
+        proposed=was,
     )
+
+
+def _shown(question: Question, value: AnswerValue, lang: str) -> tuple[str | list[str], str]:
+    """``value`` as the JSON document holds it, and its label in ``lang``."""
+    if isinstance(value, tuple):
+        shown = "; ".join(choice_label(question, v, lang) for v in value)
+        return list(value), shown or label("none_selected", lang)
+    return value, choice_label(question, value, lang)

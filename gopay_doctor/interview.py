@@ -19,7 +19,10 @@ With a person:
   (Enter without Space) is refused and asked again, naming the choice to tick when
   nothing applies ("None of these").
 * A question that names an automatic check gets the check's proposal preselected,
-  with its reason.
+  with its reason. The answer records the proposal: kept, with the check's reason, or
+  changed. Asked again after Back, the question shows the person's earlier answer
+  with the proposal it was given against (its reason, or what the check proposed
+  instead and why).
 * At the result the person can finish, start over or go back (when this run asked them
   anything, or continues their saved session).
 * Progress is saved after every answer; Ctrl-C or Ctrl-D saves the answers so far and
@@ -32,6 +35,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from gopay_doctor.answers import (
     Answer,
@@ -40,6 +44,8 @@ from gopay_doctor.answers import (
     ExclusiveChoice,
     Given,
     NothingTicked,
+    Proposed,
+    against,
     default_answer,
     validate,
 )
@@ -64,6 +70,19 @@ class FlowRef:
     ref: str
     flows_dirs: tuple[str, ...] = ()
     channels: str | None = None
+
+
+class Preselection(NamedTuple):
+    """What a question is asked with."""
+
+    value: AnswerValue | None
+    """The value preselected: ticks just refused, the answer Back stepped over, the
+    check's proposal, or the flow's default."""
+    note: str
+    """Shown under the question: the check's reason (or what it proposed instead of the
+    preselected value, and why), or why the check could not run."""
+    proposed: Proposed | None
+    """The check's proposal shown with the question: the answer is recorded against it."""
 
 
 @dataclass
@@ -143,23 +162,52 @@ class Session:
                 return answer
         return default_answer(self.flow, qid) if self.defaults else None
 
-    def preselected(self, qid: str) -> tuple[AnswerValue | None, str]:
-        """The value to preselect for ``qid``, and why when a check proposed it."""
-        if qid in self.refused:
-            return self.refused[qid], ""
-        if qid in self.remembered:
-            return self.remembered[qid].value, ""
+    def offered(self, qid: str) -> tuple[Proposed | None, str]:
+        """What ``qid``'s check proposes, as shown with the question: the proposal that
+        the answer Back stepped over was given against, else the check's; else None and
+        why the check could not run."""
+        earlier = self.remembered.get(qid)
+        if earlier is not None and earlier.proposed is not None:
+            return earlier.proposed, ""
         proposal, problem = self.proposal(qid)
-        if proposal is not None:
-            return proposal.value, proposal.reason
-        default = default_answer(self.flow, qid)
-        return (default.value if default else None), problem
+        if proposal is None:
+            return None, problem
+        return Proposed(proposal.value, proposal.reason), ""
+
+    def preselected(self, qid: str) -> Preselection:
+        """What to preselect for ``qid``, what to say about it, and the check's proposal."""
+        proposed, problem = self.offered(qid)
+        if qid in self.refused:
+            value: AnswerValue = self.refused[qid]
+        elif qid in self.remembered:
+            value = self.remembered[qid].value
+        elif proposed is not None:
+            value = proposed.value
+        else:
+            default = default_answer(self.flow, qid)
+            return Preselection(default.value if default else None, problem, None)
+        return Preselection(value, self._note(qid, value, proposed), proposed)
+
+    def _note(self, qid: str, value: AnswerValue, proposed: Proposed | None) -> str:
+        if proposed is None:
+            return ""
+        if value == proposed.value:
+            return proposed.reason
+        question = self.flow.spec.questions[qid]
+        values = proposed.value if isinstance(proposed.value, tuple) else (proposed.value,)
+        choice = "; ".join(choice_label(question, v, self.lang) for v in values)
+        what = label("check_proposed", self.lang).format(choice=choice)
+        if not proposed.reason:
+            return what
+        return label("because", self.lang).format(what=what, reason=proposed.reason)
 
 
-def question_view(session: Session, qid: str) -> QuestionView:
+def question_view(
+    session: Session, qid: str, preselection: Preselection | None = None
+) -> QuestionView:
     question = session.flow.spec.questions[qid]
     lang = session.lang
-    value, note = session.preselected(qid)
+    value, note, _ = preselection or session.preselected(qid)
     return QuestionView(
         qid=qid,
         kind=question.kind,
@@ -245,7 +293,8 @@ def fill(session: Session) -> bool:
 
 
 def _ask(session: Session, prompter: Prompter, qid: str) -> None:
-    view = question_view(session, qid)
+    preselection = session.preselected(qid)
+    view = question_view(session, qid, preselection)
     reply = prompter.ask(view)
     session.review = True
     session.refused.pop(qid, None)
@@ -273,7 +322,7 @@ def _ask(session: Session, prompter: Prompter, qid: str) -> None:
     except AnswerError as exc:
         prompter.tell(str(exc))
         return
-    session.record(qid, answer)
+    session.record(qid, against(answer, preselection.proposed))
 
 
 def _save_quietly(session: Session, store: SessionStore | None) -> None:

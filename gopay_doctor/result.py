@@ -36,6 +36,15 @@ class OutcomeInfo(_Item, frozen=True, kw_only=True):
     summary: str
 
 
+class ProposedAnswer(_Item, frozen=True, kw_only=True):
+    """What a question's automatic check proposed."""
+
+    answer: str | list[str]
+    label: str
+    reason: str | None = None
+    """Why the check proposed it."""
+
+
 class TranscriptEntry(_Item, frozen=True, kw_only=True):
     question: str
     text: str
@@ -44,7 +53,11 @@ class TranscriptEntry(_Item, frozen=True, kw_only=True):
     source: str
     """given, default, prompt or auto."""
     reason: str | None = None
-    """Why an automatic check proposed the answer (source auto only)."""
+    """Why an automatic check proposed this very answer: it answered (source auto), or the
+    person kept its proposal (source prompt)."""
+    proposed: ProposedAnswer | None = None
+    """What the question's automatic check proposed, when one did: kept when it is
+    ``answer``, else changed by the person."""
 
 
 class CauseItem(_Item, frozen=True, kw_only=True):

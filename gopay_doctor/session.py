@@ -2,7 +2,8 @@
 
 Each flow has at most one unfinished session, ``sessions/<flow-id>.json`` in the user
 state directory (platformdirs): the flow (id, version and how to find it again), the
-language and the answers in the order they were given, each with its source. It is
+language and the answers in the order they were given, each with its source and, where
+an automatic check proposed an answer, what it proposed and why. It is
 written atomically (:func:`gopay_doctor.atomic.write_file`: a temporary file in the
 same folder, flushed, fsynced, then renamed over the old one), readable only by the
 user, read back with a strict schema, and removed when the session finishes.
@@ -17,7 +18,7 @@ from pathlib import Path
 import msgspec
 from platformdirs import user_state_path
 
-from gopay_doctor.answers import SOURCES, Answer, AnswerError, Given, validate
+from gopay_doctor.answers import SOURCES, Answer, AnswerError, AnswerValue, Proposed, checked_again
 from gopay_doctor.atomic import WriteError, write_file
 from gopay_doctor.clock import from_iso, now
 from gopay_doctor.contract.folder import DEFAULT_FLOW
@@ -32,12 +33,22 @@ SUFFIX = ".json"
 MAX_BYTES = 1024 * 1024
 
 
+class SavedProposal(msgspec.Struct, frozen=True, kw_only=True):
+    """What the question's automatic check proposed when the answer was given."""
+
+    value: str | list[str]
+    reason: str = ""
+
+
 class SavedAnswer(msgspec.Struct, frozen=True, kw_only=True):
     question: str
     value: str | list[str]
     source: str
     origin: str = ""
     reason: str = ""
+    proposed: SavedProposal | None = None
+    """Added within format 1: a file saved before has none, and one saved with it is
+    read by an older gopay-doctor, which ignores it."""
 
 
 class SavedSession(msgspec.Struct, frozen=True, kw_only=True):
@@ -114,15 +125,26 @@ def snapshot(
         answers=[
             SavedAnswer(
                 question=qid,
-                value=list(a.value) if isinstance(a.value, tuple) else a.value,
+                value=_listed(a.value),
                 source=a.source,
                 origin=a.origin,
                 reason=a.reason,
+                proposed=_saved_proposal(a.proposed),
             )
             for qid, a in answers.items()
         ],
         saved_at=_now(),
     )
+
+
+def _listed(value: AnswerValue) -> str | list[str]:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _saved_proposal(proposed: Proposed | None) -> SavedProposal | None:
+    if proposed is None:
+        return None
+    return SavedProposal(value=_listed(proposed.value), reason=proposed.reason)
 
 
 def _now() -> str:
@@ -234,12 +256,23 @@ def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
                 f"the saved session {path} cannot be read (unknown answer source "
                 f"{item.source!r}); " + start_again(saved.flow_ref)
             )
+        proposed = item.proposed
+        answer = Answer(
+            _tupled(item.value),
+            item.source,
+            item.origin,
+            item.reason,
+            None if proposed is None else Proposed(_tupled(proposed.value), proposed.reason),
+        )
         try:
-            answer = validate(flow, item.question, Given(item.value, item.origin), item.source)
+            restored[item.question] = checked_again(flow, item.question, answer)
         except AnswerError as exc:
             raise SavedSessionError(
                 f"the saved session {path} no longer fits flow '{flow.id}' ({exc}); "
                 + start_again(saved.flow_ref)
             ) from None
-        restored[item.question] = answer._replace(reason=item.reason)
     return restored
+
+
+def _tupled(value: str | list[str]) -> AnswerValue:
+    return tuple(value) if isinstance(value, list) else value

@@ -44,6 +44,16 @@ def json_sample() -> str:
     return f"```json\n{document.rstrip()}\n```"
 
 
+def proposal_sample() -> str:
+    """The peak-period entry of the wizard's result when the person changed the check's
+    proposal: the golden file the wizard writes in tests/test_export.py, without ``text``."""
+    import json
+
+    document = json.loads((ROOT / "tests" / "golden" / "peak-changed.en.json").read_text("utf-8"))
+    entry = {k: v for k, v in document["transcript"][-1].items() if k != "text"}
+    return f"```json\n{json.dumps(entry, indent=2, ensure_ascii=False)}\n```"
+
+
 def check_sample() -> str:
     now = "2026-11-11T19:40+07:00"  # a sale day in the evening: the check has something to say
     report = run("check", env={"GOPAY_DOCTOR_NOW": now, "TERM": "xterm"}, codes=(1,))
@@ -77,6 +87,7 @@ def flow_chart() -> str:
 
 BLOCKS: dict[str, Callable[[], str]] = {
     "json-sample": json_sample,
+    "proposal-sample": proposal_sample,
     "check-sample": check_sample,
     "busy-share": busy_share,
     "flow-chart": flow_chart,

@@ -65,6 +65,10 @@ def test_a_check_answers_and_says_why(cli: CliRunner, monkeypatch: pytest.Monkey
     doc = json.loads(run.out)
     assert doc["answers"] == {"peak": "yes", "net": "yes"}
     assert [c["id"] for c in doc["causes"]] == ["busy"]
+    assert [e["proposed"] for e in doc["transcript"]] == [  # what the check proposed: itself
+        {"answer": "yes", "label": "Yes", "reason": PEAK_REASON},
+        None,  # no check proposed anything
+    ]
 
 
 def test_outside_a_peak_period_the_check_answers_no(
@@ -115,6 +119,7 @@ def test_a_given_answer_always_wins(
     answers.write_text("peak: no\nnet: yes\n", encoding="utf-8")
     run = cli("diagnose", *FLOW, "--auto", "--answers", str(answers), "-f", "json")
     assert transcript(run.out)[0] == ("peak", "no", "given", None)
+    assert json.loads(run.out)["transcript"][0]["proposed"] is None  # the check did not run
 
 
 def test_without_auto_nothing_is_proposed(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -122,6 +127,7 @@ def test_without_auto_nothing_is_proposed(cli: CliRunner, monkeypatch: pytest.Mo
     run = cli("diagnose", *FLOW, "--defaults", "-a", "net=yes", "-f", "json")
     assert run.code == 0, run.err
     assert transcript(run.out)[0] == ("peak", "no", "default", None)
+    assert json.loads(run.out)["transcript"][0]["proposed"] is None
 
 
 def test_the_check_is_preferred_to_the_default(
@@ -162,11 +168,14 @@ def test_text_output_shows_the_reason(cli: CliRunner, monkeypatch: pytest.Monkey
     run = cli("diagnose", *FLOW, "--auto", "-a", "net=yes", "-f", "text")
     assert run.out.endswith(
         "- Is it a holiday, a big sale day or a busy hour? → Yes\n"
-        f"  ({PEAK_REASON})\n"
+        f"  (answered by the automatic check: {PEAK_REASON})\n"
         "- Do other apps and websites work? → Yes, they work\n"
     )
     markdown = cli("diagnose", *FLOW, "--auto", "-a", "net=yes", "-f", "markdown").out
-    assert "**Yes** (It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.)" in markdown
+    assert (
+        "**Yes** (answered by the automatic check: "
+        "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.)"
+    ) in markdown
 
 
 # --- the network check, on loopback -------------------------------------------------------------

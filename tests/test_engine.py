@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from gopay_doctor import diagnose, load_flow
-from gopay_doctor.answers import Answer, AnswerError, MissingAnswer, NothingTicked
+from gopay_doctor.answers import Answer, AnswerError, MissingAnswer, NothingTicked, Proposed
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import walk
 from tests.conftest import MINI
@@ -92,6 +92,7 @@ def test_transcript_records_question_answer_and_source(mini: Flow) -> None:
             "label": "None of these",
             "source": "given",
             "reason": None,
+            "proposed": None,
         },
         {
             "question": "slow",
@@ -100,8 +101,27 @@ def test_transcript_records_question_answer_and_source(mini: Flow) -> None:
             "label": "No",
             "source": "default",
             "reason": None,
+            "proposed": None,
         },
     ]
+
+
+def test_the_library_keeps_what_a_check_proposed(mini: Flow) -> None:
+    """Answers passed as records keep their reason and their proposal, checked like the
+    answer itself; the transcript shows the proposal in the result's language."""
+    answers = {
+        "signs": Answer(("locked",)),
+        "slow": Answer("no", "prompt", proposed=Proposed("yes", "It is busy.")),
+    }
+    entry = diagnose(mini, answers, "id", defaults=True).to_dict()["transcript"][1]
+    assert (entry["answer"], entry["reason"]) == ("no", None)
+    assert entry["proposed"] == {"answer": "yes", "label": "Ya", "reason": "It is busy."}
+    with pytest.raises(AnswerError) as info:
+        diagnose(mini, {**answers, "slow": Answer("no", "prompt", proposed=Proposed("maybe"))})
+    assert str(info.value) == (
+        "invalid answer 'maybe' for question 'slow' (from the check's proposal); "
+        "valid values: yes, no"
+    )
 
 
 def test_missing_answer_names_question_values_and_flags(mini: Flow) -> None:

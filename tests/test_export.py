@@ -21,12 +21,16 @@ import pytest
 from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.export import Target, export_until_written, plan
 from gopay_doctor.output import Output
+from gopay_doctor.prompts.scripted import ACCEPT, Step
 from gopay_doctor.result import Result
 from tests.conftest import FIXTURES, MINI, ROOT, CliRunner, run_process
+from tests.test_wizard import play
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 HOSTILE = FIXTURES / "hostile" / "hostile.yaml"
 NOW = "2026-11-25T14:32:05+07:00"
+PEAK = "2026-11-11T19:40:00+07:00"
+"""A time the peak-period check calls busy: 11.11, a big online sale day."""
 FORMATS = ("md", "txt", "json", "html")
 LANGS = ("en", "id", "zh")
 
@@ -35,14 +39,24 @@ CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "mini": (("--flow", str(MINI), "-a", "signs=theft,locked"), LANGS),
     "hostile": (("--flow", str(HOSTILE), "--defaults"), ("en",)),
 }
+WIZARD: dict[str, tuple[tuple[str, ...], list[Step], tuple[str, ...]]] = {}
+"""name: (flow and answers, the person's replies in the wizard, languages)"""
+CLOCK: dict[str, str] = {}
+"""name: the time of the case, when it is not NOW"""
+BUNDLED = ("support-unreachable", "peak-auto", "peak-kept", "peak-changed")
 if (ROOT / "flows" / "support-unreachable.yaml").is_file():
+    TO_PEAK = (  # the answers that lead to the peak-period question, which has auto: clock.peak
+        *("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=timeout"),
+        *("-a", "other-sites=yes", "-a", "maintenance-notice=no"),
+    )
     CASES["support-unreachable"] = (  # six questions of every kind, three ranked causes
-        (
-            *("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=timeout"),
-            *("-a", "other-sites=yes", "-a", "maintenance-notice=no", "-a", "peak-period=yes"),
-        ),
+        (*TO_PEAK, "-a", "peak-period=yes"),
         LANGS,
     )
+    CASES["peak-auto"] = ((*TO_PEAK, "--auto"), ("en",))  # the check answers, and says why
+    WIZARD["peak-kept"] = (TO_PEAK, [ACCEPT, "done"], ("en",))  # the person keeps the proposal
+    WIZARD["peak-changed"] = (TO_PEAK, ["no", "done"], LANGS)  # the person changes it
+    CLOCK.update(dict.fromkeys(("peak-auto", "peak-kept", "peak-changed"), PEAK))
 
 
 @pytest.fixture(autouse=True)
@@ -67,15 +81,39 @@ def files_in(folder: Path) -> list[str]:
 # --- golden files: every format in every language ---------------------------------------------
 
 
+GOLDEN_CASES = [
+    *((case, lang) for case, (_, langs) in CASES.items() for lang in langs),
+    *((case, lang) for case, (_, _, langs) in WIZARD.items() for lang in langs),
+]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize(
-    ("case", "lang"), [(case, lang) for case, (_, langs) in CASES.items() for lang in langs]
-)
-def test_golden(cli: CliRunner, tmp_path: Path, case: str, lang: str, fmt: str) -> None:
-    args, _ = CASES[case]
+@pytest.mark.parametrize(("case", "lang"), GOLDEN_CASES)
+def test_golden(
+    cli: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+    lang: str,
+    fmt: str,
+) -> None:
     out = tmp_path / f"export.{fmt}"
-    run = cli("diagnose", *args, "--lang", lang, "-o", str(out))
-    assert run.code == 0, run.err
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", CLOCK.get(case, NOW))
+    if case in WIZARD:  # the export the wizard writes when the person is done
+        args, replies, _ = WIZARD[case]
+        answers = tuple(a for a in args if a != "-a")
+        played = play(
+            monkeypatch,
+            replies,
+            flow="support-unreachable",
+            answer=answers,
+            lang=lang,
+            output=str(out),
+        )
+        assert played.code == 0, played.err
+    else:
+        run = cli("diagnose", *CASES[case][0], "--lang", lang, "-o", str(out))
+        assert run.code == 0, run.err
     golden = GOLDEN / f"{case}.{lang}.{fmt}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
@@ -84,16 +122,26 @@ def test_golden(cli: CliRunner, tmp_path: Path, case: str, lang: str, fmt: str) 
 
 
 def test_every_golden_file_is_checked() -> None:
-    expected = {
-        f"{case}.{lang}.{fmt}"
-        for case, (_, langs) in CASES.items()
-        for lang in langs
-        for fmt in FORMATS
-    }
+    expected = {f"{case}.{lang}.{fmt}" for case, lang in GOLDEN_CASES for fmt in FORMATS}
     stale = sorted(p.name for p in GOLDEN.iterdir() if p.name not in expected)
     if "support-unreachable" not in CASES:
-        stale = [name for name in stale if not name.startswith("support-unreachable.")]
+        stale = [name for name in stale if name.split(".")[0] not in BUNDLED]
     assert stale == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("case", "lang"), [(c, lang) for c, (_, _, langs) in WIZARD.items() for lang in langs]
+)
+def test_the_wizard_s_saved_result_exports_to_the_same_files(
+    cli: CliRunner, tmp_path: Path, case: str, lang: str, fmt: str
+) -> None:
+    """The proposal and its reason live in the JSON result: exporting it again gives the
+    wizard's own export, byte for byte."""
+    out = tmp_path / f"again.{fmt}"
+    run = cli("export", str(GOLDEN / f"{case}.{lang}.json"), "-o", str(out))
+    assert run.code == 0, run.err
+    assert out.read_bytes() == (GOLDEN / f"{case}.{lang}.{fmt}").read_bytes()
 
 
 # --- what every export holds -----------------------------------------------------------------
@@ -465,7 +513,7 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"urgent": true',
             '"urgent": "yes"',
-            "r.json:48:17: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
+            "r.json:49:17: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
         ),
         (
             '"lang": "en"',
@@ -481,7 +529,7 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"category": "fund-safety"',
             '"category": "magic"',
-            "r.json:47:19: unknown step category 'magic'; expected one of: fund-safety, contact, "
+            "r.json:48:19: unknown step category 'magic'; expected one of: fund-safety, contact, "
             "self-help, prevention",
         ),
     ],

@@ -6,13 +6,14 @@ import msgspec
 import pytest
 
 from gopay_doctor.formats import FORMATS
-from gopay_doctor.render import RenderOptions, render
+from gopay_doctor.render import RenderOptions, answer_note, render
 from gopay_doctor.result import (
     CauseItem,
     ChannelItem,
     FlowInfo,
     NoticeItem,
     OutcomeInfo,
+    ProposedAnswer,
     Result,
     StepItem,
     TranscriptEntry,
@@ -59,6 +60,95 @@ def test_every_format_says_why_a_check_proposed_an_answer(fmt: str) -> None:
     result = msgspec.structs.replace(hostile_result(), transcript=[entry])
     out = render(result, fmt, RenderOptions(color=False, width=200))
     assert "It is 19:40 WIB on 11.11.2026, a big sale day" in out
+
+
+WHY = "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day."
+BUSY = ProposedAnswer(answer="yes", label="Yes, busy", reason=WHY)
+
+
+def entry(
+    answer: str, source: str, reason: str | None, proposed: ProposedAnswer | None
+) -> TranscriptEntry:
+    label = {"yes": "Yes, busy", "no": "No"}[answer]
+    return TranscriptEntry(
+        question="peak",
+        text="Busy time?",
+        answer=answer,
+        label=label,
+        source=source,
+        reason=reason,
+        proposed=proposed,
+    )
+
+
+@pytest.mark.parametrize(
+    ("answered", "lang", "note"),
+    [
+        (entry("yes", "auto", WHY, BUSY), "en", f"answered by the automatic check: {WHY}"),
+        (entry("yes", "prompt", WHY, BUSY), "en", f"proposed by the automatic check: {WHY}"),
+        (
+            entry("no", "prompt", None, BUSY),
+            "en",
+            f"the automatic check proposed “Yes, busy”: {WHY}",
+        ),
+        (
+            entry("no", "prompt", None, BUSY),
+            "id",
+            f"pemeriksaan otomatis mengusulkan “Yes, busy”: {WHY}",
+        ),
+        (entry("no", "prompt", None, BUSY), "zh", f"自动检查建议的是“Yes, busy”：{WHY}"),
+        (entry("yes", "prompt", WHY, BUSY), "zh", f"自动检查建议的答案：{WHY}"),
+        (entry("yes", "auto", WHY, BUSY), "id", f"dijawab oleh pemeriksaan otomatis: {WHY}"),
+        (
+            entry("no", "prompt", None, msgspec.structs.replace(BUSY, reason=None)),
+            "en",
+            "the automatic check proposed “Yes, busy”",
+        ),
+        (entry("yes", "auto", WHY, None), "en", f"answered by the automatic check: {WHY}"),
+        (entry("no", "prompt", None, None), "en", ""),
+        (entry("no", "given", None, None), "en", ""),
+    ],
+    ids=[
+        "auto",
+        "kept",
+        "changed",
+        "changed-id",
+        "changed-zh",
+        "kept-zh",
+        "auto-id",
+        "changed-without-a-reason",
+        "auto-saved-before-proposals-were-recorded",
+        "asked-without-a-check",
+        "given",
+    ],
+)
+def test_the_note_says_what_the_check_proposed_and_why(
+    answered: TranscriptEntry, lang: str, note: str
+) -> None:
+    assert answer_note(answered, lang) == note
+
+
+@pytest.mark.parametrize("fmt", sorted(f.name for f in FORMATS))
+def test_every_format_shows_a_changed_proposal_with_the_answer(fmt: str) -> None:
+    result = msgspec.structs.replace(
+        hostile_result(), transcript=[entry("no", "prompt", None, BUSY)]
+    )
+    out = render(result, fmt, RenderOptions(color=False, width=400))
+    if fmt == "json":
+        assert json.loads(out)["transcript"][0]["proposed"] == {
+            "answer": "yes",
+            "label": "Yes, busy",
+            "reason": WHY,
+        }
+        return
+    shown = {
+        "text": "- Busy time? → No\n  (the automatic check proposed “Yes, busy”: ",
+        "rich": "Busy time? → No",
+        "markdown": "- Busy time? **No** (the automatic check proposed “Yes, busy”: ",
+        "html": ('<dd>No<span class="detail">(the automatic check proposed “Yes, busy”: '),
+    }[fmt]
+    assert shown in out
+    assert "(the automatic check proposed “Yes, busy”: It is 19:40 WIB on 11.11.2026" in out
 
 
 @pytest.mark.parametrize("fmt", sorted(f.name for f in FORMATS))

@@ -163,6 +163,7 @@ def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
             "source": "prompt",
             "origin": "prompt",
             "reason": "",
+            "proposed": None,  # no automatic check
         }
     ]
 

@@ -930,6 +930,15 @@ TO_PEAK = {
     "other-sites": "yes",
     "maintenance-notice": "no",
 }
+GIVEN = tuple(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in TO_PEAK.items())
+"""``--answer`` flags that lead to the peak-period question (``auto: clock.peak``)."""
+SALE = "2026-11-11T19:40+07:00"
+SALE_REASON = "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day."
+QUIET = "2026-11-17T10:00+07:00"
+BUSY = "Yes, it's a busy time"
+PROPOSED_BUSY = {"answer": "yes", "label": BUSY, "reason": SALE_REASON}
+OTHER_NOTE = f"The automatic check proposed “{BUSY}”: {SALE_REASON}"
+"""The note under the question when the answer preselected is not the check's proposal."""
 
 
 @pytest.mark.parametrize(
@@ -954,8 +963,7 @@ def test_a_check_preselects_its_answer_and_shows_why(
     monkeypatch: pytest.MonkeyPatch, now: str, proposed: str, reason: str
 ) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", now)
-    given = tuple(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in TO_PEAK.items())
-    played = play(monkeypatch, ["no", KeyboardInterrupt], flow="support-unreachable", answer=given)
+    played = play(monkeypatch, ["no", KeyboardInterrupt], flow="support-unreachable", answer=GIVEN)
     peak = played.asked[0]
     assert (peak.qid, peak.default, peak.note) == ("peak-period", proposed, reason)
     assert saved_answers("support-unreachable")["peak-period"] == ("no", "prompt")  # user wins
@@ -978,8 +986,7 @@ def test_a_check_that_cannot_run_says_why_and_the_default_stays(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", "not a time")
-    given = tuple(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in TO_PEAK.items())
-    played = play(monkeypatch, [KeyboardInterrupt], flow="support-unreachable", answer=given)
+    played = play(monkeypatch, [KeyboardInterrupt], flow="support-unreachable", answer=GIVEN)
     peak = played.asked[0]
     assert peak.default == "no"
     assert peak.note.startswith("GOPAY_DOCTOR_NOW")
@@ -992,13 +999,12 @@ def test_a_check_that_cannot_run_says_why_and_the_default_stays(
 def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-11T19:40+07:00")
-    given = tuple(f"{q}={','.join(v) if isinstance(v, list) else v}" for q, v in TO_PEAK.items())
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
     played = play(
         monkeypatch,
         ["no", "done"],
         flow="support-unreachable",
-        answer=given[:4],  # maintenance-notice is asked; peak-period is answered by the clock
+        answer=GIVEN[:4],  # maintenance-notice is asked; peak-period is answered by the clock
         auto=True,
         format="json",
     )
@@ -1006,6 +1012,174 @@ def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
     document = json.loads(played.out)
     entry = document["transcript"][-1]
     assert (entry["question"], entry["answer"], entry["source"]) == ("peak-period", "yes", "auto")
+    assert (entry["reason"], entry["proposed"]) == (SALE_REASON, PROPOSED_BUSY)
+
+
+# --- the reason travels with the answer ---------------------------------------------------------
+
+
+def last_document(out: str) -> dict[str, Any]:
+    """The last JSON result shown (one each time the result screen is shown)."""
+    found: dict[str, Any] = json.loads(out[out.rindex('{\n  "schema_version"') :])
+    return found
+
+
+def peak_entry(out: str) -> dict[str, Any]:
+    entry: dict[str, Any] = last_document(out)["transcript"][-1]
+    assert entry["question"] == "peak-period"
+    return entry
+
+
+def test_a_kept_proposal_keeps_the_check_s_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
+    played = play(
+        monkeypatch, [ACCEPT, "done"], flow="support-unreachable", answer=GIVEN, format="json"
+    )
+    assert played.code == 0, played.err
+    assert peak_entry(played.out) == {
+        "question": "peak-period",
+        "text": "Is it a busy time: a holiday, payday, a big sale day such as 11.11 or 12.12, "
+        "or a busy evening?",
+        "answer": "yes",
+        "label": BUSY,
+        "source": "prompt",  # the person answered; the check proposed it, and why
+        "reason": SALE_REASON,
+        "proposed": PROPOSED_BUSY,
+    }
+    assert json.loads(played.out)["outcome"]["id"] == "peak-load"
+
+
+def test_a_changed_proposal_records_what_was_proposed_why_and_what_was_chosen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
+    played = play(
+        monkeypatch, ["no", "done"], flow="support-unreachable", answer=GIVEN, format="json"
+    )
+    entry = peak_entry(played.out)
+    assert (entry["answer"], entry["label"], entry["source"]) == (
+        "no",
+        "No, or I'm not sure",
+        "prompt",
+    )
+    assert entry["reason"] is None  # the check did not propose "no"
+    assert entry["proposed"] == PROPOSED_BUSY
+    assert json.loads(played.out)["outcome"]["id"] == "general"
+
+
+@pytest.mark.parametrize(
+    ("reply", "shown"),
+    [
+        (ACCEPT, f"→ {BUSY} (proposed by the automatic check: {SALE_REASON})"),
+        ("no", f"→ No, or I'm not sure (the automatic check proposed “{BUSY}”: {SALE_REASON})"),
+    ],
+    ids=["kept", "changed"],
+)
+@pytest.mark.parametrize("fmt", ["text", "rich"])
+def test_the_result_screen_shows_the_proposal_and_why(
+    monkeypatch: pytest.MonkeyPatch, reply: Step, shown: str, fmt: str
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
+    monkeypatch.setenv("NO_COLOR", "1")
+    played = play(
+        monkeypatch, [reply, "done"], flow="support-unreachable", answer=GIVEN, format=fmt
+    )
+    assert played.code == 0, played.err
+    assert shown in " ".join(played.out.split())  # as wrapped to the screen's width
+
+
+def test_back_shows_the_check_s_proposal_and_reason_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
+    steps: list[Step] = [ACCEPT, BACK, "no", BACK, ACCEPT, "done"]
+    played = play(monkeypatch, steps, flow="support-unreachable", answer=GIVEN, format="json")
+    assert played.qids == ["peak-period", "_result"] * 3
+    first, kept, changed = played.asked[0::2]
+    assert (first.default, first.note) == ("yes", SALE_REASON)
+    assert (kept.default, kept.note) == ("yes", SALE_REASON)  # kept: the reason, again
+    assert (changed.default, changed.note) == ("no", OTHER_NOTE)  # what the check proposed
+    entry = peak_entry(played.out)  # "no" kept at the last asking: still a changed proposal
+    assert (entry["answer"], entry["reason"], entry["proposed"]) == ("no", None, PROPOSED_BUSY)
+
+
+def test_the_saved_session_keeps_the_proposal_and_resuming_shows_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After resuming, Back shows the proposal the answer was given against, even when the
+    check would now propose something else; the result records that proposal."""
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
+    play(monkeypatch, ["no", KeyboardInterrupt], flow="support-unreachable", answer=GIVEN)
+    data = saved("support-unreachable")
+    assert data is not None
+    assert data["format"] == 1
+    assert data["answers"][-1] == {
+        "question": "peak-period",
+        "value": "no",
+        "source": "prompt",
+        "origin": "prompt",
+        "reason": "",
+        "proposed": {"value": "yes", "reason": SALE_REASON},
+    }
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", QUIET)  # the check would now propose "no"
+    played = play(
+        monkeypatch,
+        [BACK, ACCEPT, "done"],
+        resume=True,
+        flow="support-unreachable",
+        format="json",
+    )
+    assert played.qids == ["_result", "peak-period", "_result"]
+    assert (played.asked[1].default, played.asked[1].note) == ("no", OTHER_NOTE)
+    entry = peak_entry(played.out)
+    assert (entry["answer"], entry["reason"], entry["proposed"]) == ("no", None, PROPOSED_BUSY)
+
+
+def test_a_session_saved_without_proposals_still_resumes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files saved before proposals were recorded (format 1 all the same) are read as they
+    are; asked again, the question gets the check's proposal now."""
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
+    document = {
+        "format": 1,
+        "flow_id": "support-unreachable",
+        "flow_version": 2,
+        "flow_ref": "support-unreachable",
+        "lang": "en",
+        "answers": [
+            *({"question": q, "value": v, "source": "given"} for q, v in TO_PEAK.items()),
+            {"question": "peak-period", "value": "no", "source": "prompt", "reason": ""},
+        ],
+    }
+    path = store("support-unreachable").path
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    played = play(monkeypatch, ["done"], resume=True, format="json")
+    assert (peak_entry(played.out)["reason"], peak_entry(played.out)["proposed"]) == (None, None)
+    path.write_text(json.dumps(document), encoding="utf-8")  # again, to go back this time
+    played = play(monkeypatch, [BACK, ACCEPT, "done"], resume=True, format="json")
+    assert (played.asked[1].default, played.asked[1].note) == ("no", OTHER_NOTE)
+    assert peak_entry(played.out)["proposed"] == PROPOSED_BUSY
+
+
+def test_a_saved_proposal_that_no_longer_fits_is_a_clean_error(cli: CliRunner) -> None:
+    document = {
+        "format": 1,
+        "flow_id": "mini",
+        "flow_version": 2,
+        "flow_ref": str(MINI),
+        "lang": "en",
+        "answers": [
+            {"question": "signs", "value": ["locked"], "source": "prompt"},
+            {"question": "slow", "value": "no", "source": "prompt", "proposed": {"value": "maybe"}},
+        ],
+    }
+    path = corrupt(json.dumps(document).encode())
+    run_ = cli("diagnose", "--resume")
+    assert (run_.code, run_.out) == (2, "")
+    assert run_.err == (
+        f"gopay-doctor: error: the saved session {path} no longer fits flow 'mini' "
+        "(invalid answer 'maybe' for question 'slow' (from the check's proposal); "
+        f"valid values: yes, no); run gopay-doctor diagnose --flow {MINI} without --resume "
+        "to start over\n"
+    )
 
 
 # --- the test double itself: a reply the real prompt could not give fails the test -------------

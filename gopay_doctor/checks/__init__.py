@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
-from gopay_doctor.answers import Answer, Given, validate
+from gopay_doctor.answers import Answer, Given, Proposed, against, validate
 from gopay_doctor.contract.autochecks import CHECKS, CheckSpec
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.i18n import label
@@ -117,7 +117,8 @@ class Checker:
         return Proposal(answer.value, answer.reason, self.run(check).status, check)
 
     def answer(self, flow: Flow, qid: str) -> Answer | None:
-        """The proposal as an :class:`~gopay_doctor.answers.Answer` with source ``auto``."""
+        """The proposal as an :class:`~gopay_doctor.answers.Answer` with source ``auto``,
+        its reason and itself as what was proposed."""
         check = flow.spec.questions[qid].auto
         if check is None or check not in CHECKS:
             return None
@@ -125,7 +126,7 @@ class Checker:
         if result.value is None:
             return None
         answer = validate(flow, qid, Given(result.value, f"check {check}"), source="auto")
-        return answer._replace(reason=result.reason)
+        return against(answer, Proposed(answer.value, result.reason))
 
 
 def propose(

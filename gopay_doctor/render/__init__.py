@@ -11,7 +11,7 @@ from typing import NamedTuple, Protocol
 from gopay_doctor.clock import from_iso
 from gopay_doctor.formats import format_named
 from gopay_doctor.i18n import LANG_NAMES, label
-from gopay_doctor.result import Result, StepItem
+from gopay_doctor.result import Result, StepItem, TranscriptEntry
 
 
 class RenderOptions(NamedTuple):
@@ -48,6 +48,23 @@ def step_groups(result: Result) -> tuple[list[StepItem], list[tuple[str, list[St
         if not step.urgent:
             groups.setdefault(step.category, []).append(step)
     return urgent, list(groups.items())
+
+
+def answer_note(entry: TranscriptEntry, lang: str) -> str:
+    """What an automatic check had to do with ``entry``'s answer, in words, or nothing:
+    "answered by the automatic check: REASON" (``--auto``), "proposed by the automatic
+    check: REASON" (the person kept it), "the automatic check proposed “LABEL”: REASON"
+    (the person changed it). Every renderer shows it with the answer, in brackets."""
+    proposed = entry.proposed
+    if proposed is not None and proposed.answer != entry.answer:
+        what = label("changed_proposal", lang).format(choice=proposed.label)
+        reason = proposed.reason
+    elif proposed is not None or entry.reason:  # without a proposal: a result saved before
+        what = label("answered_by_check" if entry.source == "auto" else "kept_proposal", lang)
+        reason = entry.reason or (proposed.reason if proposed else None)
+    else:
+        return ""
+    return label("because", lang).format(what=what, reason=reason) if reason else what
 
 
 def made_at(result: Result) -> str:

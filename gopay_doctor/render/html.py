@@ -13,7 +13,7 @@ from html import escape
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, header, step_groups
+from gopay_doctor.render import RenderOptions, answer_note, header, step_groups
 from gopay_doctor.result import Result, StepItem, draft
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
@@ -182,8 +182,9 @@ def _answers(result: Result) -> list[str]:
     if not result.transcript:
         return []
     rows = []
-    for entry in result.transcript:  # with why an automatic check proposed the answer
-        why = f'<span class="detail">({h(entry.reason)})</span>' if entry.reason else ""
+    for entry in result.transcript:  # with an automatic check's proposal, and why
+        note = answer_note(entry, result.lang)
+        why = f'<span class="detail">({h(note)})</span>' if note else ""
         rows.append(f"<div><dt>{h(entry.text)}</dt><dd>{h(entry.label)}{why}</dd></div>")
     return _section(label("answers", result.lang), '<dl class="answers">', *rows, "</dl>")
 

@@ -12,7 +12,7 @@ import re
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, header, step_groups
+from gopay_doctor.render import RenderOptions, answer_note, header, step_groups
 from gopay_doctor.result import Result, draft
 
 _ALWAYS = re.compile(r"([\\`*_{}\[\]<>#|~&$!@])")  # @: no e-mail autolinks (GFM)
@@ -76,11 +76,12 @@ def render(result: Result, options: RenderOptions) -> str:
 
     if result.transcript:
         section(label("answers", lang))
-        out += [
-            f"- {escape(e.text)} **{escape(e.label)}**"
-            + (f" ({escape(e.reason)})" if e.reason else "")
-            for e in result.transcript
-        ]
+        for entry in result.transcript:
+            note = answer_note(entry, lang)  # an automatic check's proposal, and why
+            out.append(
+                f"- {escape(entry.text)} **{escape(entry.label)}**"
+                + (f" ({escape(note)})" if note else "")
+            )
 
     if options.export:
         message = draft(result)

@@ -22,7 +22,7 @@ from rich.text import Text
 from gopay_doctor.i18n import label
 from gopay_doctor.output import rich_console
 from gopay_doctor.plaintext import plain
-from gopay_doctor.render import RenderOptions, step_groups
+from gopay_doctor.render import RenderOptions, answer_note, step_groups
 from gopay_doctor.render.wrap import Wrapped
 from gopay_doctor.result import Result, StepItem
 
@@ -125,13 +125,15 @@ def _channels(result: Result) -> Table:
 
 
 def _answers(result: Result) -> RenderableType:
-    items = [
-        _item(
-            Text.assemble(t(e.text, "dim"), " → ", t(e.label)),
-            t(f"({e.reason})" if e.reason else "", "dim"),  # why a check proposed it
+    items = []
+    for entry in result.transcript:
+        note = answer_note(entry, result.lang)  # an automatic check's proposal, and why
+        items.append(
+            _item(
+                Text.assemble(t(entry.text, "dim"), " → ", t(entry.label)),
+                t(f"({note})" if note else "", "dim"),
+            )
         )
-        for e in result.transcript
-    ]
     return _list(label("answers", result.lang), items)
 
 

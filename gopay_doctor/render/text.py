@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, width
-from gopay_doctor.render import RenderOptions, header, step_groups
+from gopay_doctor.render import RenderOptions, answer_note, header, step_groups
 from gopay_doctor.result import Result, draft
 
 
@@ -67,8 +67,9 @@ def render(result: Result, options: RenderOptions) -> str:
         heading(label("answers", lang))
         for entry in result.transcript:
             lines.append(f"- {plain(entry.text)} → {plain(entry.label)}")
-            if entry.reason:  # proposed by an automatic check: say why
-                lines.append(f"  ({plain(entry.reason)})")
+            note = answer_note(entry, lang)  # an automatic check's proposal, and why
+            if note:
+                lines.append(f"  ({plain(note)})")
 
     if options.export:
         message = draft(result)
