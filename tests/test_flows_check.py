@@ -322,6 +322,37 @@ def test_a_folder_is_checked_whole_and_sorted(cli: CliRunner) -> None:
     )
 
 
+def test_a_catalog_folder_is_checked_as_catalogs(cli: CliRunner) -> None:
+    """``flows check flows/catalog`` reads its files as catalogs, not as flows without
+    ``start`` (65 false errors once), with the flows of the folder around it."""
+    run = cli("flows", "check", "flows/catalog")
+    assert (run.code, run.out) == (0, "")
+    assert (
+        run.err
+        == "gopay-doctor: checked 0 flows, 4 catalog files, 0 scenarios files: no problems\n"
+    )
+    whole = cli("flows", "check", f"{BROKEN}/catalog-rules")
+    alone = cli("flows", "check", f"{BROKEN}/catalog-rules/catalog")
+    assert (alone.code, alone.out) == (whole.code, whole.out)
+    assert alone.err == (
+        "gopay-doctor: checked 0 flows, 5 catalog files, 0 scenarios files: 1 error, 3 warnings\n"
+    )
+
+
+def test_a_broken_catalog_file_in_a_catalog_folder_is_a_catalog(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    shutil.copy(FIXTURES / "broken" / "valid.yaml", tmp_path / "valid.yaml")
+    shutil.copytree(FIXTURES / "broken" / "catalog", tmp_path / "catalog")
+    (tmp_path / "catalog" / "more.yaml").write_text("steps: [\n", encoding="utf-8")
+    run = cli("flows", "check", str(tmp_path / "catalog"))
+    assert run.out.splitlines() == [
+        f"{tmp_path}/catalog/more.yaml:2:1: error: YAML syntax error: while parsing a flow "
+        "node; did not find expected node content [yaml]"
+    ]
+    assert run.err.startswith("gopay-doctor: checked 0 flows, 2 catalog files, 0 scenarios files")
+
+
 def test_several_paths_at_once_report_every_problem(cli: CliRunner) -> None:
     run = cli("flows", "check", f"{BROKEN}/loop.yaml", f"{BROKEN}/schema.yaml")
     assert [line.split(": ")[0] for line in run.out.splitlines()] == [

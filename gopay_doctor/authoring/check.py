@@ -35,6 +35,7 @@ from gopay_doctor.contract.folder import (
     find_flows,
     flow_file_of,
     is_check_data_file,
+    is_data_file,
     is_flow_file,
     is_scenarios_file,
     scenarios_file_of,
@@ -51,6 +52,9 @@ from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+
+FLOW_KEYS = frozenset({"start", "questions", "outcomes"})
+"""Keys only a flow has: a file in ``catalog/`` with one of them is a flow put there."""
 
 CHECK_DATA_RECORDS: dict[str, type[data.DataRecord]] = {
     PEAK_PERIODS_FILE: PeakPeriods,
@@ -168,14 +172,15 @@ def _folder(scope: Scope, path: Path, name: str) -> Scope:
     files = _files(path)
     if any(map(is_check_data_file, files)):  # a checks/ folder
         return scope.add(checks=[p for p in files if is_check_data_file(p)])
-    if path.name == CATALOG_DIR and not any(map(is_flow_file, files)):
-        flows, scenarios, folder = [], [], path.parent
-        catalogs = [p for p in files if p.suffix in FLOW_SUFFIXES]
+    if path.name == CATALOG_DIR and not any(_looks_like_flow(p, scope.files) for p in files):
+        # a flows folder's catalog/: its files are catalogs, checked with that folder's flows
+        flows, scenarios, checks, folder = [], [], [], path.parent
+        catalogs = [p for p in files if is_data_file(p)]
     else:
         flows = [p for p in files if is_flow_file(p)]
         scenarios = [p for p in files if is_scenarios_file(p)]
         catalogs, folder = catalog_files(Sources((path,))), path
-    checks = check_data_files([folder])
+        checks = check_data_files([folder])
     if not (flows or catalogs or scenarios or checks):
         raise GopayDoctorError(f"{name}: no flows, catalogs or scenarios in this folder")
     found = scope.add(flows=flows, catalogs=catalogs, scenarios=scenarios, checks=checks)
@@ -210,6 +215,18 @@ def _looks_like_catalog(path: Path, files: Files) -> bool:
     except FileProblems:
         return False
     return isinstance(data, dict) and bool(data) and set(data) <= set(CATALOG_SECTIONS)
+
+
+def _looks_like_flow(path: Path, files: Files) -> bool:
+    """Whether ``path`` holds a flow: a mapping with a flow's own keys (``start``,
+    ``questions``, ``outcomes``). A file that cannot be read or parsed is not one."""
+    if not is_data_file(path):
+        return False
+    try:
+        data = files.document(path).data
+    except FileProblems:
+        return False
+    return isinstance(data, dict) and bool(FLOW_KEYS & set(data))
 
 
 @dataclass
