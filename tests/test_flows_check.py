@@ -152,6 +152,16 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         ],
         1,
     ),
+    "unofficial-source": (
+        "unofficial-source.yaml",
+        [
+            "unofficial-source.yaml:21:21: error: source "
+            "'https://gojek.com.help-center.example/gopay' is not an official page: a source "
+            "must be on GoPay's or Gojek's own sites (gojek.com, gopay.co.id or a subdomain), "
+            "because it is shown as the official page behind the text [unofficial-source]"
+        ],
+        1,
+    ),
     "missing-translation": (
         "missing-translation.yaml",
         [
@@ -169,12 +179,30 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         ],
         0,
     ),
+    "unsourced-claim": (
+        "unsourced-claim.yaml",
+        [
+            "unsourced-claim.yaml:20:19: warning: outcome 'busy' says what GoPay or Gojek does "
+            "or offers ('Contact Us') but has no sources: add the official page that says so "
+            "(sources: url and verified_on), or leave the claim out [unsourced-claim]"
+        ],
+        0,
+    ),
     "stale-channel": (
         "catalog-rules/catalog/stale-channel.yaml",
         [
             "catalog-rules/catalog/stale-channel.yaml:6:18: warning: channel 'old-page' was last "
             "verified on 2025-01-02, 692 days ago (more than 180): check its details are still "
             "official and current, then update verified_on [stale-channel]"
+        ],
+        0,
+    ),
+    "stale-source": (
+        "stale-source.yaml",
+        [
+            "stale-source.yaml:21:77: warning: source 'https://www.gojek.com/en-id/help/gopay/' "
+            "was last verified on 2025-01-02, 692 days ago (more than 180): read the page "
+            "again and check that it still says so, then update verified_on [stale-source]"
         ],
         0,
     ),
@@ -402,8 +430,8 @@ def test_ignore_refuses_errors_and_unknown_rules(cli: CliRunner, rule: str, why:
     assert run.code == 2
     assert run.err == (
         f"gopay-doctor: error: --ignore {rule}: {why}; warnings that can be ignored: "
-        "contact-detail, missing-translation, stale-calendar, stale-channel, unused-entry, "
-        "unverified-url\n"
+        "contact-detail, missing-translation, stale-calendar, stale-channel, stale-source, "
+        "unsourced-claim, unused-entry, unverified-url\n"
     )
 
 
@@ -433,11 +461,14 @@ def test_the_bundled_flows_have_no_problem_at_all(cli: CliRunner) -> None:
 
 
 def test_the_bundled_flows_pass_with_todays_clock_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whatever the date, the bundled content has no error (a stale channel or calendar
-    only warns)."""
+    """Whatever the date, the bundled content has no error (a stale channel, calendar or
+    source only warns)."""
     monkeypatch.delenv("GOPAY_DOCTOR_NOW")
     run = run_process(
-        "flows", "check", "--ignore", "stale-channel", "--ignore", "stale-calendar", cwd=ROOT
+        "flows",
+        "check",
+        *("--ignore", "stale-channel", "--ignore", "stale-calendar", "--ignore", "stale-source"),
+        cwd=ROOT,
     )
     assert (run.code, run.out) == (0, "")
 

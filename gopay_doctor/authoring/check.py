@@ -243,13 +243,13 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
     found = _Found()
     parts = _check_catalogs(scope, found, today)
     for path in scope.flows:
-        _check_flow(path, scope.sources, found, scope.files)
+        _check_flow(path, scope.sources, found, scope.files, today)
     specs = _all_specs(scope, found)
     if specs is not None:
         for part, doc in parts:
             found.extend(lint.check_unused(part, doc, specs))
     for path in scope.scenarios:
-        _check_scenarios(path, scope.sources, found, scope.files)
+        _check_scenarios(path, scope.sources, found, scope.files, today)
     for path in scope.checks:
         found.extend(_check_data(path, today))
     return sorted(found.problems, key=lambda p: (p.file, p.line, p.column, p.rule, p.message))
@@ -273,6 +273,7 @@ def _check_catalogs(
             continue
         found.extend(lint.check_texts(part, doc))
         found.extend(lint.check_channels(part, doc, today))
+        found.extend(lint.check_sources(part, doc, today))
         parts.append((part, doc))
     return parts
 
@@ -287,7 +288,9 @@ def _check_data(path: Path, today: datetime.date) -> list[Problem]:
     return record.dated_problems(doc, today)
 
 
-def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Flow | None:
+def _check_flow(
+    path: Path, sources: Sources, found: _Found, files: Files, today: datetime.date
+) -> Flow | None:
     if path in found.flows:
         return found.flows[path]
     for read in [path, *catalog_inputs(sources)]:
@@ -300,6 +303,7 @@ def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Fl
         return None
     found.flows[path] = flow
     found.extend(lint.check_texts(flow.spec, doc))
+    found.extend(lint.check_sources(flow.spec, doc, today))
     return flow
 
 
@@ -319,7 +323,9 @@ def _all_specs(scope: Scope, found: _Found) -> list[FlowSpec] | None:
     return specs
 
 
-def _check_scenarios(path: Path, sources: Sources, found: _Found, files: Files) -> None:
+def _check_scenarios(
+    path: Path, sources: Sources, found: _Found, files: Files, today: datetime.date
+) -> None:
     flow_path = flow_file_of(path)
     try:
         tests, doc = scenarios.load(path)
@@ -339,6 +345,6 @@ def _check_scenarios(path: Path, sources: Sources, found: _Found, files: Files) 
             ]
         )
         return
-    flow = _check_flow(flow_path, sources.with_dir(flow_path.parent), found, files)
+    flow = _check_flow(flow_path, sources.with_dir(flow_path.parent), found, files, today)
     if flow is not None:
         found.extend(check_references(tests, doc, flow))
