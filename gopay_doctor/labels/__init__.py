@@ -26,6 +26,7 @@ Labels = TypedDict(
         "channels": str,
         "channel": str,
         "how": str,
+        "sources": str,
         "unofficial": str,
         "safety": str,
         "answers": str,

@@ -18,6 +18,7 @@ LABELS: Labels = {
     "channels": "Other ways to get help",
     "channel": "Channel",
     "how": "How to use it",
+    "sources": "Sources",
     "unofficial": "not official",
     "safety": "Stay safe",
     "answers": "Your answers",

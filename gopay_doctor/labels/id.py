@@ -18,6 +18,7 @@ LABELS: Labels = {
     "channels": "Cara lain mendapat bantuan",
     "channel": "Saluran",
     "how": "Cara memakainya",
+    "sources": "Sumber",
     "unofficial": "tidak resmi",
     "safety": "Tetap aman",
     "answers": "Jawaban Anda",

@@ -18,6 +18,7 @@ LABELS: Labels = {
     "channels": "其他求助渠道",
     "channel": "渠道",
     "how": "使用方法",
+    "sources": "来源",
     "unofficial": "非官方",
     "safety": "安全提醒",
     "answers": "您的回答",

@@ -11,7 +11,7 @@ from typing import NamedTuple, Protocol
 from gopay_doctor.clock import from_iso
 from gopay_doctor.formats import format_named
 from gopay_doctor.i18n import LANG_NAMES, label
-from gopay_doctor.result import Result, StepItem
+from gopay_doctor.result import ChannelItem, Result, SourceItem, StepItem
 
 
 class RenderOptions(NamedTuple):
@@ -48,6 +48,11 @@ def step_groups(result: Result) -> tuple[list[StepItem], list[tuple[str, list[St
         if not step.urgent:
             groups.setdefault(step.category, []).append(step)
     return urgent, list(groups.items())
+
+
+def channel_sources(channel: ChannelItem) -> list[SourceItem]:
+    """A channel's sources, without the page it links to anyway (its ``url``)."""
+    return [s for s in channel.sources if s.url != channel.url]
 
 
 def made_at(result: Result) -> str:

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, width
-from gopay_doctor.render import RenderOptions, header, step_groups
-from gopay_doctor.result import Result, draft
+from gopay_doctor.render import RenderOptions, channel_sources, header, step_groups
+from gopay_doctor.result import Result, SourceItem, draft
 
 
 def render(result: Result, options: RenderOptions) -> str:
     lang = result.lang
     lines: list[str] = []
+
+    def sources(items: list[SourceItem], indent: str) -> None:
+        """The official pages behind an item, as plain addresses."""
+        if items:
+            urls = ", ".join(plain(s.url) for s in items)
+            lines.append(f"{indent}{label('sources', lang)}: {urls}")
 
     def heading(text: str, rule: str = "-") -> None:
         text = plain(text)
@@ -22,6 +28,7 @@ def render(result: Result, options: RenderOptions) -> str:
 
     heading(f"{label('result', lang)}: {result.outcome.title}", "=")
     lines.append(plain(result.outcome.summary))
+    sources(result.outcome.sources, "")
     if options.export:
         lines.append("")
         lines += [f"{name}: {plain(value)}" for _, name, value in header(result)]
@@ -31,9 +38,12 @@ def render(result: Result, options: RenderOptions) -> str:
         heading(label("likely_cause", lang))
         lines.append(plain(first.title))
         lines.append("  " + plain(first.explanation))
+        sources(first.sources, "  ")
         if others:
             heading(label("other_causes", lang))
-            lines += [f"- {plain(c.title)}: {plain(c.explanation)}" for c in others]
+            for cause in others:
+                lines.append(f"- {plain(cause.title)}: {plain(cause.explanation)}")
+                sources(cause.sources, "  ")
 
     urgent, groups = step_groups(result)
     if urgent:
@@ -42,14 +52,17 @@ def render(result: Result, options: RenderOptions) -> str:
             lines.append(f"{'[ ]' if options.export else '[!]'} {plain(step.text)}")
             if step.detail:
                 lines.append(f"    {plain(step.detail)}")
+            sources(step.sources, "    ")
     if groups:
         heading(label("steps", lang))
         for category, steps in groups:
             lines.append(f"{label(category, lang)}:")
             for step in steps:
                 lines.append(f"  {'[ ]' if options.export else '-'} {plain(step.text)}")
+                indent = "      " if options.export else "    "
                 if step.detail:
-                    lines.append(f"{'      ' if options.export else '    '}{plain(step.detail)}")
+                    lines.append(f"{indent}{plain(step.detail)}")
+                sources(step.sources, indent)
 
     if result.channels:
         heading(label("channels", lang))
@@ -58,10 +71,13 @@ def render(result: Result, options: RenderOptions) -> str:
             lines.append(f"- {plain(channel.name)}{tag}: {plain(channel.how)}")
             if channel.url:
                 lines.append(f"  {plain(channel.url)}")
+            sources(channel_sources(channel), "  ")
 
     if result.notices:
         heading(label("safety", lang))
-        lines += [f"* {plain(n.text)}" for n in result.notices]
+        for notice in result.notices:
+            lines.append(f"* {plain(notice.text)}")
+            sources(notice.sources, "  ")
 
     if result.transcript:
         heading(label("answers", lang))
