@@ -20,6 +20,11 @@ class RenderOptions(NamedTuple):
     export: bool = False
     """A document to keep: add when it was made, the flow and language, and the message to
     support, and show steps as checkboxes (see :mod:`gopay_doctor.export`)."""
+    rows: int | None = None
+    """The rows a screen may take (the wizard's result, above its menu): the ``rich``
+    screen then draws its first screen, what fits of the verdict, the most likely cause,
+    the first steps (urgent ones when there are any) and one official way to get help.
+    None: everything. Other formats show everything."""
 
 
 class Renderer(Protocol):
