@@ -19,7 +19,7 @@ import msgspec
 from gopay_doctor.authoring.claims import claim
 from gopay_doctor.contract.contacts import contact_detail
 from gopay_doctor.contract.model import Catalog, FlowSpec, Text
-from gopay_doctor.contract.official import cited
+from gopay_doctor.contract.official import SECTIONS, cited
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.secrets import asks_for_secret
 from gopay_doctor.contract.yamlsafe import DataPath, Document
@@ -163,21 +163,16 @@ def check_channels(catalog: Catalog, doc: Document, today: datetime.date) -> lis
     return problems
 
 
-def entries(record: Any, base: DataPath = ()) -> Iterator[tuple[DataPath, Any]]:
-    """Every part of a flow or catalog record that can carry ``sources:`` (an outcome, a
-    cause, a step, a channel, a notice), with its path: ``("steps", "change-pin")``."""
-    if isinstance(record, msgspec.Struct):
-        if "sources" in record.__struct_fields__:
-            yield base, record
-            return
-        for name, key, _ in _fields(type(record)):
-            yield from entries(getattr(record, name), (*base, key))
-    elif isinstance(record, dict):
-        for key, value in record.items():
-            yield from entries(value, (*base, key))
+def entries(record: Catalog | FlowSpec) -> Iterator[tuple[DataPath, Any]]:
+    """Every entry of a catalog or a flow that can carry ``sources:`` (a cause, a step, a
+    channel, a notice, an outcome), with its path: ``("steps", "change-pin")``."""
+    for section in SECTIONS[type(record)]:
+        found: dict[str, Any] = getattr(record, section)
+        for entry_id, entry in found.items():
+            yield (section, entry_id), entry
 
 
-def check_sources(record: Any, doc: Document, today: datetime.date) -> list[Problem]:
+def check_sources(record: Catalog | FlowSpec, doc: Document, today: datetime.date) -> list[Problem]:
     """The source rules for a flow or catalog ``record``: an entry that states what GoPay
     or Gojek does, offers, requires or provides with no ``sources:`` (see
     :mod:`gopay_doctor.authoring.claims`), and a source read more than

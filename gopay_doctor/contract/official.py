@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 import msgspec
 
-from gopay_doctor.contract.model import Source
+from gopay_doctor.contract.model import Catalog, FlowSpec, Source
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem
@@ -30,6 +31,7 @@ OFFICIAL_DOMAINS = ("gojek.com", "gopay.co.id")
 """GoPay's and Gojek's own sites: a source must be on one of them or on a subdomain."""
 
 
+@cache
 def is_official(url: str) -> bool:
     """Whether ``url`` is an ``https://`` page on an official domain (or a subdomain)."""
     try:
@@ -70,22 +72,25 @@ class Cited(msgspec.Struct, frozen=True):
         return (today - self.source.verified_on).days
 
 
-def cited(record: Any, base: DataPath = ()) -> Iterator[Cited]:
-    """Every source in a flow or catalog record (or any part of one), with its path."""
-    if isinstance(record, Source):
-        yield Cited(base, record)
-    elif isinstance(record, msgspec.Struct):
-        for field in msgspec.structs.fields(type(record)):
-            yield from cited(getattr(record, field.name), (*base, field.encode_name))
-    elif isinstance(record, dict):
-        for key, value in record.items():
-            yield from cited(value, (*base, key))
-    elif isinstance(record, list):
-        for index, value in enumerate(record):
-            yield from cited(value, (*base, index))
+SECTIONS: dict[type[Any], tuple[str, ...]] = {
+    Catalog: ("causes", "steps", "channels", "notices"),
+    FlowSpec: ("outcomes",),
+}
+"""Where each file's entries that can carry ``sources:`` are."""
 
 
-def unofficial_sources(record: Any, doc: Document) -> list[Problem]:
+def cited(record: Catalog | FlowSpec) -> Iterator[Cited]:
+    """Every source of a catalog or a flow, with its path (``("steps", "x", "sources", 0)``).
+
+    Only the sections that hold entries are read: this runs whenever a flow is loaded."""
+    for section in SECTIONS[type(record)]:
+        entries: dict[str, Any] = getattr(record, section)
+        for entry_id, entry in entries.items():
+            for index, source in enumerate(entry.sources):
+                yield Cited((section, entry_id, "sources", index), source)
+
+
+def unofficial_sources(record: Catalog | FlowSpec, doc: Document) -> list[Problem]:
     """A problem for each source address of ``record`` that is not an official page."""
     return [
         doc.problem(
