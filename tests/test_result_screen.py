@@ -226,9 +226,12 @@ def test_the_first_screen_fits_above_the_menu(outcome: str, lang: str, width: in
     assert max(cell_len(line) for line in lines) <= width
     seen = squeezed(out)
     assert squeezed(result.outcome.title) in seen
-    assert squeezed(f"{label('likely_cause', lang)}: {result.causes[0].title}") in seen
+    assert (
+        squeezed(label("likely_cause", lang) + label("colon", lang) + result.causes[0].title)
+        in seen
+    )
     way = next(c for c in result.channels if c.official)
-    assert squeezed(f"{label('get_help', lang)}: {way.name}") in seen
+    assert squeezed(label("get_help", lang) + label("colon", lang) + way.name) in seen
     steps = result.urgent_steps or result.steps
     shown = [s for s in steps if squeezed(s.text) in seen]
     assert shown == steps[: len(shown)]

@@ -358,9 +358,12 @@ def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, cols: int,
     seen = squeezed(term.text)
     assert "╭─ " + label("result", lang) in term.text  # the top of the result is in view
     assert squeezed(result.outcome.title) in seen
-    assert squeezed(f"{label('likely_cause', lang)}: {result.causes[0].title}") in seen
+    assert (
+        squeezed(label("likely_cause", lang) + label("colon", lang) + result.causes[0].title)
+        in seen
+    )
     way = next(c for c in result.channels if c.official)
-    assert squeezed(f"{label('get_help', lang)}: {way.name}") in seen
+    assert squeezed(label("get_help", lang) + label("colon", lang) + way.name) in seen
     urgent = result.urgent_steps
     assert bool(urgent) == (kind == "risk")
     assert ("┏━ " + label("urgent", lang) in term.text) == bool(urgent)

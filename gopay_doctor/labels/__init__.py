@@ -18,6 +18,8 @@ Labels = TypedDict(
         "tick_one": str,
         "tick_one_or_none": str,
         "otherwise": str,
+        "colon": str,
+        "aside": str,
         "result": str,
         "likely_cause": str,
         "other_causes": str,

@@ -10,6 +10,8 @@ LABELS: Labels = {
     "tick_one": "Nothing is ticked: tick at least one choice with Space, then press Enter.",
     "tick_one_or_none": "Nothing is ticked: tick what applies with Space, or “{choice}” if nothing does, then press Enter.",
     "otherwise": "otherwise",
+    "colon": ": ",
+    "aside": " ({text})",
     "result": "Result",
     "likely_cause": "Most likely cause",
     "other_causes": "Other possible causes",

@@ -10,6 +10,8 @@ LABELS: Labels = {
     "tick_one": "Belum ada yang dicentang: centang minimal satu pilihan dengan Spasi, lalu tekan Enter.",
     "tick_one_or_none": "Belum ada yang dicentang: centang yang sesuai dengan Spasi, atau “{choice}” jika tidak ada yang sesuai, lalu tekan Enter.",
     "otherwise": "selain itu",
+    "colon": ": ",
+    "aside": " ({text})",
     "result": "Hasil",
     "likely_cause": "Penyebab paling mungkin",
     "other_causes": "Kemungkinan penyebab lain",

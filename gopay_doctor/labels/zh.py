@@ -10,6 +10,8 @@ LABELS: Labels = {
     "tick_one": "还没有勾选任何选项：请用空格键至少勾选一项，再按 Enter。",
     "tick_one_or_none": "还没有勾选任何选项：请用空格键勾选符合的项；如果都不符合，请勾选“{choice}”，再按 Enter。",
     "otherwise": "其他情况",
+    "colon": "：",
+    "aside": "（{text}）",
     "result": "诊断结果",
     "likely_cause": "最可能的原因",
     "other_causes": "其他可能原因",

@@ -120,15 +120,16 @@ def _causes(result: Result) -> list[str]:
     if not result.causes:
         return []
     lang = result.lang
+    sep = h(label("colon", lang))
     first, *others = result.causes
     why = _sources(first.sources, lang)
     out = _section(
         label("likely_cause", lang),
-        f'<p class="cause"><strong>{h(first.title)}</strong>: {h(first.explanation)}{why}</p>',
+        f'<p class="cause"><strong>{h(first.title)}</strong>{sep}{h(first.explanation)}{why}</p>',
     )
     if others:
         items = [
-            f"<li><strong>{h(c.title)}</strong>: {h(c.explanation)}{_sources(c.sources, lang)}</li>"
+            f"<li><strong>{h(c.title)}</strong>{sep}{h(c.explanation)}{_sources(c.sources, lang)}</li>"
             for c in others
         ]
         out += _section(label("other_causes", lang), "<ol>", *items, "</ol>")
@@ -175,7 +176,10 @@ def _channels(result: Result) -> list[str]:
         else:
             where = f"<br>{h(channel.url)}" if channel.url else ""
         where += _sources(channel_sources(channel), lang)
-        items.append(f"<li><strong>{h(channel.name)}</strong>{tag}: {h(channel.how)}{where}</li>")
+        sep = h(label("colon", lang))
+        items.append(
+            f"<li><strong>{h(channel.name)}</strong>{tag}{sep}{h(channel.how)}{where}</li>"
+        )
     return _section(label("channels", lang), "<ul>", *items, "</ul>")
 
 
@@ -192,7 +196,7 @@ def _sources(sources: list[SourceItem], lang: str) -> str:
     if not sources:
         return ""
     links = ", ".join(_link(s.url) for s in sources)
-    return f'<span class="sources">{h(label("sources", lang))}: {links}</span>'
+    return f'<span class="sources">{h(label("sources", lang) + label("colon", lang))}{links}</span>'
 
 
 def _safety(result: Result) -> list[str]:

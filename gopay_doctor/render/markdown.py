@@ -34,6 +34,7 @@ def escape(text: str) -> str:
 
 def render(result: Result, options: RenderOptions) -> str:
     lang = result.lang
+    sep = _colon(lang)
 
     def cited(sources: list[SourceItem], indent: str = "") -> str:
         """A line break and the official pages behind an item, as links (else nothing)."""
@@ -43,7 +44,7 @@ def render(result: Result, options: RenderOptions) -> str:
     out: list[str] = [f"# {escape(result.outcome.title)}", "", summary]
     if options.export:
         out.append("")
-        out += [f"- **{escape(name)}**: {escape(value)}" for _, name, value in header(result)]
+        out += [f"- **{escape(name)}**{sep}{escape(value)}" for _, name, value in header(result)]
 
     def section(title: str) -> None:
         out.extend(["", f"## {escape(title)}", ""])
@@ -51,11 +52,13 @@ def render(result: Result, options: RenderOptions) -> str:
     if result.causes:
         first, *others = result.causes
         section(label("likely_cause", lang))
-        out.append(f"**{escape(first.title)}**: {escape(first.explanation)}{cited(first.sources)}")
+        out.append(
+            f"**{escape(first.title)}**{sep}{escape(first.explanation)}{cited(first.sources)}"
+        )
         if others:
             section(label("other_causes", lang))
             out += [
-                f"- **{escape(c.title)}**: {escape(c.explanation)}{cited(c.sources, '  ')}"
+                f"- **{escape(c.title)}**{sep}{escape(c.explanation)}{cited(c.sources, '  ')}"
                 for c in others
             ]
 
@@ -74,11 +77,13 @@ def render(result: Result, options: RenderOptions) -> str:
     if result.channels:
         section(label("channels", lang))
         for channel in result.channels:
-            tag = "" if channel.official else f" ({escape(label('unofficial', lang))})"
+            aside = label("aside", lang).format(text=label("unofficial", lang))
+            space = aside[: len(aside) - len(aside.lstrip())]  # escape() drops it
+            tag = "" if channel.official else space + escape(aside)
             url = safe_url(channel.url)
             link = f" <{url}>" if url else f" {escape(channel.url)}" if channel.url else ""
             more = cited(channel_sources(channel), "  ")
-            out.append(f"- **{escape(channel.name)}**{tag}: {escape(channel.how)}{link}{more}")
+            out.append(f"- **{escape(channel.name)}**{tag}{sep}{escape(channel.how)}{link}{more}")
 
     if result.notices:
         section(label("safety", lang))
@@ -114,4 +119,10 @@ def _sources(sources: list[SourceItem], lang: str) -> str:
     """``Sources: <https://...>, ...``: each address that passes
     :func:`~gopay_doctor.plaintext.safe_url` as a link, any other as escaped text."""
     shown = [f"<{url}>" if (url := safe_url(s.url)) else escape(s.url) for s in sources]
-    return f"{escape(label('sources', lang))}: {', '.join(shown)}"
+    return f"{escape(label('sources', lang))}{_colon(lang)}{', '.join(shown)}"
+
+
+def _colon(lang: str) -> str:
+    """``: `` (the full-width ``：`` in Chinese), escaped: :func:`escape` drops the space."""
+    colon = label("colon", lang)
+    return escape(colon) + colon[len(colon.rstrip()) :]

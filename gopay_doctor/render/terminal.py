@@ -99,7 +99,8 @@ def _first_screen(result: Result, fit: Fit) -> list[RenderableType]:
     ]
     if result.causes:
         cause = Text.assemble(
-            (label("likely_cause", lang) + ": ", "bold"), t(result.causes[0].title, "bold cyan")
+            (label("likely_cause", lang) + label("colon", lang), "bold"),
+            t(result.causes[0].title, "bold cyan"),
         )
         parts.append(Padding(Wrapped(cause), (0, 1)))
     urgent = result.urgent_steps
@@ -119,7 +120,9 @@ def _first_screen(result: Result, fit: Fit) -> list[RenderableType]:
         parts.append(Panel(body, title=title, title_align="left", border_style=border, box=frame))
     channel = next((c for c in result.channels if c.official), None)
     if channel is not None:
-        way = Text.assemble((label("get_help", lang) + ": ", "bold"), t(channel.name, "bold"))
+        way = Text.assemble(
+            (label("get_help", lang) + label("colon", lang), "bold"), t(channel.name, "bold")
+        )
         if channel.url:
             way.append("\n")
             way.append_text(t(channel.url, "underline"))
@@ -184,7 +187,7 @@ def _causes(result: Result) -> list[RenderableType]:
     lang = result.lang
     first, *others = result.causes
     cause = Text.assemble(
-        (label("likely_cause", lang) + ": ", "bold"),
+        (label("likely_cause", lang) + label("colon", lang), "bold"),
         t(first.title, "bold cyan"),
         "\n",
         t(first.explanation),
@@ -192,7 +195,7 @@ def _causes(result: Result) -> list[RenderableType]:
     parts: list[RenderableType] = [Padding(Wrapped(cause), (0, 1))]
     if others:
         items = [_item(t(c.title), t(c.explanation, "dim")) for c in others]
-        parts.append(_list(label("other_causes", lang), items))
+        parts.append(_list(label("other_causes", lang), items, lang))
     return parts
 
 
@@ -210,7 +213,7 @@ def _channels(result: Result) -> Table:
     for channel in result.channels:
         name = t(channel.name)
         if not channel.official:
-            name.append(f" ({label('unofficial', lang)})", style="yellow")
+            name.append(label("aside", lang).format(text=label("unofficial", lang)), "yellow")
         how = t(channel.how)
         if channel.url:
             how.append("\n")
@@ -227,17 +230,18 @@ def _answers(result: Result) -> RenderableType:
         )
         for e in result.transcript
     ]
-    return _list(label("answers", result.lang), items)
+    return _list(label("answers", result.lang), items, result.lang)
 
 
 def _item(title: Text, detail: Text) -> Text:
     return Text.assemble(title, "\n", detail) if detail.plain else title
 
 
-def _list(heading: str, items: list[Text]) -> RenderableType:
+def _list(heading: str, items: list[Text], lang: str) -> RenderableType:
     """A heading and a bulleted list whose wrapped lines stay indented."""
     body = _bullets(items, lambda _: "•")
-    return Padding(Group(Text(heading + ":", style="bold"), body), (0, 1))
+    colon = label("colon", lang).rstrip()
+    return Padding(Group(Text(heading + colon, style="bold"), body), (0, 1))
 
 
 def _bullets(items: list[Text], bullet: Callable[[int], str]) -> Table:

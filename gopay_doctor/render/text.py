@@ -14,24 +14,25 @@ from gopay_doctor.result import Result, SourceItem, draft
 
 def render(result: Result, options: RenderOptions) -> str:
     lang = result.lang
+    sep = label("colon", lang)  # ": ", or the full-width "：" in Chinese
     lines: list[str] = []
 
     def sources(items: list[SourceItem], indent: str) -> None:
         """The official pages behind an item, as plain addresses."""
         if items:
             urls = ", ".join(plain(s.url) for s in items)
-            lines.append(f"{indent}{label('sources', lang)}: {urls}")
+            lines.append(f"{indent}{label('sources', lang)}{sep}{urls}")
 
     def heading(text: str, rule: str = "-") -> None:
         text = plain(text)
         lines.extend(["", text, rule * min(width(text), 72)])
 
-    heading(f"{label('result', lang)}: {result.outcome.title}", "=")
+    heading(f"{label('result', lang)}{sep}{result.outcome.title}", "=")
     lines.append(plain(result.outcome.summary))
     sources(result.outcome.sources, "")
     if options.export:
         lines.append("")
-        lines += [f"{name}: {plain(value)}" for _, name, value in header(result)]
+        lines += [f"{name}{sep}{plain(value)}" for _, name, value in header(result)]
 
     if result.causes:
         first, *others = result.causes
@@ -42,7 +43,7 @@ def render(result: Result, options: RenderOptions) -> str:
         if others:
             heading(label("other_causes", lang))
             for cause in others:
-                lines.append(f"- {plain(cause.title)}: {plain(cause.explanation)}")
+                lines.append(f"- {plain(cause.title)}{sep}{plain(cause.explanation)}")
                 sources(cause.sources, "  ")
 
     urgent, groups = step_groups(result)
@@ -56,7 +57,7 @@ def render(result: Result, options: RenderOptions) -> str:
     if groups:
         heading(label("steps", lang))
         for category, steps in groups:
-            lines.append(f"{label(category, lang)}:")
+            lines.append(f"{label(category, lang)}{sep.rstrip()}")
             for step in steps:
                 lines.append(f"  {'[ ]' if options.export else '-'} {plain(step.text)}")
                 indent = "      " if options.export else "    "
@@ -67,8 +68,9 @@ def render(result: Result, options: RenderOptions) -> str:
     if result.channels:
         heading(label("channels", lang))
         for channel in result.channels:
-            tag = "" if channel.official else f" ({label('unofficial', lang)})"
-            lines.append(f"- {plain(channel.name)}{tag}: {plain(channel.how)}")
+            aside = label("aside", lang).format(text=label("unofficial", lang))
+            tag = "" if channel.official else aside
+            lines.append(f"- {plain(channel.name)}{tag}{sep}{plain(channel.how)}")
             if channel.url:
                 lines.append(f"  {plain(channel.url)}")
             sources(channel_sources(channel), "  ")
