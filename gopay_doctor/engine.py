@@ -20,7 +20,7 @@ from gopay_doctor.answers import (
     default_answer,
     validate,
 )
-from gopay_doctor.contract.model import STEP_CATEGORIES, Contributions, Flow, Question
+from gopay_doctor.contract.model import STEP_CATEGORIES, Contributions, Flow, Question, Source
 from gopay_doctor.i18n import label, pick, pick_url
 from gopay_doctor.result import (
     CauseItem,
@@ -30,6 +30,7 @@ from gopay_doctor.result import (
     OutcomeInfo,
     ProposedAnswer,
     Result,
+    SourceItem,
     StepItem,
     TranscriptEntry,
 )
@@ -139,7 +140,10 @@ def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str
         flow=FlowInfo(id=spec.id, version=spec.version, title=pick(spec.title, lang)),
         lang=lang,
         outcome=OutcomeInfo(
-            id=outcome_id, title=pick(outcome.title, lang), summary=pick(outcome.summary, lang)
+            id=outcome_id,
+            title=pick(outcome.title, lang),
+            summary=pick(outcome.summary, lang),
+            sources=_sources(outcome.sources, lang),
         ),
         answers={
             v.qid: list(v.answer.value) if isinstance(v.answer.value, tuple) else v.answer.value
@@ -152,6 +156,7 @@ def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str
                 title=pick(catalog.causes[cid].title, lang),
                 explanation=pick(catalog.causes[cid].explanation, lang),
                 weight=weight,
+                sources=_sources(catalog.causes[cid].sources, lang),
             )
             for cid, weight in ranked
         ],
@@ -162,6 +167,7 @@ def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str
                 detail=pick(catalog.steps[sid].detail, lang),
                 category=catalog.steps[sid].category,
                 urgent=catalog.steps[sid].urgent,
+                sources=_sources(catalog.steps[sid].sources, lang),
             )
             for sid in step_ids
         ],
@@ -172,11 +178,27 @@ def build_result(flow: Flow, path: tuple[Visit, ...], outcome_id: str, lang: str
                 how=pick(catalog.channels[cid].how, lang),
                 url=pick_url(catalog.channels[cid].url, lang),
                 official=catalog.channels[cid].official,
+                sources=_sources(catalog.channels[cid].sources, lang),
             )
             for cid in channels
         ],
-        notices=[NoticeItem(id=n, text=pick(catalog.notices[n].text, lang)) for n in spec.notices],
+        notices=[
+            NoticeItem(
+                id=n,
+                text=pick(catalog.notices[n].text, lang),
+                sources=_sources(catalog.notices[n].sources, lang),
+            )
+            for n in spec.notices
+        ],
     )
+
+
+def _sources(sources: list[Source], lang: str) -> list[SourceItem]:
+    """Each source's page in ``lang`` (its own page where it has one, else English's)."""
+    return [
+        SourceItem(url=pick_url(s.url, lang) or "", verified_on=s.verified_on.isoformat())
+        for s in sources
+    ]
 
 
 def choice_label(question: Question, value: str, lang: str) -> str:

@@ -23,8 +23,10 @@ With a person:
   changed. Asked again after Back, the question shows the person's earlier answer
   with the proposal it was given against (its reason, or what the check proposed
   instead and why).
-* At the result the person can finish, start over or go back (when this run asked them
-  anything, or continues their saved session).
+* At the result the person first sees what fits on the screen (the verdict, the cause,
+  the first steps, one official way to get help) and can show everything, finish,
+  start over or go back (when this run asked them anything, or continues their saved
+  session).
 * Progress is saved after every answer; Ctrl-C or Ctrl-D saves the answers so far and
   raises :class:`~gopay_doctor.errors.Cancelled` (exit 130) with the line that says how
   to go on.
@@ -61,6 +63,7 @@ RESULT_MENU = "_result"
 """The id of the question asked at the result (flow ids cannot start with ``_``)."""
 DONE = "done"
 START_OVER = "start-over"
+SHOW_EVERYTHING = "show-everything"
 
 
 @dataclass(frozen=True)
@@ -222,18 +225,26 @@ def question_view(
     )
 
 
-def result_menu(session: Session) -> QuestionView:
+def result_menu(session: Session, *, more: bool = False) -> QuestionView:
+    """What next, at the result: Done, Start over (and Back). With ``more`` (the screen
+    shows only the first part of the result), "Show everything" comes first, preselected,
+    so Enter never leaves without the rest."""
     lang = session.lang
+    choices = [(DONE, label("done", lang)), (START_OVER, label("start_over", lang))]
+    if more:
+        choices.insert(0, (SHOW_EVERYTHING, label("show_everything", lang)))
     return menu(
         RESULT_MENU,
         label("what_next", lang),
-        [(DONE, label("done", lang)), (START_OVER, label("start_over", lang))],
+        choices,
         can_go_back=bool(session.asked()),
     )
 
 
-Show = Callable[[Result], None]
-"""Shows the result screen to the person, before they choose what next."""
+Show = Callable[[Result, bool], bool]
+"""Shows the result screen to the person, before they choose what next: everything (the
+flag), or the first screen (what fits: the verdict, the cause, the first steps, one way to
+get help); whether more is left to show."""
 Finish = Callable[[Result], None]
 """Runs when the person is done with the result (writes the ``--output`` export)."""
 
@@ -253,6 +264,7 @@ def interview(
     question, and :class:`~gopay_doctor.errors.Cancelled` on Ctrl-C or Ctrl-D (after
     saving to ``store``).
     """
+    everything = False  # the whole result has been shown (after "Show everything")
     try:
         while True:
             if fill(session):
@@ -266,12 +278,15 @@ def interview(
             result = build_result(session.flow, done.path, done.outcome, session.lang)
             if not session.review:
                 return result
-            show(result)
-            reply = prompter.ask(result_menu(session))
+            more = show(result, everything)
+            reply = prompter.ask(result_menu(session, more=more))
+            everything = reply == SHOW_EVERYTHING
             if isinstance(reply, Back):
                 session.back()
             elif reply == START_OVER:
                 session.restart()
+            elif everything:
+                continue
             else:
                 if finish is not None:
                     finish(result)

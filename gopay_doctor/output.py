@@ -72,6 +72,13 @@ class Output:
             return 80
         return max(20, shutil.get_terminal_size((80, 24)).columns)
 
+    @property
+    def height(self) -> int:
+        """The terminal's height in rows (24 when standard output is no terminal)."""
+        if not self.terminal:
+            return 24
+        return max(5, shutil.get_terminal_size((80, 24)).lines)
+
     def can_show(self, text: str) -> bool:
         """Whether standard output can print ``text``: not with ``TERM=dumb``, nor in an
         encoding that lacks its characters."""

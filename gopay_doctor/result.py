@@ -30,10 +30,19 @@ class FlowInfo(_Item, frozen=True, kw_only=True):
     title: str
 
 
+class SourceItem(_Item, frozen=True, kw_only=True):
+    """An official page behind what an item says, in the result's language."""
+
+    url: str
+    verified_on: str
+    """When the page was last read and found to say so (YYYY-MM-DD)."""
+
+
 class OutcomeInfo(_Item, frozen=True, kw_only=True):
     id: str
     title: str
     summary: str
+    sources: list[SourceItem] = []
 
 
 class ProposedAnswer(_Item, frozen=True, kw_only=True):
@@ -65,6 +74,7 @@ class CauseItem(_Item, frozen=True, kw_only=True):
     title: str
     explanation: str
     weight: int
+    sources: list[SourceItem] = []
 
 
 class StepItem(_Item, frozen=True, kw_only=True):
@@ -73,6 +83,7 @@ class StepItem(_Item, frozen=True, kw_only=True):
     detail: str
     category: str
     urgent: bool
+    sources: list[SourceItem] = []
 
 
 class ChannelItem(_Item, frozen=True, kw_only=True):
@@ -81,11 +92,13 @@ class ChannelItem(_Item, frozen=True, kw_only=True):
     how: str
     url: str | None
     official: bool
+    sources: list[SourceItem] = []
 
 
 class NoticeItem(_Item, frozen=True, kw_only=True):
     id: str
     text: str
+    sources: list[SourceItem] = []
 
 
 class Result(_Item, frozen=True, kw_only=True):

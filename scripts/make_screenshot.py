@@ -22,19 +22,21 @@ import rich
 from rich.console import Console
 from rich.text import Text
 
+from gopay_doctor.commands.diagnose import MENU_ROWS
 from gopay_doctor.contract.loading import load_flow
 from gopay_doctor.errors import Cancelled
 from gopay_doctor.i18n import label
 from gopay_doctor.interview import Session, interview
 from gopay_doctor.prompts import QuestionView, Reply, shown
 from gopay_doctor.prompts.scripted import ScriptedPrompter, Step
-from gopay_doctor.render.terminal import renderables
+from gopay_doctor.render.terminal import first_screen, renderables
 from gopay_doctor.result import Result
 from gopay_doctor.session import SessionStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = ROOT / "docs" / "screenshot.svg"
 WIDTH = 88
+ROWS = 24 - MENU_ROWS
 ANSWERS: list[Step] = [("none",), "in-app", "timeout", "yes", "no", "yes"]
 TITLE = "gopay-doctor diagnose"
 LANG = "en"
@@ -84,9 +86,12 @@ def svg() -> str:
     )
     flow = load_flow("support-unreachable")
 
-    def show(result: Result) -> None:
-        for part in renderables(result):
+    def show(result: Result, everything: bool) -> bool:
+        """The wizard's first screen, at the height of a 24-row terminal."""
+        parts = renderables(result) if everything else first_screen(result, WIDTH, ROWS)
+        for part in parts:
             console.print(part)
+        return not everything
 
     with tempfile.TemporaryDirectory() as state:
         session = Session(flow, LANG)

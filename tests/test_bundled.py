@@ -3,11 +3,13 @@
 import itertools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
 
+from gopay_doctor.authoring.scenarios import run_flow
 from gopay_doctor.contract.folder import Sources, bundled_dir, find_flows
 from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.contract.model import Flow
@@ -241,3 +243,17 @@ def test_no_unsourced_contact_details_are_shipped() -> None:
         numbers = re.findall(r"(?<![\d.])\+?\d[\d\s-]{5,}\d(?![\d.])", text)
         phones = [n for n in numbers if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", n)]  # dates are fine
         assert phones == [], f"a phone number in {path}"
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=[f.id for f in FLOWS])
+def test_few_questions_across_the_bundled_scenarios(flow: Flow) -> None:
+    """Risk first must not make everyone's path long: the scenarios ask 3 questions or fewer
+    (median) and never more than 7, as ``flows test`` reports."""
+    report = run_flow(Path(flow.source), Sources((bundled_dir(),)))
+    assert report.coverage is not None
+    assert report.failed == 0
+    assert len(report.coverage.asked) == report.total >= 20
+    assert report.coverage.questions is not None
+    median, most = report.coverage.questions
+    assert median <= 3
+    assert most <= 7

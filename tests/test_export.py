@@ -513,7 +513,7 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"urgent": true',
             '"urgent": "yes"',
-            "r.json:49:17: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
+            "r.json:51:17: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
         ),
         (
             '"lang": "en"',
@@ -529,7 +529,7 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"category": "fund-safety"',
             '"category": "magic"',
-            "r.json:48:19: unknown step category 'magic'; expected one of: fund-safety, contact, "
+            "r.json:50:19: unknown step category 'magic'; expected one of: fund-safety, contact, "
             "self-help, prevention",
         ),
     ],
@@ -721,6 +721,61 @@ def test_channel_addresses_from_a_saved_result_are_checked(cli: CliRunner, tmp_p
     from markdown_it import MarkdownIt
 
     assert re.findall(r"<a href", MarkdownIt("commonmark").render(md)) == []
+
+
+def test_sources_are_listed_in_the_results_language(cli: CliRunner) -> None:
+    """Each item with sources lists them: JSON with the date read, Markdown and HTML as
+    links, text as plain addresses; Indonesian gets the id-id page where there is one."""
+    args = ("diagnose", "-a", "risk=unrecognised-transactions", "--lang", "id")
+    document = json.loads(cli(*args, "-f", "json").out)
+    step = next(s for s in document["steps"] if s["id"] == "account-security")
+    assert step["sources"] == [
+        {
+            "url": "https://gojek.com/id-id/help/akun/how-to-protect-my-gojek-account",
+            "verified_on": "2026-12-01",
+        }
+    ]
+    assert document["outcome"]["sources"][0]["url"] == (
+        "https://www.gojek.com/id-id/help/gopay/jaminan-saldo-gopay-kembali/"
+    )
+    assert document["causes"][0]["id"] == "takeover"
+    assert document["causes"][0]["sources"]  # the takeover cause has its own
+    english = json.loads(cli(*args[:-1], "en", "-f", "json").out)
+    en_step = next(s for s in english["steps"] if s["id"] == "account-security")
+    assert en_step["sources"][0]["url"] == (
+        "https://www.gojek.com/en-id/help/gopay/how-to-protect-my-gojek-account"
+    )
+    url = "https://gojek.com/id-id/help/akun/how-to-protect-my-gojek-account"
+    md = cli(*args, "-f", "markdown").out
+    assert f"  Sumber: <{url}>" in md
+    page = cli(*args, "-f", "html").out
+    assert f'Sumber: <a href="{url}" rel="noopener noreferrer">{url}</a>' in page
+    text = cli(*args, "-f", "text").out
+    assert f"      Sumber: {url}\n" in text or f"    Sumber: {url}\n" in text
+
+
+def test_source_addresses_from_a_saved_result_are_checked(cli: CliRunner, tmp_path: Path) -> None:
+    """A saved result may hold any source address; only plain https ones become links."""
+    document = json.loads(mini_json(cli))
+    document["steps"][0]["sources"] = [
+        {"url": "javascript:alert(1)", "verified_on": "2026-12-01"},
+        {"url": 'https://ok.example/"><script>alert(2)</script>', "verified_on": "2026-12-01"},
+        {"url": "https://www.gojek.com/help/", "verified_on": "2026-12-01"},
+    ]
+    saved = tmp_path / "r.json"
+    saved.write_text(json.dumps(document), encoding="utf-8")
+    page = cli("export", str(saved), "-o", "-", "--output-format", "html").out
+    assert "<script" not in page
+    parser = _Tags()
+    parser.feed(page)
+    links = [dict(attrs)["href"] for tag, attrs in parser.tags if tag == "a"]
+    assert links == ["https://www.gojek.com/help/", "https://example.org/help"]
+    assert "javascript:alert(1)" in "".join(parser.text)  # shown, not linked
+    from markdown_it import MarkdownIt
+
+    md = cli("export", str(saved), "-o", "-", "--output-format", "md").out
+    hrefs = re.findall(r'<a href="([^"]*)"', MarkdownIt("commonmark").render(md))
+    assert hrefs == ["https://www.gojek.com/help/", "https://example.org/help"]
 
 
 # --- the wizard's way: never lose the result to a failed export -------------------------------

@@ -152,6 +152,16 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         ],
         1,
     ),
+    "unofficial-source": (
+        "unofficial-source.yaml",
+        [
+            "unofficial-source.yaml:21:21: error: source "
+            "'https://gojek.com.help-center.example/gopay' is not an official page: a source "
+            "must be on GoPay's or Gojek's own sites (gojek.com, gopay.co.id or a subdomain), "
+            "because it is shown as the official page behind the text [unofficial-source]"
+        ],
+        1,
+    ),
     "missing-translation": (
         "missing-translation.yaml",
         [
@@ -169,12 +179,30 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         ],
         0,
     ),
+    "unsourced-claim": (
+        "unsourced-claim.yaml",
+        [
+            "unsourced-claim.yaml:20:19: warning: outcome 'busy' says what GoPay or Gojek does "
+            "or offers ('Contact Us') but has no sources: add the official page that says so "
+            "(sources: url and verified_on), or leave the claim out [unsourced-claim]"
+        ],
+        0,
+    ),
     "stale-channel": (
         "catalog-rules/catalog/stale-channel.yaml",
         [
             "catalog-rules/catalog/stale-channel.yaml:6:18: warning: channel 'old-page' was last "
             "verified on 2025-01-02, 692 days ago (more than 180): check its details are still "
             "official and current, then update verified_on [stale-channel]"
+        ],
+        0,
+    ),
+    "stale-source": (
+        "stale-source.yaml",
+        [
+            "stale-source.yaml:21:77: warning: source 'https://www.gojek.com/en-id/help/gopay/' "
+            "was last verified on 2025-01-02, 692 days ago (more than 180): read the page "
+            "again and check that it still says so, then update verified_on [stale-source]"
         ],
         0,
     ),
@@ -322,6 +350,37 @@ def test_a_folder_is_checked_whole_and_sorted(cli: CliRunner) -> None:
     )
 
 
+def test_a_catalog_folder_is_checked_as_catalogs(cli: CliRunner) -> None:
+    """``flows check flows/catalog`` reads its files as catalogs, not as flows without
+    ``start`` (65 false errors once), with the flows of the folder around it."""
+    run = cli("flows", "check", "flows/catalog")
+    assert (run.code, run.out) == (0, "")
+    assert (
+        run.err
+        == "gopay-doctor: checked 0 flows, 4 catalog files, 0 scenarios files: no problems\n"
+    )
+    whole = cli("flows", "check", f"{BROKEN}/catalog-rules")
+    alone = cli("flows", "check", f"{BROKEN}/catalog-rules/catalog")
+    assert (alone.code, alone.out) == (whole.code, whole.out)
+    assert alone.err == (
+        "gopay-doctor: checked 0 flows, 5 catalog files, 0 scenarios files: 1 error, 3 warnings\n"
+    )
+
+
+def test_a_broken_catalog_file_in_a_catalog_folder_is_a_catalog(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    shutil.copy(FIXTURES / "broken" / "valid.yaml", tmp_path / "valid.yaml")
+    shutil.copytree(FIXTURES / "broken" / "catalog", tmp_path / "catalog")
+    (tmp_path / "catalog" / "more.yaml").write_text("steps: [\n", encoding="utf-8")
+    run = cli("flows", "check", str(tmp_path / "catalog"))
+    assert run.out.splitlines() == [
+        f"{tmp_path}/catalog/more.yaml:2:1: error: YAML syntax error: while parsing a flow "
+        "node; did not find expected node content [yaml]"
+    ]
+    assert run.err.startswith("gopay-doctor: checked 0 flows, 2 catalog files, 0 scenarios files")
+
+
 def test_several_paths_at_once_report_every_problem(cli: CliRunner) -> None:
     run = cli("flows", "check", f"{BROKEN}/loop.yaml", f"{BROKEN}/schema.yaml")
     assert [line.split(": ")[0] for line in run.out.splitlines()] == [
@@ -371,8 +430,8 @@ def test_ignore_refuses_errors_and_unknown_rules(cli: CliRunner, rule: str, why:
     assert run.code == 2
     assert run.err == (
         f"gopay-doctor: error: --ignore {rule}: {why}; warnings that can be ignored: "
-        "contact-detail, missing-translation, stale-calendar, stale-channel, unused-entry, "
-        "unverified-url\n"
+        "contact-detail, missing-translation, stale-calendar, stale-channel, stale-source, "
+        "unsourced-claim, unused-entry, unverified-url\n"
     )
 
 
@@ -402,11 +461,14 @@ def test_the_bundled_flows_have_no_problem_at_all(cli: CliRunner) -> None:
 
 
 def test_the_bundled_flows_pass_with_todays_clock_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whatever the date, the bundled content has no error (a stale channel or calendar
-    only warns)."""
+    """Whatever the date, the bundled content has no error (a stale channel, calendar or
+    source only warns)."""
     monkeypatch.delenv("GOPAY_DOCTOR_NOW")
     run = run_process(
-        "flows", "check", "--ignore", "stale-channel", "--ignore", "stale-calendar", cwd=ROOT
+        "flows",
+        "check",
+        *("--ignore", "stale-channel", "--ignore", "stale-calendar", "--ignore", "stale-source"),
+        cwd=ROOT,
     )
     assert (run.code, run.out) == (0, "")
 

@@ -16,6 +16,7 @@ MINI_REPORT = [
     "mini: 3 scenarios, 3 passed, 0 failed (tests/fixtures/mini/mini.scenarios.yaml)",
     "  choices:  4 of 7 chosen (57.1%); never chosen: slow=yes, busy=very, busy=bit",
     "  outcomes: 2 of 3 reached (66.7%); never reached: wait",
+    "  questions: median 2, at most 2 per scenario",
 ]
 
 
@@ -71,6 +72,7 @@ def test_coverage_as_json(cli: CliRunner) -> None:
                     "never": ["slow=yes", "busy=very", "busy=bit"],
                 },
                 "outcomes": {"covered": 2, "total": 3, "percent": 66.7, "never": ["wait"]},
+                "questions": {"median": 2, "max": 2},
             }
         ],
         "problems": [],
@@ -91,6 +93,7 @@ def test_a_failing_scenario_is_reported_where_it_is_written(cli: CliRunner) -> N
         "(tests/fixtures/broken/scenario-failed.scenarios.yaml)",
         "  choices:  2 of 2 chosen (100%)",
         "  outcomes: 2 of 2 reached (100%)",
+        "  questions: median 1, at most 1 per scenario",  # a failed scenario asks too
     ]
     assert run.code == 1
     assert run.err == "gopay-doctor: 1 of 2 scenarios failed\n"
@@ -229,6 +232,33 @@ def test_language_and_defaults_are_used(cli: CliRunner, tmp_path: Path) -> None:
     run = cli("flows", "test", str(folder / "mini.yaml"))
     assert run.code == 0, run.out
     assert "choices:  2 of 7 chosen (28.6%)" in run.out
+
+
+def test_the_questions_each_scenario_asks_are_counted(cli: CliRunner, tmp_path: Path) -> None:
+    """Paths of 1, 2, 3 and 3 questions (a default taken counts: a person is shown it)."""
+    folder = write_mini_scenarios(
+        tmp_path,
+        "scenarios:\n"
+        "  - {name: one, answers: {signs: [theft]}, expect: {outcome: danger}}\n"
+        "  - {name: two, answers: {signs: [none]}, defaults: true, expect: {outcome: fine}}\n"
+        "  - {name: three, answers: {signs: [none], slow: 'yes'}, defaults: true,"
+        " expect: {outcome: wait}}\n"
+        "  - {name: four, answers: {signs: [locked], slow: 'yes', busy: bit},"
+        " expect: {outcome: wait}}\n",
+    )
+    run = cli("flows", "test", str(folder))
+    assert run.code == 0, run.out
+    assert run.out.splitlines()[-1] == "  questions: median 2.5, at most 3 per scenario"
+    data = json.loads(cli("flows", "test", str(folder), "--format", "json").out)
+    assert data["flows"][0]["questions"] == {"median": 2.5, "max": 3}
+
+
+def test_a_flow_without_scenarios_asks_no_questions(cli: CliRunner, tmp_path: Path) -> None:
+    folder = write_mini_scenarios(tmp_path, "")
+    (folder / "mini.scenarios.yaml").unlink()
+    run = cli("flows", "test", str(folder), "--format", "json")
+    assert json.loads(run.out)["flows"][0]["questions"] is None
+    assert "questions:" not in cli("flows", "test", str(folder)).out
 
 
 def test_duplicate_scenario_names_are_refused(cli: CliRunner, tmp_path: Path) -> None:

@@ -1,9 +1,13 @@
-"""The result screen (``--format rich``): what comes first, how it wraps, what it never does."""
+"""The result screen (``--format rich``): what comes first, how it wraps, what it never does,
+and the wizard's first screen."""
+
+import re
 
 import pytest
 from rich.cells import cell_len
 
 from gopay_doctor import diagnose, load_flow
+from gopay_doctor.i18n import label
 from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.render.lines import break_offsets, wrap_lines
 from gopay_doctor.result import Result
@@ -174,3 +178,97 @@ def test_a_word_longer_than_the_line_is_folded() -> None:
 def test_wrap_lines_keeps_newlines_and_trims_the_break() -> None:
     assert wrap_lines("one two three\nfour", 8) == ["one two", "three", "four"]
     assert wrap_lines("", 8) == [""]
+
+
+# --- the wizard's first screen ----------------------------------------------------------------
+
+ANSWER_SETS: dict[str, dict[str, object]] = {
+    "money-missing": {"risk": ["unrecognised-transactions"]},
+    "phone-lost": {"risk": ["phone-lost"]},
+    "code-shared": {"risk": ["shared-code"]},
+    "number-redirected": {"risk": ["sim-or-code"]},
+    "fake-support": {"risk": ["code-requested"]},
+    "someone-trying": {"risk": ["unexpected-otp"]},
+    "account-restricted": {"risk": ["locked"]},
+    "contact-outdated": {"risk": ["none"], "source": "saved-long-ago"},
+    "cannot-login": {"risk": ["none"], "source": "in-app", "symptom": "cannot-login"},
+    "app-outdated": {"risk": ["none"], "source": "in-app", "symptom": "update-required"},
+    "maintenance": {
+        "risk": ["none"],
+        "source": "in-app",
+        "symptom": "error-notice",
+        "maintenance-notice": "yes",
+    },
+    "peak-load": {"risk": ["none"], "source": "in-app", "symptom": "queue", "peak-period": "yes"},
+    "network-problem": {"risk": ["none"], "source": "in-app", "other-sites": "no"},
+    "general": {"risk": ["none"], "source": "in-app"},
+}
+"""One answer set for every outcome of the bundled flow (defaults for the rest)."""
+
+
+def squeezed(text: str) -> str:
+    """``text`` without frames and whitespace: what was said, however it wrapped."""
+    return re.sub(r"[\s│┃║╭╮╰╯┏┓┗┛╔╗╚╝─━═]", "", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "zh"])
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("outcome", list(ANSWER_SETS))
+def test_the_first_screen_fits_above_the_menu(outcome: str, lang: str, width: int) -> None:
+    """In 24 rows less the menu's 6, every outcome shows its verdict, the most likely cause,
+    the first steps (urgent ones when there are any, in a red panel, with how many more)
+    and one official way to get help; calm results have no alarm."""
+    result = bundled(lang, **ANSWER_SETS[outcome])
+    assert result.outcome.id == outcome
+    out = render(result, "rich", RenderOptions(width=width, rows=18))
+    lines = out.splitlines()
+    assert len(lines) <= 18
+    assert max(cell_len(line) for line in lines) <= width
+    seen = squeezed(out)
+    assert squeezed(result.outcome.title) in seen
+    assert (
+        squeezed(label("likely_cause", lang) + label("colon", lang) + result.causes[0].title)
+        in seen
+    )
+    way = next(c for c in result.channels if c.official)
+    assert squeezed(label("get_help", lang) + label("colon", lang) + way.name) in seen
+    steps = result.urgent_steps or result.steps
+    shown = [s for s in steps if squeezed(s.text) in seen]
+    assert shown == steps[: len(shown)]
+    assert 1 <= len(shown) <= 3
+    left = len(steps) - len(shown)
+    more = label("more_steps", lang).format(n=left, choice=label("show_everything", lang))
+    assert (squeezed(more) in seen) == bool(left)
+    assert ("┏━ " + label("urgent", lang) in out) == bool(result.urgent_steps)
+    if not result.urgent_steps:
+        assert "┏" not in out  # no alarm panel
+
+
+def test_the_first_screen_gives_up_what_matters_least_first() -> None:
+    """The reminder goes first, then how to use the way to get help, the third step, the
+    summary; the title, the cause, one step and the way's name always stay."""
+    result = bundled("en", risk=["unrecognised-transactions"])
+    heights = []
+    for rows in (40, 20, 16, 14, 12, 3):
+        out = render(result, "rich", RenderOptions(width=80, rows=rows))
+        heights.append(len(out.splitlines()))
+        seen = squeezed(out)
+        assert squeezed(result.outcome.title) in seen
+        assert squeezed(result.urgent_steps[0].text) in seen
+        assert squeezed("Official way to get help: Help in the app") in seen
+    assert heights == sorted(heights, reverse=True)
+    roomy = render(result, "rich", RenderOptions(width=80, rows=40))
+    assert "Stay safe" in roomy
+    assert "And 2 more: choose “Show everything” below." in roomy
+    tight = render(result, "rich", RenderOptions(width=80, rows=3))
+    assert "Stay safe" not in tight
+    assert squeezed(result.outcome.summary) not in squeezed(tight)
+    assert "And 4 more" in tight
+
+
+def test_other_formats_and_scripts_show_everything() -> None:
+    result = bundled("en", risk=["unrecognised-transactions"])
+    assert render(result, "text", RenderOptions(rows=10)) == render(result, "text")
+    whole = screen(result)
+    assert "choose “Show everything”" not in whole  # no menu in a script's screen
+    assert all(squeezed(s.text) in squeezed(whole) for s in result.steps)

@@ -22,12 +22,16 @@ def test_the_screenshot_shows_a_session_ending_in_a_result() -> None:
     for part in (
         "First, your money and your account: is any of this happening?",
         "Support is probably very busy",
-        "Other ways to get help",
-        "Stay safe",
+        "Most likely cause:",
+        "Too many people contacting support at once",
+        "What to do",
+        "Official way to get help:",
         "What next?",
+        "Show everything",
     ):
         assert part in shown, part
     assert "Do these first" not in shown  # a busy queue is no alarm
+    assert "Stay safe" not in shown  # the first screen: the rest is behind "Show everything"
     assert shown.count("✔") == len(make_screenshot.ANSWERS)  # one line per answered question
 
 

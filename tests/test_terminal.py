@@ -1,6 +1,7 @@
 """The wizard end to end, in a real pseudo-terminal: keys in, screen and exit status out."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from gopay_doctor import diagnose, load_flow
+from gopay_doctor.i18n import label
 from tests.conftest import MINI, ROOT, run_process
 from tests.terminal import (
     BACKSPACE,
@@ -314,6 +317,74 @@ def test_the_bundled_flow_from_start_to_finish(tmp_path: Path) -> None:
     assert "Do these first" not in term.text  # a queue is no alarm
     term.press(ENTER)
     assert term.exit_status() == 0
+
+
+# --- the answer on the first screen ------------------------------------------------------------
+
+
+def squeezed(text: str) -> str:
+    """``text`` without frames and whitespace: what the screen says, however it wrapped."""
+    return re.sub(r"[\s│┃║╭╮╰╯┏┓┗┛╔╗╚╝─━═]", "", text)
+
+
+FIRST_SCREEN_CASES: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
+    # what a person answers at the keyboard, and the answers the result then holds
+    "risk": ((), {"risk": ["unrecognised-transactions"]}),
+    "calm": (
+        ("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=queue"),
+        {"risk": ["none"], "source": "in-app", "symptom": "queue", "peak-period": "yes"},
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(FIRST_SCREEN_CASES))
+@pytest.mark.parametrize("cols", [80, 60])
+@pytest.mark.parametrize("lang", ["en", "id", "zh"])
+def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, cols: int, lang: str) -> None:
+    """In a 24-row terminal the result screen, above its menu, holds the verdict, the most
+    likely cause, the first urgent steps (when there are any: how many more there are)
+    and one official way to get help; a calm result has no alarm panel. "Show everything"
+    (preselected) shows the rest."""
+    args, answers = FIRST_SCREEN_CASES[kind]
+    env = env_for(tmp_path, GOPAY_DOCTOR_NOW="2026-11-11T19:40+07:00")  # a sale-day evening
+    term = Terminal("diagnose", "--lang", lang, *args, env=env, rows=24, cols=cols)
+    if kind == "risk":
+        term.wait_for(label("keys_checkbox", lang))
+        term.press(DOWN, DOWN, DOWN, SPACE, ENTER)  # the fourth situation: unknown transactions
+    else:
+        term.wait_for(label("keys_select", lang))  # is it a busy time? the clock says yes
+        term.press(ENTER)
+    term.wait_for(label("show_everything", lang), label("back", lang))
+    result = diagnose(load_flow("support-unreachable"), answers, lang=lang)
+    seen = squeezed(term.text)
+    assert "╭─ " + label("result", lang) in term.text  # the top of the result is in view
+    assert squeezed(result.outcome.title) in seen
+    assert (
+        squeezed(label("likely_cause", lang) + label("colon", lang) + result.causes[0].title)
+        in seen
+    )
+    way = next(c for c in result.channels if c.official)
+    assert squeezed(label("get_help", lang) + label("colon", lang) + way.name) in seen
+    urgent = result.urgent_steps
+    assert bool(urgent) == (kind == "risk")
+    assert ("┏━ " + label("urgent", lang) in term.text) == bool(urgent)
+    steps = urgent or result.steps
+    shown = [s for s in steps if squeezed(s.text) in seen]
+    assert 1 <= len(shown) <= 3
+    assert shown == steps[: len(shown)]
+    more = label("more_steps", lang).format(
+        n=len(steps) - len(shown), choice=label("show_everything", lang)
+    )
+    assert squeezed(more) in seen
+    term.wait_pointer(label("show_everything", lang))
+    term.press(ENTER)
+    term.wait_for(label("safety", lang), label("done", lang))
+    assert label("show_everything", lang) not in term.lines[-4:]
+    term.wait_pointer(label("done", lang))
+    term.press(ENTER)
+    assert term.exit_status() == 0
+    printed = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", bytes(term.raw).decode("utf-8", "replace"))
+    assert all(squeezed(s.text) in squeezed(printed) for s in steps)  # everything, once asked
 
 
 # --- no terminal: never a prompt, never a hang ---------------------------------------------------

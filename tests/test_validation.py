@@ -313,8 +313,9 @@ def test_flow_id_must_match_file_name(tmp_path: Path, monkeypatch: pytest.Monkey
 
 SOURCED_STEP = (
     "  freeze: {text:",
-    "  freeze: {sources: [{url: {en: 'https://example.org/en', id: 'https://example.org/id'}, "
-    "verified_on: 2026-12-01}, {url: 'https://example.org/all', verified_on: 2026-12-01}], text:",
+    "  freeze: {sources: [{url: {en: 'https://www.gojek.com/en-id/help/a', "
+    "id: 'https://www.gojek.com/id-id/help/a'}, verified_on: 2026-12-01}, "
+    "{url: 'https://gopay.co.id/all', verified_on: 2026-12-01}], text:",
 )
 
 
@@ -322,9 +323,42 @@ def test_sources_are_read_with_one_url_or_one_per_language(tmp_path: Path) -> No
     path = mini_copy(tmp_path, catalog=SOURCED_STEP)
     flow = load_flow_file(path, Sources((path.parent,)))
     first, second = flow.catalog.steps["freeze"].sources
-    assert first.url == {"en": "https://example.org/en", "id": "https://example.org/id"}
-    assert second.url == "https://example.org/all"
+    assert first.url == {
+        "en": "https://www.gojek.com/en-id/help/a",
+        "id": "https://www.gojek.com/id-id/help/a",
+    }
+    assert second.url == "https://gopay.co.id/all"
     assert str(first.verified_on) == "2026-12-01"
+
+
+UNOFFICIAL = (
+    "source {url!r} is not an official page: a source must be on GoPay's or Gojek's own sites "
+    "(gojek.com, gopay.co.id or a subdomain), because it is shown as the official page behind "
+    "the text [unofficial-source]"
+)
+
+
+def test_a_source_off_the_official_sites_is_refused_on_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the catalog and in the flow, each address of a source, one per language too."""
+    monkeypatch.chdir(tmp_path)
+    step = (
+        "  freeze: {text:",
+        "  freeze: {sources: [{url: {en: 'https://www.gojek.com/en-id/help/a', "
+        "id: 'https://gojek-bantuan.example/a'}, verified_on: 2026-12-01}], text:",
+    )
+    outcome = (
+        "    summary: {en: Act now.,",
+        "    sources: [{url: 'https://example.org/gojek.com', verified_on: 2026-12-01}]\n"
+        "    summary: {en: Act now.,",
+    )
+    path = mini_copy(tmp_path, *outcome, catalog=step)
+    assert problems(path) == [
+        "flows/catalog/catalog.yaml:5:75: "
+        + UNOFFICIAL.format(url="https://gojek-bantuan.example/a"),
+        "flows/mini.yaml:48:21: " + UNOFFICIAL.format(url="https://example.org/gojek.com"),
+    ]
 
 
 @pytest.mark.parametrize(

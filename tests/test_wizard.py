@@ -316,6 +316,42 @@ def test_back_steps_over_answers_given_on_the_command_line(
     assert document_line == ["- Is it slow? → Yes"]
 
 
+def test_the_result_shows_its_first_screen_then_everything_when_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a 24-row terminal a long result shows what fits first, with "Show everything"
+    first in the menu and preselected; once shown, the menu is Done, Start over, Back."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    steps: list[Step] = [("unrecognised-transactions",), ACCEPT, "done"]
+    played = play(monkeypatch, steps, flow="support-unreachable", format="rich")
+    first, then = played.asked[-2:]
+    assert [c.value for c in first.choices] == ["show-everything", "done", "start-over"]
+    assert (first.default, first.can_go_back) == ("show-everything", True)
+    assert first.choices[0].label == "Show everything"
+    assert [c.value for c in then.choices] == ["done", "start-over"]
+    assert then.default == "done"
+    head, rest = played.out.split("And 2 more: choose “Show everything” below.", 1)
+    assert len(head.splitlines()) < 18
+    assert "Stay safe" not in head
+    assert "Stay safe" in rest  # everything, after the choice
+    assert "Make no large transfers or withdrawals" in rest
+    assert played.code == 0
+
+
+def test_a_result_that_fits_is_shown_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "200")
+    played = play(
+        monkeypatch,
+        [("unrecognised-transactions",), "done"],
+        flow="support-unreachable",
+        format="rich",
+    )
+    assert [c.value for c in played.asked[-1].choices] == ["done", "start-over"]
+    assert "Stay safe" in played.out
+
+
 def test_start_over_at_the_result_asks_every_question_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -1081,8 +1117,9 @@ def test_the_result_screen_shows_the_proposal_and_why(
 ) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", SALE)
     monkeypatch.setenv("NO_COLOR", "1")
+    more = ["show-everything"] if fmt == "rich" else []  # rich opens with the first screen
     played = play(
-        monkeypatch, [reply, "done"], flow="support-unreachable", answer=GIVEN, format=fmt
+        monkeypatch, [reply, *more, "done"], flow="support-unreachable", answer=GIVEN, format=fmt
     )
     assert played.code == 0, played.err
     assert shown in " ".join(played.out.split())  # as wrapped to the screen's width

@@ -35,6 +35,7 @@ from gopay_doctor.contract.folder import (
     find_flows,
     flow_file_of,
     is_check_data_file,
+    is_data_file,
     is_flow_file,
     is_scenarios_file,
     scenarios_file_of,
@@ -51,6 +52,9 @@ from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+
+FLOW_KEYS = frozenset({"start", "questions", "outcomes"})
+"""Keys only a flow has: a file in ``catalog/`` with one of them is a flow put there."""
 
 CHECK_DATA_RECORDS: dict[str, type[data.DataRecord]] = {
     PEAK_PERIODS_FILE: PeakPeriods,
@@ -168,14 +172,15 @@ def _folder(scope: Scope, path: Path, name: str) -> Scope:
     files = _files(path)
     if any(map(is_check_data_file, files)):  # a checks/ folder
         return scope.add(checks=[p for p in files if is_check_data_file(p)])
-    if path.name == CATALOG_DIR and not any(map(is_flow_file, files)):
-        flows, scenarios, folder = [], [], path.parent
-        catalogs = [p for p in files if p.suffix in FLOW_SUFFIXES]
+    if path.name == CATALOG_DIR and not any(_looks_like_flow(p, scope.files) for p in files):
+        # a flows folder's catalog/: its files are catalogs, checked with that folder's flows
+        flows, scenarios, checks, folder = [], [], [], path.parent
+        catalogs = [p for p in files if is_data_file(p)]
     else:
         flows = [p for p in files if is_flow_file(p)]
         scenarios = [p for p in files if is_scenarios_file(p)]
         catalogs, folder = catalog_files(Sources((path,))), path
-    checks = check_data_files([folder])
+        checks = check_data_files([folder])
     if not (flows or catalogs or scenarios or checks):
         raise GopayDoctorError(f"{name}: no flows, catalogs or scenarios in this folder")
     found = scope.add(flows=flows, catalogs=catalogs, scenarios=scenarios, checks=checks)
@@ -212,6 +217,18 @@ def _looks_like_catalog(path: Path, files: Files) -> bool:
     return isinstance(data, dict) and bool(data) and set(data) <= set(CATALOG_SECTIONS)
 
 
+def _looks_like_flow(path: Path, files: Files) -> bool:
+    """Whether ``path`` holds a flow: a mapping with a flow's own keys (``start``,
+    ``questions``, ``outcomes``). A file that cannot be read or parsed is not one."""
+    if not is_data_file(path):
+        return False
+    try:
+        data = files.document(path).data
+    except FileProblems:
+        return False
+    return isinstance(data, dict) and bool(FLOW_KEYS & set(data))
+
+
 @dataclass
 class _Found:
     problems: set[Problem] = field(default_factory=set)
@@ -226,13 +243,13 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
     found = _Found()
     parts = _check_catalogs(scope, found, today)
     for path in scope.flows:
-        _check_flow(path, scope.sources, found, scope.files)
+        _check_flow(path, scope.sources, found, scope.files, today)
     specs = _all_specs(scope, found)
     if specs is not None:
         for part, doc in parts:
             found.extend(lint.check_unused(part, doc, specs))
     for path in scope.scenarios:
-        _check_scenarios(path, scope.sources, found, scope.files)
+        _check_scenarios(path, scope.sources, found, scope.files, today)
     for path in scope.checks:
         found.extend(_check_data(path, today))
     return sorted(found.problems, key=lambda p: (p.file, p.line, p.column, p.rule, p.message))
@@ -256,6 +273,7 @@ def _check_catalogs(
             continue
         found.extend(lint.check_texts(part, doc))
         found.extend(lint.check_channels(part, doc, today))
+        found.extend(lint.check_sources(part, doc, today))
         parts.append((part, doc))
     return parts
 
@@ -270,7 +288,9 @@ def _check_data(path: Path, today: datetime.date) -> list[Problem]:
     return record.dated_problems(doc, today)
 
 
-def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Flow | None:
+def _check_flow(
+    path: Path, sources: Sources, found: _Found, files: Files, today: datetime.date
+) -> Flow | None:
     if path in found.flows:
         return found.flows[path]
     for read in [path, *catalog_inputs(sources)]:
@@ -283,6 +303,7 @@ def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Fl
         return None
     found.flows[path] = flow
     found.extend(lint.check_texts(flow.spec, doc))
+    found.extend(lint.check_sources(flow.spec, doc, today))
     return flow
 
 
@@ -302,7 +323,9 @@ def _all_specs(scope: Scope, found: _Found) -> list[FlowSpec] | None:
     return specs
 
 
-def _check_scenarios(path: Path, sources: Sources, found: _Found, files: Files) -> None:
+def _check_scenarios(
+    path: Path, sources: Sources, found: _Found, files: Files, today: datetime.date
+) -> None:
     flow_path = flow_file_of(path)
     try:
         tests, doc = scenarios.load(path)
@@ -322,6 +345,6 @@ def _check_scenarios(path: Path, sources: Sources, found: _Found, files: Files) 
             ]
         )
         return
-    flow = _check_flow(flow_path, sources.with_dir(flow_path.parent), found, files)
+    flow = _check_flow(flow_path, sources.with_dir(flow_path.parent), found, files, today)
     if flow is not None:
         found.extend(check_references(tests, doc, flow))

@@ -1,6 +1,7 @@
 """Content rules: what ``flows check`` finds in a valid flow or catalog beyond its structure
 (a text asking for a secret, a missing translation, a contact detail in a text, a channel
-verified too long ago or never, an entry no flow uses; see :class:`Rule`).
+verified too long ago or never, an entry that states a fact about GoPay without sources,
+a source read too long ago, an entry no flow uses; see :class:`Rule`).
 
 Each rule is a function from records (and the document they came from, for
 positions) to problems, so a test can run any of them on any flow.
@@ -15,8 +16,10 @@ from typing import Annotated, Any, get_args, get_origin
 
 import msgspec
 
+from gopay_doctor.authoring.claims import claim
 from gopay_doctor.contract.contacts import contact_detail
 from gopay_doctor.contract.model import Catalog, FlowSpec, Text
+from gopay_doctor.contract.official import SECTIONS, cited
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.secrets import asks_for_secret
 from gopay_doctor.contract.yamlsafe import DataPath, Document
@@ -24,7 +27,7 @@ from gopay_doctor.errors import Problem
 from gopay_doctor.i18n import LANGS
 
 STALE_AFTER_DAYS = 180
-"""A channel's contact details are re-checked at least this often."""
+"""A channel's contact details, and every source, are re-checked at least this often."""
 
 
 _TEXT_TYPES = (Text, Text | None)
@@ -164,6 +167,56 @@ def check_channels(catalog: Catalog, doc: Document, today: datetime.date) -> lis
                 )
             )
     return problems
+
+
+def entries(record: Catalog | FlowSpec) -> Iterator[tuple[DataPath, Any]]:
+    """Every entry of a catalog or a flow that can carry ``sources:`` (a cause, a step, a
+    channel, a notice, an outcome), with its path: ``("steps", "change-pin")``."""
+    for section in SECTIONS[type(record)]:
+        found: dict[str, Any] = getattr(record, section)
+        for entry_id, entry in found.items():
+            yield (section, entry_id), entry
+
+
+def check_sources(record: Catalog | FlowSpec, doc: Document, today: datetime.date) -> list[Problem]:
+    """The source rules for a flow or catalog ``record``: an entry that states what GoPay
+    or Gojek does, offers, requires or provides with no ``sources:`` (see
+    :mod:`gopay_doctor.authoring.claims`), and a source read more than
+    :data:`STALE_AFTER_DAYS` ago. (A source off the official sites is refused on load:
+    :mod:`gopay_doctor.contract.official`.)"""
+    problems = [_unsourced(doc, path, entry) for path, entry in entries(record)]
+    problems += [
+        doc.problem(
+            (*source.path, "verified_on"),
+            f"source {source.shown!r} was last verified on "
+            f"{source.source.verified_on.isoformat()}, {source.age(today)} days ago (more "
+            f"than {STALE_AFTER_DAYS}): read the page again and check that it still says so, "
+            "then update verified_on",
+            rule=Rule.STALE_SOURCE,
+        )
+        for source in cited(record)
+        if source.age(today) > STALE_AFTER_DAYS
+    ]
+    return [p for p in problems if p is not None]
+
+
+def _unsourced(doc: Document, path: DataPath, entry: Any) -> Problem | None:
+    """The first text of an entry without sources that states a fact about GoPay or Gojek."""
+    if entry.sources:
+        return None
+    for where, text in texts(entry, path):
+        for lang, value in versions(text):
+            words = claim(value, str(lang[0]) if lang else None)
+            if words is not None:
+                kind = f"{str(path[-2]).removesuffix('s')} " if len(path) > 1 else ""
+                return doc.problem(
+                    (*where, *lang),
+                    f"{kind}'{path[-1]}' says what GoPay or Gojek does or offers ({words!r}) "
+                    "but has no sources: add the official page that says so (sources: url "
+                    "and verified_on), or leave the claim out",
+                    rule=Rule.UNSOURCED_CLAIM,
+                )
+    return None
 
 
 def references(spec: FlowSpec) -> dict[str, set[str]]:

@@ -21,6 +21,7 @@ answers. Coverage counts the choices chosen and the outcomes reached by all of t
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,7 +224,8 @@ def _id_lists(scenario: Scenario, flow: Flow) -> list[tuple[str, list[str], dict
 
 @dataclass
 class Coverage:
-    """Which choices and outcomes of a flow the scenarios exercised."""
+    """Which choices and outcomes of a flow the scenarios exercised, and how many
+    questions each scenario's path asks."""
 
     choices: Annotated[
         list[tuple[str, str]],
@@ -232,6 +234,9 @@ class Coverage:
     outcomes: list[str]
     chosen: set[tuple[str, str]] = field(default_factory=set)
     reached: set[str] = field(default_factory=set)
+    asked: list[int] = field(default_factory=list)
+    """For each scenario that ran, the number of questions on its path: what a person
+    answering the same way is asked (a question that takes its default is still shown)."""
 
     @classmethod
     def of(cls, flow: Flow) -> Coverage:
@@ -241,9 +246,19 @@ class Coverage:
         )
 
     def add(self, answers: dict[str, str | list[str]], outcome: str) -> None:
+        """One scenario's path: ``answers`` holds every question on it."""
         for qid, value in answers.items():
             self.chosen.update((qid, v) for v in (value if isinstance(value, list) else [value]))
         self.reached.add(outcome)
+        self.asked.append(len(answers))
+
+    @property
+    def questions(self) -> tuple[float, int] | None:
+        """The median and the largest number of questions a scenario asks (None when no
+        scenario ran)."""
+        if not self.asked:
+            return None
+        return statistics.median(self.asked), max(self.asked)
 
     @property
     def never_chosen(self) -> list[tuple[str, str]]:

@@ -138,7 +138,7 @@ def run(
         session,
         asker,
         kept,
-        show=lambda shown: _screen(shown, request, out),
+        show=lambda shown, everything: _screen(shown, request, out, everything=everything),
         finish=lambda done: _export_asking(done, this),
     )
     if not session.review:
@@ -335,10 +335,29 @@ def output_target(request: DiagnoseRequest, *, check: bool = True) -> Target | N
     )
 
 
-def _screen(result: Result, request: DiagnoseRequest, out: Output) -> None:
-    """The result in the chosen format (rich on a terminal, text otherwise)."""
+MENU_ROWS = 6
+"""The rows the wizard keeps free under the first screen: the result menu's question and
+its four choices, and one spare (a question that wraps)."""
+
+
+def _screen(
+    result: Result, request: DiagnoseRequest, out: Output, *, everything: bool = True
+) -> bool:
+    """The result in the chosen format (rich on a terminal, text otherwise): everything,
+    or (the wizard's first look) what fits above the result menu; whether more is left.
+
+    Only ``rich`` draws a first screen; a result that fits whole is shown whole."""
     fmt = request.format or ("rich" if out.terminal else "text")
-    out.emit(render(stamp(result), fmt, RenderOptions(color=out.color, width=out.width)))
+    result = stamp(result)
+    options = RenderOptions(color=out.color, width=out.width)
+    whole = render(result, fmt, options)
+    rows = out.height - MENU_ROWS
+    if everything or whole.count("\n") <= rows:
+        out.emit(whole)
+        return False
+    first = render(result, fmt, options._replace(rows=rows))
+    out.emit(first)
+    return first != whole
 
 
 def deliver(result: Result, request: DiagnoseRequest, out: Output) -> None:

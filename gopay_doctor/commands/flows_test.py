@@ -81,12 +81,16 @@ def _coverage_lines(coverage: Coverage) -> list[str]:
     reached, outcomes = coverage.outcome_ratio
     never_chosen = ", ".join(f"{q}={v}" for q, v in coverage.never_chosen)
     never_reached = ", ".join(coverage.never_reached)
-    return [
+    lines = [
         f"  choices:  {chosen} of {choices} chosen ({percent(chosen, choices)})"
         + (f"; never chosen: {never_chosen}" if never_chosen else ""),
         f"  outcomes: {reached} of {outcomes} reached ({percent(reached, outcomes)})"
         + (f"; never reached: {never_reached}" if never_reached else ""),
     ]
+    if coverage.questions is not None:
+        median, most = coverage.questions
+        lines.append(f"  questions: median {median:g}, at most {most} per scenario")
+    return lines
 
 
 def _test_verdict(
@@ -133,6 +137,7 @@ def _flow_data(report: FlowReport) -> dict[str, Any]:
         "failed": report.failed,
         "choices": None,
         "outcomes": None,
+        "questions": None,
     }
     if coverage is not None:
         chosen, choices = coverage.choice_ratio
@@ -149,4 +154,7 @@ def _flow_data(report: FlowReport) -> dict[str, Any]:
             "percent": float(percent(reached, outcomes).removesuffix("%")),
             "never": coverage.never_reached,
         }
+        if coverage.questions is not None:
+            median, most = coverage.questions
+            data["questions"] = {"median": median, "max": most}
     return data

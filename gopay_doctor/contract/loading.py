@@ -25,6 +25,7 @@ from gopay_doctor.contract.folder import (
 )
 from gopay_doctor.contract.graph import check_graph
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
+from gopay_doctor.contract.official import unofficial_sources
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document, load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
@@ -90,6 +91,8 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
             parts.append((path, doc, convert(doc, Catalog)))
         except FileProblems as exc:
             problems.extend(exc.problems)
+            continue
+        problems.extend(unofficial_sources(parts[-1][2], doc))
     folder_of: dict[tuple[str, str], Path] = {}
     for path, doc, part in parts:
         for section in CATALOG_SECTIONS:
@@ -122,6 +125,9 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
 def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[tuple[str, object]]:
     doc = files.document(path)
     part = convert(doc, Catalog)
+    unofficial = unofficial_sources(part, doc)
+    if unofficial:
+        raise FileProblems(unofficial)
     others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
     if others:
         raise FileProblems(
@@ -193,6 +199,7 @@ def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) ->
     try:
         doc = files.document(path)
         spec = convert(doc, FlowSpec)
+        problems.extend(unofficial_sources(spec, doc))
     except FileProblems as exc:
         problems.extend(exc.problems)
     catalog: Catalog | None = None

@@ -32,13 +32,16 @@ class Rule(str, Enum):
     UNKNOWN_CHECK = "unknown-check"
     CHECK_VALUES = "check-values"
     ASKS_FOR_SECRET = "asks-for-secret"
+    UNOFFICIAL_SOURCE = "unofficial-source"
     BAD_ANSWER = "bad-answer"
     CHECK_DATA = "check-data"
     SCENARIO_FAILED = "scenario-failed"
     MISSING_TRANSLATION = "missing-translation"
     CONTACT_DETAIL = "contact-detail"
+    UNSOURCED_CLAIM = "unsourced-claim"
     STALE_CALENDAR = "stale-calendar"
     STALE_CHANNEL = "stale-channel"
+    STALE_SOURCE = "stale-source"
     UNVERIFIED_URL = "unverified-url"
     UNUSED_ENTRY = "unused-entry"
 
@@ -55,8 +58,10 @@ _WARNINGS = frozenset(
     {
         Rule.MISSING_TRANSLATION,
         Rule.CONTACT_DETAIL,
+        Rule.UNSOURCED_CLAIM,
         Rule.STALE_CALENDAR,
         Rule.STALE_CHANNEL,
+        Rule.STALE_SOURCE,
         Rule.UNVERIFIED_URL,
         Rule.UNUSED_ENTRY,
     }

@@ -11,7 +11,7 @@ from typing import NamedTuple, Protocol
 from gopay_doctor.clock import from_iso
 from gopay_doctor.formats import format_named
 from gopay_doctor.i18n import LANG_NAMES, label
-from gopay_doctor.result import Result, StepItem, TranscriptEntry
+from gopay_doctor.result import ChannelItem, Result, SourceItem, StepItem, TranscriptEntry
 
 
 class RenderOptions(NamedTuple):
@@ -20,6 +20,11 @@ class RenderOptions(NamedTuple):
     export: bool = False
     """A document to keep: add when it was made, the flow and language, and the message to
     support, and show steps as checkboxes (see :mod:`gopay_doctor.export`)."""
+    rows: int | None = None
+    """The rows a screen may take (the wizard's result, above its menu): the ``rich``
+    screen then draws its first screen, what fits of the verdict, the most likely cause,
+    the first steps (urgent ones when there are any) and one official way to get help.
+    None: everything. Other formats show everything."""
 
 
 class Renderer(Protocol):
@@ -65,6 +70,11 @@ def answer_note(entry: TranscriptEntry, lang: str) -> str:
     else:
         return ""
     return label("because", lang).format(what=what, reason=reason) if reason else what
+
+
+def channel_sources(channel: ChannelItem) -> list[SourceItem]:
+    """A channel's sources, without the page it links to anyway (its ``url``)."""
+    return [s for s in channel.sources if s.url != channel.url]
 
 
 def made_at(result: Result) -> str:

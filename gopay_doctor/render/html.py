@@ -13,8 +13,8 @@ from html import escape
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, answer_note, header, step_groups
-from gopay_doctor.result import Result, StepItem, draft
+from gopay_doctor.render import RenderOptions, answer_note, channel_sources, header, step_groups
+from gopay_doctor.result import Result, SourceItem, StepItem, draft
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
 
@@ -39,6 +39,7 @@ ul.checklist li { margin: .45rem 0; }
 ul.checklist label { display: flex; gap: .6rem; align-items: flex-start; }
 ul.checklist input { flex: none; width: 1.05rem; height: 1.05rem; margin: .2rem 0 0; }
 .detail { display: block; color: #444; font-size: .92rem; }
+.sources { display: block; color: #555; font-size: .85rem; }
 .tag { font-size: .8rem; padding: 0 .35rem; border: 1px solid #8a6d00; border-radius: 3px;
   color: #6b5400; }
 .safety { border: 2px solid #8a6d00; background: #fff8e1; border-radius: 6px;
@@ -69,7 +70,8 @@ def h(text: str) -> str:
 def render(result: Result, options: RenderOptions) -> str:
     lang = result.lang
     title = h(result.outcome.title)
-    body = [f"<h1>{title}</h1>", f'<p class="summary">{h(result.outcome.summary)}</p>']
+    summary = h(result.outcome.summary) + _sources(result.outcome.sources, lang)
+    body = [f"<h1>{title}</h1>", f'<p class="summary">{summary}</p>']
     if options.export:
         body.append(_header(result))
     body += _causes(result) + _steps(result) + _channels(result) + _safety(result)
@@ -118,21 +120,27 @@ def _causes(result: Result) -> list[str]:
     if not result.causes:
         return []
     lang = result.lang
+    sep = h(label("colon", lang))
     first, *others = result.causes
+    why = _sources(first.sources, lang)
     out = _section(
         label("likely_cause", lang),
-        f'<p class="cause"><strong>{h(first.title)}</strong>: {h(first.explanation)}</p>',
+        f'<p class="cause"><strong>{h(first.title)}</strong>{sep}{h(first.explanation)}{why}</p>',
     )
     if others:
-        items = [f"<li><strong>{h(c.title)}</strong>: {h(c.explanation)}</li>" for c in others]
+        items = [
+            f"<li><strong>{h(c.title)}</strong>{sep}{h(c.explanation)}{_sources(c.sources, lang)}</li>"
+            for c in others
+        ]
         out += _section(label("other_causes", lang), "<ol>", *items, "</ol>")
     return out
 
 
-def _checklist(steps: list[StepItem]) -> list[str]:
+def _checklist(steps: list[StepItem], lang: str) -> list[str]:
     items = []
     for step in steps:
         detail = f'<span class="detail">{h(step.detail)}</span>' if step.detail else ""
+        detail += _sources(step.sources, lang)
         items.append(
             f'<li><label><input type="checkbox"><span>{h(step.text)}{detail}</span></label></li>'
         )
@@ -144,11 +152,11 @@ def _steps(result: Result) -> list[str]:
     urgent, groups = step_groups(result)
     out: list[str] = []
     if urgent:
-        out += _section(label("urgent", lang), *_checklist(urgent), css="urgent")
+        out += _section(label("urgent", lang), *_checklist(urgent, lang), css="urgent")
     if groups:
         inner: list[str] = []
         for category, steps in groups:
-            inner += [f"<h3>{h(label(category, lang))}</h3>", *_checklist(steps)]
+            inner += [f"<h3>{h(label(category, lang))}</h3>", *_checklist(steps, lang)]
         out += _section(label("steps", lang), *inner)
     return out
 
@@ -167,14 +175,34 @@ def _channels(result: Result) -> list[str]:
             where = f'<br><a href="{h(url)}" rel="noopener noreferrer">{h(url)}</a>'
         else:
             where = f"<br>{h(channel.url)}" if channel.url else ""
-        items.append(f"<li><strong>{h(channel.name)}</strong>{tag}: {h(channel.how)}{where}</li>")
+        where += _sources(channel_sources(channel), lang)
+        sep = h(label("colon", lang))
+        items.append(
+            f"<li><strong>{h(channel.name)}</strong>{tag}{sep}{h(channel.how)}{where}</li>"
+        )
     return _section(label("channels", lang), "<ul>", *items, "</ul>")
+
+
+def _link(url: str) -> str:
+    """``url`` as a link when it passes :func:`~gopay_doctor.plaintext.safe_url`, else as text."""
+    safe = safe_url(url)
+    if safe is None:
+        return h(url)
+    return f'<a href="{h(safe)}" rel="noopener noreferrer">{h(safe)}</a>'
+
+
+def _sources(sources: list[SourceItem], lang: str) -> str:
+    """The official pages behind an item, as links on a line of their own (or nothing)."""
+    if not sources:
+        return ""
+    links = ", ".join(_link(s.url) for s in sources)
+    return f'<span class="sources">{h(label("sources", lang) + label("colon", lang))}{links}</span>'
 
 
 def _safety(result: Result) -> list[str]:
     if not result.notices:
         return []
-    notes = [f"<p>{h(n.text)}</p>" for n in result.notices]
+    notes = [f"<p>{h(n.text)}{_sources(n.sources, result.lang)}</p>" for n in result.notices]
     return _section(label("safety", result.lang), *notes, css="safety")
 
 
@@ -184,7 +212,8 @@ def _answers(result: Result) -> list[str]:
     rows = []
     for entry in result.transcript:  # with an automatic check's proposal, and why
         note = answer_note(entry, result.lang)
-        why = f'<span class="detail">({h(note)})</span>' if note else ""
+        aside = label("aside", result.lang).format(text=note).strip()
+        why = f'<span class="detail">{h(aside)}</span>' if note else ""
         rows.append(f"<div><dt>{h(entry.text)}</dt><dd>{h(entry.label)}{why}</dd></div>")
     return _section(label("answers", result.lang), '<dl class="answers">', *rows, "</dl>")
 

@@ -12,8 +12,8 @@ import re
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, answer_note, header, step_groups
-from gopay_doctor.result import Result, draft
+from gopay_doctor.render import RenderOptions, answer_note, channel_sources, header, step_groups
+from gopay_doctor.result import Result, SourceItem, draft
 
 _ALWAYS = re.compile(r"([\\`*_{}\[\]<>#|~&$!@])")  # @: no e-mail autolinks (GFM)
 _AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto)(:)|\b(www)(\.)")
@@ -34,10 +34,17 @@ def escape(text: str) -> str:
 
 def render(result: Result, options: RenderOptions) -> str:
     lang = result.lang
-    out: list[str] = [f"# {escape(result.outcome.title)}", "", escape(result.outcome.summary)]
+    sep = _colon(lang)
+
+    def cited(sources: list[SourceItem], indent: str = "") -> str:
+        """A line break and the official pages behind an item, as links (else nothing)."""
+        return f"  \n{indent}{_sources(sources, lang)}" if sources else ""
+
+    summary = escape(result.outcome.summary) + cited(result.outcome.sources)
+    out: list[str] = [f"# {escape(result.outcome.title)}", "", summary]
     if options.export:
         out.append("")
-        out += [f"- **{escape(name)}**: {escape(value)}" for _, name, value in header(result)]
+        out += [f"- **{escape(name)}**{sep}{escape(value)}" for _, name, value in header(result)]
 
     def section(title: str) -> None:
         out.extend(["", f"## {escape(title)}", ""])
@@ -45,34 +52,42 @@ def render(result: Result, options: RenderOptions) -> str:
     if result.causes:
         first, *others = result.causes
         section(label("likely_cause", lang))
-        out.append(f"**{escape(first.title)}**: {escape(first.explanation)}")
+        out.append(
+            f"**{escape(first.title)}**{sep}{escape(first.explanation)}{cited(first.sources)}"
+        )
         if others:
             section(label("other_causes", lang))
-            out += [f"- **{escape(c.title)}**: {escape(c.explanation)}" for c in others]
+            out += [
+                f"- **{escape(c.title)}**{sep}{escape(c.explanation)}{cited(c.sources, '  ')}"
+                for c in others
+            ]
 
     urgent, groups = step_groups(result)
     if urgent:
         section(label("urgent", lang))
-        out += [_task(s.text, s.detail) for s in urgent]
+        out += [_task(s.text, s.detail, cited(s.sources, "  ")) for s in urgent]
     if groups:
         section(label("steps", lang))
         for category, steps in groups:
             out += [f"### {escape(label(category, lang))}", ""]
-            out += [_task(s.text, s.detail) for s in steps]
+            out += [_task(s.text, s.detail, cited(s.sources, "  ")) for s in steps]
             out.append("")
         out.pop()
 
     if result.channels:
         section(label("channels", lang))
         for channel in result.channels:
-            tag = "" if channel.official else f" ({escape(label('unofficial', lang))})"
+            aside = label("aside", lang).format(text=label("unofficial", lang))
+            space = aside[: len(aside) - len(aside.lstrip())]  # escape() drops it
+            tag = "" if channel.official else space + escape(aside)
             url = safe_url(channel.url)
             link = f" <{url}>" if url else f" {escape(channel.url)}" if channel.url else ""
-            out.append(f"- **{escape(channel.name)}**{tag}: {escape(channel.how)}{link}")
+            more = cited(channel_sources(channel), "  ")
+            out.append(f"- **{escape(channel.name)}**{tag}{sep}{escape(channel.how)}{link}{more}")
 
     if result.notices:
         section(label("safety", lang))
-        out += [f"> {escape(n.text)}" for n in result.notices]
+        out += [f"> {escape(n.text)}{cited(n.sources, '> ')}" for n in result.notices]
 
     if result.transcript:
         section(label("answers", lang))
@@ -80,7 +95,7 @@ def render(result: Result, options: RenderOptions) -> str:
             note = answer_note(entry, lang)  # an automatic check's proposal, and why
             out.append(
                 f"- {escape(entry.text)} **{escape(entry.label)}**"
-                + (f" ({escape(note)})" if note else "")
+                + (label("aside", lang).format(text=escape(note)) if note else "")
             )
 
     if options.export:
@@ -96,6 +111,19 @@ def _longest_run(text: str, char: str) -> int:
     return max((len(run) for run in re.findall(f"{re.escape(char)}+", text)), default=0)
 
 
-def _task(text: str, detail: str) -> str:
+def _task(text: str, detail: str, cited: str = "") -> str:
     line = f"- [ ] {escape(text)}"
-    return f"{line}  \n  {escape(detail)}" if detail else line
+    return (f"{line}  \n  {escape(detail)}" if detail else line) + cited
+
+
+def _sources(sources: list[SourceItem], lang: str) -> str:
+    """``Sources: <https://...>, ...``: each address that passes
+    :func:`~gopay_doctor.plaintext.safe_url` as a link, any other as escaped text."""
+    shown = [f"<{url}>" if (url := safe_url(s.url)) else escape(s.url) for s in sources]
+    return f"{escape(label('sources', lang))}{_colon(lang)}{', '.join(shown)}"
+
+
+def _colon(lang: str) -> str:
+    """``: `` (the full-width ``：`` in Chinese), escaped: :func:`escape` drops the space."""
+    colon = label("colon", lang)
+    return escape(colon) + colon[len(colon.rstrip()) :]

@@ -5,12 +5,17 @@ markup, emoji codes off) after :func:`~gopay_doctor.plaintext.plain`, and is bro
 into lines by :mod:`gopay_doctor.render.wrap`, which knows where Chinese text may break.
 Colour only when asked (``RenderOptions.color``: not with ``--no-color``, ``NO_COLOR``
 or ``TERM=dumb``); readable from 60 columns.
+
+With ``RenderOptions.rows`` (the wizard, at its result menu) it draws the first screen
+instead: what a person must see at once, fitted to the rows left above the menu
+(:func:`first_screen`). Everything else is one choice away ("Show everything").
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import NamedTuple
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -32,11 +37,102 @@ def t(text: str, style: str = "") -> Text:
 
 
 def render(result: Result, options: RenderOptions) -> str:
+    parts = renderables(result)
+    if options.rows is not None:
+        parts = first_screen(result, options.width, options.rows)
+    return _draw(parts, options.width, color=options.color)
+
+
+def _draw(parts: list[RenderableType], width: int, *, color: bool) -> str:
     buffer = io.StringIO()
-    console = rich_console(buffer, color=options.color, width=options.width)
-    for part in renderables(result):
+    console = rich_console(buffer, color=color, width=width)
+    for part in parts:
         console.print(part)
     return buffer.getvalue()
+
+
+class Fit(NamedTuple):
+    """How much of the result a first screen holds."""
+
+    summary: bool
+    """The outcome's summary under its title."""
+    steps: int
+    """How many of the first steps (urgent ones, when there are any)."""
+    how: bool
+    """How to use the official way to get help, beside its name and address."""
+    notice: bool
+    """The safety reminder."""
+
+
+FITS = (
+    Fit(summary=True, steps=3, how=True, notice=True),
+    Fit(summary=True, steps=3, how=True, notice=False),
+    Fit(summary=True, steps=3, how=False, notice=False),
+    Fit(summary=True, steps=2, how=False, notice=False),
+    Fit(summary=False, steps=2, how=False, notice=False),
+    Fit(summary=False, steps=1, how=False, notice=False),
+)
+"""First screens from the fullest to the leanest: the wizard shows the first that fits.
+What goes first: the reminder, then how to use the way to get help (its name stays),
+then the third step, then the summary (the title stays), then the second step."""
+
+
+def first_screen(result: Result, width: int, rows: int) -> list[RenderableType]:
+    """What a person must see at once, in at most ``rows`` rows of ``width`` columns (the
+    fullest of :data:`FITS` that fits; the leanest when none does): the verdict, the most
+    likely cause, the first steps (the urgent ones when there are any, with how many more
+    there are) and one official way to get help. The rest is behind "Show everything"."""
+    for fit in FITS:
+        parts = _first_screen(result, fit)
+        if _draw(parts, width, color=False).count("\n") <= rows:
+            break
+    return parts
+
+
+def _first_screen(result: Result, fit: Fit) -> list[RenderableType]:
+    lang = result.lang
+    head = t(result.outcome.title, "bold")
+    if fit.summary:
+        head = Text.assemble(head, "\n", t(result.outcome.summary))
+    parts: list[RenderableType] = [
+        Panel(Wrapped(head), title=label("result", lang), title_align="left", box=box.ROUNDED)
+    ]
+    if result.causes:
+        cause = Text.assemble(
+            (label("likely_cause", lang) + label("colon", lang), "bold"),
+            t(result.causes[0].title, "bold cyan"),
+        )
+        parts.append(Padding(Wrapped(cause), (0, 1)))
+    urgent = result.urgent_steps
+    steps = urgent or result.steps
+    if steps:
+        shown = [_item(t(s.text, "bold" if s.urgent else ""), Text()) for s in steps[: fit.steps]]
+        grid = _bullets(shown, (lambda i: f"{i + 1}.") if urgent else (lambda _: "•"))
+        body: RenderableType = grid
+        left = len(steps) - len(shown)
+        if left:
+            more = label("more_steps", lang).format(n=left, choice=label("show_everything", lang))
+            body = Group(grid, Wrapped(Text(more, style="italic")))
+        if urgent:
+            title, border, frame = label("urgent", lang), "bold red", box.HEAVY
+        else:
+            title, border, frame = label("steps", lang), "", box.ROUNDED
+        parts.append(Panel(body, title=title, title_align="left", border_style=border, box=frame))
+    channel = next((c for c in result.channels if c.official), None)
+    if channel is not None:
+        way = Text.assemble(
+            (label("get_help", lang) + label("colon", lang), "bold"), t(channel.name, "bold")
+        )
+        if channel.url:
+            way.append("\n")
+            way.append_text(t(channel.url, "underline"))
+        if fit.how:
+            way.append("\n")
+            way.append_text(t(channel.how))
+        parts.append(Padding(Wrapped(way), (0, 1)))
+    if fit.notice and result.notices:
+        parts.append(_safety(result))
+    return parts
 
 
 def renderables(result: Result) -> list[RenderableType]:
@@ -70,17 +166,19 @@ def renderables(result: Result) -> list[RenderableType]:
     if result.transcript:
         parts.append(_answers(result))
     if result.notices:
-        notice = Text("\n").join(t(n.text) for n in result.notices)
-        parts.append(
-            Panel(
-                Wrapped(notice),
-                title=label("safety", lang),
-                title_align="left",
-                border_style="yellow",
-                box=box.DOUBLE,
-            )
-        )
+        parts.append(_safety(result))
     return parts
+
+
+def _safety(result: Result) -> Panel:
+    notice = Text("\n").join(t(n.text) for n in result.notices)
+    return Panel(
+        Wrapped(notice),
+        title=label("safety", result.lang),
+        title_align="left",
+        border_style="yellow",
+        box=box.DOUBLE,
+    )
 
 
 def _causes(result: Result) -> list[RenderableType]:
@@ -89,7 +187,7 @@ def _causes(result: Result) -> list[RenderableType]:
     lang = result.lang
     first, *others = result.causes
     cause = Text.assemble(
-        (label("likely_cause", lang) + ": ", "bold"),
+        (label("likely_cause", lang) + label("colon", lang), "bold"),
         t(first.title, "bold cyan"),
         "\n",
         t(first.explanation),
@@ -97,7 +195,7 @@ def _causes(result: Result) -> list[RenderableType]:
     parts: list[RenderableType] = [Padding(Wrapped(cause), (0, 1))]
     if others:
         items = [_item(t(c.title), t(c.explanation, "dim")) for c in others]
-        parts.append(_list(label("other_causes", lang), items))
+        parts.append(_list(label("other_causes", lang), items, lang))
     return parts
 
 
@@ -115,7 +213,7 @@ def _channels(result: Result) -> Table:
     for channel in result.channels:
         name = t(channel.name)
         if not channel.official:
-            name.append(f" ({label('unofficial', lang)})", style="yellow")
+            name.append(label("aside", lang).format(text=label("unofficial", lang)), "yellow")
         how = t(channel.how)
         if channel.url:
             how.append("\n")
@@ -131,20 +229,21 @@ def _answers(result: Result) -> RenderableType:
         items.append(
             _item(
                 Text.assemble(t(entry.text, "dim"), " → ", t(entry.label)),
-                t(f"({note})" if note else "", "dim"),
+                t(label("aside", result.lang).format(text=note).strip() if note else "", "dim"),
             )
         )
-    return _list(label("answers", result.lang), items)
+    return _list(label("answers", result.lang), items, result.lang)
 
 
 def _item(title: Text, detail: Text) -> Text:
     return Text.assemble(title, "\n", detail) if detail.plain else title
 
 
-def _list(heading: str, items: list[Text]) -> RenderableType:
+def _list(heading: str, items: list[Text], lang: str) -> RenderableType:
     """A heading and a bulleted list whose wrapped lines stay indented."""
     body = _bullets(items, lambda _: "•")
-    return Padding(Group(Text(heading + ":", style="bold"), body), (0, 1))
+    colon = label("colon", lang).rstrip()
+    return Padding(Group(Text(heading + colon, style="bold"), body), (0, 1))
 
 
 def _bullets(items: list[Text], bullet: Callable[[int], str]) -> Table:
