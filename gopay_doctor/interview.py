@@ -156,6 +156,17 @@ class Session:
         return (default.value if default else None), problem
 
 
+def fill(session: Session) -> bool:
+    """Let checks (``--auto``) and defaults (``--defaults``) answer what they can; whether a
+    question is left that someone must be asked."""
+    while (pending := session.walk().pending) is not None:
+        answer = session.unasked(pending)
+        if answer is None:
+            return True
+        session.answers[pending] = answer
+    return False
+
+
 def question_view(session: Session, qid: str) -> QuestionView:
     question = session.flow.spec.questions[qid]
     lang = session.lang
@@ -295,9 +306,13 @@ def save(session: Session, store: SessionStore | None) -> None:
 
 def save_for_later(session: Session, store: SessionStore | None) -> str:
     """Save the session; the line that tells the user how to continue (or why they can't).
-    Nothing to say without a store: a scripted run keeps no session."""
+    Nothing to say without a store: a scripted run keeps no session. With no answer at all
+    nothing is saved, and what an earlier save of this run held is removed."""
     if store is None:
         return ""
+    if not session.answers:
+        store.clear()
+        return label("nothing_saved", session.lang)
     try:
         save(session, store)
     except GopayDoctorError as exc:

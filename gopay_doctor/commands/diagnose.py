@@ -39,10 +39,10 @@ from gopay_doctor.export import (
     write_export,
 )
 from gopay_doctor.i18n import label
-from gopay_doctor.interview import START_OVER, FlowRef, Session, interview
-from gopay_doctor.output import Output, is_terminal
+from gopay_doctor.interview import START_OVER, FlowRef, Session, fill, interview
+from gopay_doctor.output import BOX_SAMPLE, Output, is_terminal
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView
-from gopay_doctor.prompts.noinput import NoInputPrompter
+from gopay_doctor.prompts.noinput import NO_INPUT, STDIN, STDOUT, NoInputPrompter
 from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import Result
 from gopay_doctor.session import (
@@ -132,7 +132,13 @@ def run(
         asker = this.person()
     else:
         session.review = False
-        asker = NoInputPrompter(session.flow, request.defaults, request.auto, request.check_network)
+        asker = NoInputPrompter(
+            session.flow,
+            request.defaults,
+            request.auto,
+            request.check_network,
+            why=nobody_asked(request, out, this.stdin),
+        )
     kept = store if needs_person and can_ask else None  # progress is saved for a person
     result = interview(
         session,
@@ -150,15 +156,13 @@ def run(
     return 0
 
 
-def fill(session: Session) -> bool:
-    """Let checks (``--auto``) and defaults (``--defaults``) answer what they can; whether a
-    question is left that someone must be asked."""
-    while (pending := session.walk().pending) is not None:
-        answer = session.unasked(pending)
-        if answer is None:
-            return True
-        session.answers[pending] = answer
-    return False
+def nobody_asked(request: DiagnoseRequest, out: Output, stdin: TextIO) -> str:
+    """Why no person can be asked (see :mod:`gopay_doctor.prompts.noinput`)."""
+    if request.no_input:
+        return NO_INPUT
+    if not is_terminal(stdin):
+        return STDIN
+    return STDOUT if not out.terminal else ""
 
 
 # --- where the answers come from --------------------------------------------------------
@@ -351,7 +355,8 @@ def output_target(request: DiagnoseRequest, *, check: bool = True) -> Target | N
 def _screen(result: Result, request: DiagnoseRequest, out: Output) -> None:
     """The result in the chosen format (rich on a terminal, text otherwise)."""
     fmt = request.format or ("rich" if out.terminal else "text")
-    out.emit(render(stamp(result), fmt, RenderOptions(color=out.color, width=out.width)))
+    options = RenderOptions(color=out.color, width=out.width, ascii=not out.can_show(BOX_SAMPLE))
+    out.emit(render(stamp(result), fmt, options))
 
 
 def deliver(result: Result, request: DiagnoseRequest, out: Output) -> None:

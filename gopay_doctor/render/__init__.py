@@ -20,6 +20,9 @@ class RenderOptions(NamedTuple):
     export: bool = False
     """A document to keep: add when it was made, the flow and language, and the message to
     support, and show steps as checkboxes (see :mod:`gopay_doctor.export`)."""
+    ascii: bool = False
+    """The output cannot show box-drawing characters: draw boxes, bullets and arrows in ASCII
+    (``--format rich`` only)."""
 
 
 class Renderer(Protocol):

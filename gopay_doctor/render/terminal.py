@@ -9,7 +9,6 @@ or ``TERM=dumb``); readable from 60 columns.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 
 from rich import box
@@ -20,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gopay_doctor.i18n import label
-from gopay_doctor.output import rich_console
+from gopay_doctor.output import rich_text
 from gopay_doctor.plaintext import plain
 from gopay_doctor.render import RenderOptions, step_groups
 from gopay_doctor.render.wrap import Wrapped
@@ -32,11 +31,8 @@ def t(text: str, style: str = "") -> Text:
 
 
 def render(result: Result, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = rich_console(buffer, color=options.color, width=options.width)
-    for part in renderables(result):
-        console.print(part)
-    return buffer.getvalue()
+    parts = renderables(result)
+    return rich_text(parts, color=options.color, width=options.width, ascii=options.ascii)
 
 
 def renderables(result: Result) -> list[RenderableType]:
