@@ -380,8 +380,6 @@ def step(
                 defaults=defaults,
                 auto=auto,
                 check_network=check_network,
-                no_input=True,
-                format="json",
             ),
             out,
         )
