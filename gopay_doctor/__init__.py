@@ -2,12 +2,14 @@
 
 The library API, usable without the command-line stack (typer, rich, questionary)::
 
-    from gopay_doctor import load_flow, diagnose
+    from gopay_doctor import load_flow, diagnose, step
 
     flow = load_flow("support-unreachable")
-    result = diagnose(flow, {"account-signs": ["none"], "contact-symptom": "timeout"},
-                      lang="en", defaults=True)
+    result = diagnose(flow, {"risk": ["none"], "symptom": "timeout"}, lang="en", defaults=True)
     print(result.to_dict()["causes"][0]["title"])
+
+    now = step(flow, {"risk": ["none"]}, lang="id")  # one question at a time, for chat bots
+    print(now.question.text if now.status == "question" else now.result.outcome.title)
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Flow", "GopayDoctorError", "Result", "__version__", "diagnose", "load_flow"]
+__all__ = [
+    "Flow",
+    "GopayDoctorError",
+    "Result",
+    "Step",
+    "__version__",
+    "diagnose",
+    "load_flow",
+    "step",
+]
 
 if TYPE_CHECKING:
     from gopay_doctor.contract.loading import load_flow
@@ -23,6 +34,7 @@ if TYPE_CHECKING:
     from gopay_doctor.engine import diagnose
     from gopay_doctor.errors import GopayDoctorError
     from gopay_doctor.result import Result
+    from gopay_doctor.stepwise import Step, step
 
 _EXPORTS = {
     "diagnose": "gopay_doctor.engine",
@@ -30,6 +42,8 @@ _EXPORTS = {
     "load_flow": "gopay_doctor.contract.loading",
     "Flow": "gopay_doctor.contract.model",
     "Result": "gopay_doctor.result",
+    "step": "gopay_doctor.stepwise",
+    "Step": "gopay_doctor.stepwise",
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import Flow, Question
 from gopay_doctor.contract.yamlsafe import load_yaml
-from gopay_doctor.errors import GopayDoctorError, suggest
+from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 
 AnswerValue = str | tuple[str, ...]
 """One choice value, or the ticked values of a checkbox question (in the flow's order)."""
@@ -85,14 +85,18 @@ class NothingTicked(AnswerError):
 class MissingAnswer(GopayDoctorError):
     """A question on the path has no answer and none may be asked."""
 
-    def __init__(self, qid: str, question: Question, *, defaults: bool, hint: str = "") -> None:
+    def __init__(
+        self, qid: str, question: Question, *, defaults: bool, hint: str = "", why: str = ""
+    ) -> None:
         values = ", ".join(valid_values(question))
         if defaults:
-            why = f"question '{qid}' has no answer and no default"
+            what = f"question '{qid}' has no answer and no default"
         else:
-            why = f"no answer for question '{qid}'"
+            what = f"no answer for question '{qid}'"
+        if why:  # why nobody was asked
+            what += f" (nothing is asked: {why})"
         super().__init__(
-            f"{why}; valid values: {values}. Pass --answer {qid}=VALUE or --answers FILE"
+            f"{what}; valid values: {values}. Pass --answer {qid}=VALUE or --answers FILE"
             + ("" if defaults else ", or --defaults to take every question's default")
             + hint
         )
@@ -254,14 +258,14 @@ def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
         return {}
     if not isinstance(mapping, dict):
         line, column = doc.position(base)
-        raise AnswerError(
-            f"{name}:{line}:{column}: answers must be a mapping of question id to value"
+        raise FileProblems(
+            [Problem(name, line, column, "answers must be a mapping of question id to value")]
         )
     found: dict[str, Given] = {}
     for qid, raw in mapping.items():
         key_line, key_column = doc.position((*base, qid), key=True)
         if not isinstance(qid, str):
-            raise AnswerError(f"{name}:{key_line}:{key_column}: a question id must be text")
+            raise FileProblems([Problem(name, key_line, key_column, "a question id must be text")])
         line, column = doc.position((*base, qid))
         found[qid] = Given(
             raw if raw is not None else "",

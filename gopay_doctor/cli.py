@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
 from gopay_doctor import __version__
 from gopay_doctor.contract.folder import Sources
@@ -33,20 +34,49 @@ class Lang(str, Enum):
     zh = "zh"
 
 
+class Command(TyperCommand):
+    """A command whose usage line shows an argument as its metavar (``RESULT.json``), not in
+    braces (``{RESULT.json}``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
 app = typer.Typer(
     name=PROG,
-    add_completion=False,
-    no_args_is_help=True,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-flows_app = typer.Typer(
-    help="Inspect the flows: list them, check them, draw them, test them.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+flows_app = typer.Typer(rich_markup_mode=None)
+app.add_typer(
+    flows_app,
+    name="flows",
+    short_help="Inspect the flows: list, check, show, graph, test, schema.",
 )
-app.add_typer(flows_app, name="flows")
+
+
+def _help_without_command(ctx: typer.Context) -> None:
+    """A group called without a command shows its help and exits 0."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
+
+
+@flows_app.callback(invoke_without_command=True)
+def flows(ctx: typer.Context) -> None:
+    """Inspect the flows: list them, check them, draw them, test them, and print the JSON
+    Schemas of their files and of the documents the program prints.
+
+    \b
+    Examples:
+      gopay-doctor flows list
+      gopay-doctor flows check
+      gopay-doctor flows show support-unreachable
+    """
+    _help_without_command(ctx)
 
 
 def _debug(ctx: typer.Context) -> bool:
@@ -77,8 +107,9 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def root(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -92,10 +123,30 @@ def root(
     """What to do when GoPay customer service cannot be reached: likely causes, steps
     that keep your money safe, and other ways to get help.
 
-    Start with: gopay-doctor diagnose
+    \b
+    Examples:
+      gopay-doctor diagnose                  answer a few questions (the wizard)
+      gopay-doctor diagnose --lang id        in Bahasa Indonesia (also: en, zh)
+      gopay-doctor diagnose -o checklist.md  also save a checklist to keep
+      gopay-doctor diagnose --resume         go on after Ctrl-C
+      gopay-doctor check                     is it a peak period right now?
+      gopay-doctor step -a risk=none         the next question as JSON, for bots
+      gopay-doctor COMMAND --help            every option, with examples
+
+    Shell completion for bash, zsh and fish: gopay-doctor --install-completion.
     """
+    _help_without_command(ctx)
 
 
+LangOption = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        case_sensitive=False,
+        help="Language of the texts: en, id or zh. Default: GOPAY_DOCTOR_LANG, else the "
+        "locale (LC_ALL, LC_MESSAGES, LANG), else en.",
+    ),
+]
 FlowsDirOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -130,7 +181,7 @@ ForceOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=Command, short_help="Find out why support can't be reached and what to do now.")
 def diagnose(
     ctx: typer.Context,
     answer: Annotated[
@@ -171,14 +222,7 @@ def diagnose(
             "the most recently saved session.",
         ),
     ] = None,
-    lang: Annotated[
-        Lang | None,
-        typer.Option(
-            "--lang",
-            help="Language of the texts. Default: GOPAY_DOCTOR_LANG, "
-            "else the locale (LC_ALL, LC_MESSAGES, LANG), else en.",
-        ),
-    ] = None,
+    lang: LangOption = None,
     fmt: Annotated[
         FormatName | None,
         typer.Option(
@@ -265,7 +309,86 @@ def diagnose(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=Command, short_help="The next question, or the result, as JSON: for chat bots.")
+def step(
+    ctx: typer.Context,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            "-a",
+            metavar="QUESTION=VALUE",
+            help="An answer so far (repeatable). Checkbox values are comma-separated.",
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Read the answers so far from a YAML or JSON file ('-' reads standard "
+            "input). --answer flags override it.",
+        ),
+    ] = None,
+    defaults: Annotated[
+        bool, typer.Option("--defaults", help="Unanswered questions take their default answer.")
+    ] = False,
+    flow: Annotated[
+        str | None,
+        typer.Option("--flow", metavar="ID|PATH", help="The flow. Default: support-unreachable."),
+    ] = None,
+    lang: LangOption = None,
+    flows_dir: FlowsDirOption = None,
+    channels: ChannelsOption = None,
+    auto: Annotated[
+        bool,
+        typer.Option(
+            "--auto",
+            help="Let automatic checks answer the questions that name one, as diagnose "
+            "--auto does. Without it, a check's answer is only proposed.",
+        ),
+    ] = False,
+    check_network: CheckNetworkOption = False,
+) -> None:
+    """Given the answers so far, print what comes next as one JSON document: the next
+    question (its text, help, choices, default and an automatic check's proposal, in the
+    chosen language) with the progress, or the finished result (the --format json
+    document). Exit status 0; an invalid answer is exit status 2, as for diagnose.
+
+    Nothing is ever asked: call it again with each new answer, as a chat bot does.
+    The document's JSON Schema: gopay-doctor flows schema --kind step.
+
+    \b
+    Examples:
+      gopay-doctor step
+      gopay-doctor step -a risk=none
+      gopay-doctor step -a risk=none -a source=in-app --lang id
+      echo '{"risk": ["none"], "source": "in-app"}' | gopay-doctor step --answers -
+    """
+    out = Output()
+    with command(ctx, out):
+        from gopay_doctor.commands.diagnose import DiagnoseRequest
+        from gopay_doctor.commands.step import run
+
+        code = run(
+            DiagnoseRequest(
+                sources=sources(flows_dir, channels),
+                lang=language(lang),
+                flow=flow,
+                answer=tuple(answer or ()),
+                answers_file=answers,
+                defaults=defaults,
+                auto=auto,
+                check_network=check_network,
+            ),
+            out,
+        )
+    raise typer.Exit(code)
+
+
+@app.command(
+    cls=Command, short_help="Is it a peak period? Does the network work (--check-network)?"
+)
 def check(
     ctx: typer.Context,
     verbose: Annotated[
@@ -274,7 +397,9 @@ def check(
     fmt: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the report.")] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", case_sensitive=False, help="Language of the report.")
+    ] = None,
     check_network: CheckNetworkOption = False,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1 or TERM=dumb).")
@@ -310,7 +435,7 @@ def check(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Turn a saved JSON result into a checklist to keep.")
 def export(
     ctx: typer.Context,
     result: Annotated[
@@ -327,10 +452,11 @@ def export(
             "--output",
             "-o",
             metavar="FILE",
-            help="Where to write: .md, .txt, .json or .html; '-' prints it.",
+            help="Where to write: .md, .txt, .json or .html; '-' (the default) prints it "
+            "(Markdown unless --output-format says otherwise).",
             show_default=False,
         ),
-    ],
+    ] = "-",
     output_format: OutputFormatOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -341,10 +467,11 @@ def export(
 
     \b
     Examples:
-      gopay-doctor diagnose --defaults --format json > result.json
+      gopay-doctor diagnose -a risk=none --defaults --format json > result.json
+      gopay-doctor export result.json
       gopay-doctor export result.json -o checklist.md
       gopay-doctor export result.json -o checklist.html
-      gopay-doctor export result.json -o - --output-format txt
+      gopay-doctor export result.json --output-format txt
     """
     out = Output()
     with command(ctx, out):
@@ -360,13 +487,15 @@ def export(
     raise typer.Exit(code)
 
 
-@flows_app.command("list")
+@flows_app.command("list", cls=Command, short_help="List the flows: id, version, title and file.")
 def flows_list(
     ctx: typer.Context,
     fmt: Annotated[
         ListFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ListFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the titles.")] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", case_sensitive=False, help="Language of the titles.")
+    ] = None,
     flows_dir: FlowsDirOption = None,
     channels: ChannelsOption = None,
 ) -> None:
@@ -395,6 +524,8 @@ class SchemaKind(str, Enum):
     flow = "flow"
     catalog = "catalog"
     scenarios = "scenarios"
+    step = "step"
+    result = "result"
 
 
 CheckPaths = Annotated[
@@ -419,7 +550,11 @@ FlowArgument = Annotated[
 ]
 
 
-@flows_app.command("check")
+@flows_app.command(
+    "check",
+    cls=Command,
+    short_help="Check flows, catalogs and scenarios: structure, graph, content.",
+)
 def flows_check(
     ctx: typer.Context,
     paths: CheckPaths = None,
@@ -458,14 +593,18 @@ def flows_check(
     raise typer.Exit(code)
 
 
-@flows_app.command("show")
+@flows_app.command(
+    "show", cls=Command, short_help="Draw a flow as a tree of questions, choices and outcomes."
+)
 def flows_show(
     ctx: typer.Context,
     flow: FlowArgument,
     fmt: Annotated[
         ListFormat, typer.Option("--format", "-f", help="A tree (text) or the flow as data (json).")
     ] = ListFormat.text,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the texts.")] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", case_sensitive=False, help="Language of the texts.")
+    ] = None,
     no_color: Annotated[
         bool, typer.Option("--no-color", help="No colours (also NO_COLOR=1 or TERM=dumb).")
     ] = False,
@@ -490,14 +629,18 @@ def flows_show(
     raise typer.Exit(code)
 
 
-@flows_app.command("graph")
+@flows_app.command(
+    "graph", cls=Command, short_help="Print a flow as a Mermaid or Graphviz flowchart."
+)
 def flows_graph(
     ctx: typer.Context,
     flow: FlowArgument,
     fmt: Annotated[
         GraphFormat, typer.Option("--format", "-f", help="Mermaid or Graphviz (dot).")
     ] = GraphFormat.mermaid,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the texts.")] = None,
+    lang: Annotated[
+        Lang | None, typer.Option("--lang", case_sensitive=False, help="Language of the texts.")
+    ] = None,
     flows_dir: FlowsDirOption = None,
     channels: ChannelsOption = None,
 ) -> None:
@@ -518,7 +661,9 @@ def flows_graph(
     raise typer.Exit(code)
 
 
-@flows_app.command("test")
+@flows_app.command(
+    "test", cls=Command, short_help="Run the scenarios beside each flow and report coverage."
+)
 def flows_test(
     ctx: typer.Context,
     paths: TestPaths = None,
@@ -563,20 +708,28 @@ def flows_test(
     raise typer.Exit(code)
 
 
-@flows_app.command("schema")
+@flows_app.command(
+    "schema", cls=Command, short_help="Print a JSON Schema of flow files or of printed documents."
+)
 def flows_schema(
     ctx: typer.Context,
     kind: Annotated[
         SchemaKind,
-        typer.Option("--kind", help="Which files: flow, catalog, scenarios, or all of them."),
+        typer.Option(
+            "--kind",
+            help="Files: flow, catalog, scenarios, or all of them (for editors). Documents "
+            "the program prints: step (gopay-doctor step) or result (--format json).",
+        ),
     ] = SchemaKind.all,
 ) -> None:
-    """Print the JSON Schema of flow, catalog and scenarios files, for editors.
+    """Print a JSON Schema: of flow, catalog and scenarios files, for editors, or of the
+    step and result documents, for programs that read them.
 
     \b
     Examples:
       gopay-doctor flows schema > gopay-doctor.schema.json
       gopay-doctor flows schema --kind catalog
+      gopay-doctor flows schema --kind step > step.schema.json
     """
     out = Output()
     with command(ctx, out):

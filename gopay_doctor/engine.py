@@ -20,6 +20,7 @@ from gopay_doctor.answers import (
     default_answer,
     validate,
 )
+from gopay_doctor.contract.graph import successors
 from gopay_doctor.contract.model import STEP_CATEGORIES, Contributions, Flow, Question, Source
 from gopay_doctor.i18n import label, pick, pick_url
 from gopay_doctor.result import (
@@ -81,6 +82,26 @@ def walk(flow: Flow, answers: Mapping[str, Answer], *, defaults: bool = False) -
         path.append(Visit(node, answer))
         node = next_node(spec.questions[node], answer.value)
     return Walk(tuple(path), None, node)
+
+
+def questions_left(flow: Flow, node: str) -> int:
+    """At most how many questions are left from ``node`` to an outcome: those on the
+    longest path from it, ``node`` included (0 for an outcome). Flows have no loops (they
+    are refused on load), so every path ends."""
+    questions = flow.spec.questions
+    longest: dict[str, int] = {}
+    todo = [node]
+    while todo:  # depth first, without recursion, so a flow of any length is fine
+        current = todo[-1]
+        if current in longest:
+            todo.pop()
+        elif current not in questions:
+            longest[current] = 0
+        elif waiting := [n for n in successors(questions[current]) if n not in longest]:
+            todo.extend(waiting)
+        else:
+            longest[current] = 1 + max(longest[n] for n in successors(questions[current]))
+    return longest[node]
 
 
 def normalize(flow: Flow, answers: Mapping[str, object]) -> dict[str, Answer]:
@@ -226,6 +247,7 @@ def _entry(flow: Flow, visit: Visit, lang: str) -> TranscriptEntry:
         text=pick(question.text, lang),
         answer=answer,
         label=shown,
+        says=_says(question, visit.answer.value, lang),
         source=visit.answer.source,
         reason=visit.answer.reason or None,
         proposed=was,
@@ -238,3 +260,12 @@ def _shown(question: Question, value: AnswerValue, lang: str) -> tuple[str | lis
         shown = "; ".join(choice_label(question, v, lang) for v in value)
         return list(value), shown or label("none_selected", lang)
     return value, choice_label(question, value, lang)
+
+
+def _says(question: Question, value: AnswerValue, lang: str) -> list[str]:
+    """The chosen values in the user's own words, when the flow gives every one of them."""
+    chosen = value if isinstance(value, tuple) else (value,)
+    says = [c.says for c in question.choices if c.value in chosen]
+    if len(says) != len(chosen) or any(text is None for text in says):
+        return []
+    return [pick(text, lang) for text in says]

@@ -29,7 +29,12 @@ PROG = "gopay-doctor"
 
 
 class GopayDoctorError(Exception):
-    """An error the user can fix; its message is shown as it is, on one line per problem."""
+    """An error the user can fix; its message is shown as it is, on one line per problem.
+
+    Every error has one form, ``WHERE: error: message``: WHERE is the file position
+    (``FILE:LINE:COL``, :class:`FileProblems`) when the error is in a file's content, else
+    the program's name (``gopay-doctor: error: ...``), as compilers and ``flows check`` say it.
+    """
 
     exit_code = EXIT_USAGE
 
@@ -66,14 +71,16 @@ class Problem(NamedTuple):
 
 
 class FileProblems(GopayDoctorError):
-    """One or more problems in input files, reported all at once as ``FILE:LINE:COL: message``."""
+    """One or more problems in input files, reported all at once as
+    ``FILE:LINE:COL: error: message``: the form of every error, where the file position
+    stands in place of the program's name."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
-        super().__init__("\n".join(p.format() for p in self.problems))
+        super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [p.format() for p in self.problems]
+        return [p.format(with_severity=True) for p in self.problems]
 
 
 class Cancelled(GopayDoctorError):
@@ -86,7 +93,10 @@ class Cancelled(GopayDoctorError):
         self.hint = hint
 
     def lines(self) -> list[str]:
-        return [f"{PROG}: cancelled. {self.hint}".rstrip()]
+        """``gopay-doctor: cancelled.`` and the hint; a hint of several lines keeps them, so a
+        command it names stands on a line of its own and is never broken."""
+        first, *rest = self.hint.split("\n")
+        return [f"{PROG}: cancelled. {first}".rstrip(), *rest]
 
 
 class ChecksFailed(GopayDoctorError):

@@ -363,9 +363,13 @@ def save(session: Session, store: SessionStore | None) -> None:
 
 def save_for_later(session: Session, store: SessionStore | None) -> str:
     """Save the session; the line that tells the user how to continue (or why they can't).
-    Nothing to say without a store: a scripted run keeps no session."""
+    Nothing to say without a store: a scripted run keeps no session. With no answer at all
+    nothing is saved, and what an earlier save of this run held is removed."""
     if store is None:
         return ""
+    if not session.answers:
+        store.clear()
+        return label("nothing_saved", session.lang)
     try:
         save(session, store)
     except GopayDoctorError as exc:

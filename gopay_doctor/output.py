@@ -11,10 +11,11 @@ Colour is on only when standard output is a terminal, and never with ``--no-colo
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,7 +23,12 @@ from gopay_doctor.errors import PROG
 from gopay_doctor.plaintext import plain
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
+
+BOX_SAMPLE = "╭─╮│╰╯┏━┓┃╔═╗║└├•→"
+"""Characters rich screens draw (boxes, tree guides, bullets, arrows): where standard output
+cannot show them (:meth:`Output.can_show`: ``TERM=dumb``, an encoding such as ASCII),
+screens are drawn in ASCII."""
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -99,6 +105,38 @@ def _write(stream: TextIO, text: str) -> None:
         encoding = getattr(stream, "encoding", None) or "ascii"
         stream.write(text.encode(encoding, "replace").decode(encoding))
     stream.flush()
+
+
+_ASCII_MARKS = str.maketrans({"•": "*", "→": ">", "←": "<", "…": "."})
+
+
+class _AsciiBuffer(io.StringIO):
+    """A buffer rich takes for an ASCII-only stream, so it draws boxes and guides in ASCII."""
+
+    encoding = "ascii"
+
+
+def rich_text(
+    parts: Iterable[RenderableType],
+    *,
+    color: bool,
+    width: int,
+    ascii: bool = False,
+    soft_wrap: bool = False,
+) -> str:
+    """What rich draws for ``parts`` (with the console of :func:`rich_console`): boxes and
+    guides in ASCII with ``ascii``; without colour (a file, a pipe, ``NO_COLOR``), no line
+    ends in the spaces rich pads it with to the full width."""
+    buffer = _AsciiBuffer() if ascii else io.StringIO()
+    console = rich_console(buffer, color=color, width=width)
+    for part in parts:
+        console.print(part, soft_wrap=soft_wrap)
+    text = buffer.getvalue()
+    if ascii:  # rich's boxes and guides are ASCII already; our own marks, one column each
+        text = text.translate(_ASCII_MARKS)
+    if color:
+        return text
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 def rich_console(file: TextIO, *, color: bool, width: int) -> Console:

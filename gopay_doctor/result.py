@@ -5,13 +5,14 @@ with the draft message to support (:func:`draft`), which the user can paste into
 or chat. Its ``schema_version`` changes only when a key is removed or changes meaning;
 new keys may be added within a version.
 
-The draft says what happens (the questions and the answers given) and leaves
-``[placeholders]`` for since when, what was already tried and what is needed. It never
-asks for a PIN, OTP, password or card number, and it tells the user not to add them.
+The draft says what happens in the user's own words (the flow's ``says`` of each
+answer) and what the automatic checks found; it has no ``[placeholders]``: its note says
+what the user may add. It never asks for a PIN, OTP, password or card number, and it
+tells the user not to add them.
 Everything here is pure: the same result always gives the same text.
 """
 
-from typing import Any, NamedTuple
+from typing import Annotated, Any
 
 import msgspec
 
@@ -34,8 +35,10 @@ class SourceItem(_Item, frozen=True, kw_only=True):
     """An official page behind what an item says, in the result's language."""
 
     url: str
-    verified_on: str
-    """When the page was last read and found to say so (YYYY-MM-DD)."""
+    verified_on: Annotated[
+        str,
+        msgspec.Meta(description="When the page was last read and found to say so (YYYY-MM-DD)."),
+    ]
 
 
 class OutcomeInfo(_Item, frozen=True, kw_only=True):
@@ -50,8 +53,7 @@ class ProposedAnswer(_Item, frozen=True, kw_only=True):
 
     answer: str | list[str]
     label: str
-    reason: str | None = None
-    """Why the check proposed it."""
+    reason: Annotated[str | None, msgspec.Meta(description="Why the check proposed it.")] = None
 
 
 class TranscriptEntry(_Item, frozen=True, kw_only=True):
@@ -59,14 +61,25 @@ class TranscriptEntry(_Item, frozen=True, kw_only=True):
     text: str
     answer: str | list[str]
     label: str
-    source: str
-    """given, default, prompt or auto."""
-    reason: str | None = None
-    """Why an automatic check proposed this very answer: it answered (source auto), or the
-    person kept its proposal (source prompt)."""
-    proposed: ProposedAnswer | None = None
-    """What the question's automatic check proposed, when one did: kept when it is
-    ``answer``, else changed by the person."""
+    says: Annotated[
+        list[str],
+        msgspec.Meta(
+            description="The answer in the user's own words (the flow's ``says`` of each chosen value), for the message to support; empty when the flow has none."
+        ),
+    ] = []
+    source: Annotated[str, msgspec.Meta(description="given, default, prompt or auto.")]
+    reason: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="Why an automatic check proposed this very answer: it answered (source auto), or the person kept its proposal (source prompt)."
+        ),
+    ] = None
+    proposed: Annotated[
+        ProposedAnswer | None,
+        msgspec.Meta(
+            description="What the question's automatic check proposed, when one did: kept when it is ``answer``, else changed by the person."
+        ),
+    ] = None
 
 
 class CauseItem(_Item, frozen=True, kw_only=True):
@@ -105,8 +118,12 @@ class Result(_Item, frozen=True, kw_only=True):
     """Everything a diagnosis found, with every text already in ``lang``."""
 
     schema_version: int = SCHEMA_VERSION
-    created_at: str | None = None
-    """When the result was made (ISO 8601 with the UTC offset); set by the command layer."""
+    created_at: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="When the result was made (ISO 8601 with the UTC offset); set by the command layer."
+        ),
+    ] = None
     flow: FlowInfo
     lang: str
     outcome: OutcomeInfo
@@ -119,9 +136,13 @@ class Result(_Item, frozen=True, kw_only=True):
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document, as plain Python data, with the draft message to support."""
-        data: dict[str, Any] = msgspec.to_builtins(self)
-        data["support_message"] = draft(self)._asdict()
+        data: dict[str, Any] = msgspec.to_builtins(self.document())
         return data
+
+    def document(self) -> "ResultDocument":
+        """The ``--format json`` document as a record: this result and its message to support."""
+        fields = {name: getattr(self, name) for name in Result.__struct_fields__}
+        return ResultDocument(**fields, support_message=draft(self))
 
     @classmethod
     def from_dict(cls, data: Any) -> "Result":
@@ -133,41 +154,53 @@ class Result(_Item, frozen=True, kw_only=True):
         return [s for s in self.steps if s.urgent]
 
 
-_BODY_BEFORE = ("msg_greeting", "", "msg_what")
-_BODY_AFTER = (
-    "msg_describe",
-    "",
-    "msg_since",
-    "msg_tried",
-    "msg_need",
-    "msg_transaction",
-    "msg_evidence",
-    "",
-    "msg_safe",
-    "",
-    "msg_thanks",
-    "msg_signature",
-)
-
-
-class SupportMessage(NamedTuple):
+class SupportMessage(_Item, frozen=True, kw_only=True):
     """A draft message to support, in the result's language."""
 
-    subject: str
-    body: str
-    """Lines separated by ``\\n``; parts to fill in are in ``[brackets]``."""
-    note: str
-    """For the user, not for support: fill in the brackets, never add secrets."""
+    subject: Annotated[str, msgspec.Meta(description="The subject line of an e-mail.")]
+    body: Annotated[str, msgspec.Meta(description="The message, lines separated by a newline.")]
+    note: Annotated[
+        str,
+        msgspec.Meta(
+            description="For the user, not for support: what to add, and never to add a PIN or code."
+        ),
+    ]
+
+
+class ResultDocument(Result, frozen=True, kw_only=True):
+    """The ``--format json`` document: a result and the message to support made from it."""
+
+    support_message: Annotated[
+        SupportMessage,
+        msgspec.Meta(
+            description="A draft message to support, made from the rest of the document (ignored when a document is read back)."
+        ),
+    ]
 
 
 def draft(result: Result) -> SupportMessage:
-    """The message to support for ``result``."""
+    """The message to support for ``result``, as its user would write it: what happens, in
+    short first-person sentences made from the answers (the flow's ``says``; the question
+    and the answer where it has none), what the automatic checks found, and that no secret
+    is in it. Nothing in it waits to be filled in; the note says what the user may add."""
     lang = result.lang
-    happens = [f"- {_one_line(e.text)} {_one_line(e.label)}" for e in result.transcript]
+    happens: list[str] = []
+    for entry in result.transcript:
+        happens.extend(
+            [_one_line(s) for s in entry.says]
+            or [f"{_one_line(entry.text)} {_one_line(entry.label)}"]
+        )
+        if entry.reason:  # what a check found for this question, kept or changed
+            happens.append(label("msg_check", lang).format(reason=_one_line(entry.reason)))
     lines = [
-        *(label(key, lang) if key else "" for key in _BODY_BEFORE),
+        label("msg_greeting", lang),
+        "",
+        label("msg_what", lang),
         *happens,
-        *(label(key, lang) if key else "" for key in _BODY_AFTER),
+        "",
+        label("msg_safe", lang),
+        "",
+        label("msg_thanks", lang),
     ]
     return SupportMessage(
         subject=label("msg_subject", lang),

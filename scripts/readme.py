@@ -54,6 +54,13 @@ def proposal_sample() -> str:
     return f"```json\n{json.dumps(entry, indent=2, ensure_ascii=False)}\n```"
 
 
+def step_sample() -> str:
+    """A question with a check's proposal: the peak-period question on a sale-day evening."""
+    answers = ("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=queue")
+    document = run("step", *answers, env={"GOPAY_DOCTOR_NOW": "2026-11-11T19:40+07:00"})
+    return f"```json\n{document.rstrip()}\n```"
+
+
 def check_sample() -> str:
     now = "2026-11-11T19:40+07:00"  # a sale day in the evening: the check has something to say
     report = run("check", env={"GOPAY_DOCTOR_NOW": now, "TERM": "xterm"}, codes=(1,))
@@ -88,6 +95,7 @@ def flow_chart() -> str:
 BLOCKS: dict[str, Callable[[], str]] = {
     "json-sample": json_sample,
     "proposal-sample": proposal_sample,
+    "step-sample": step_sample,
     "check-sample": check_sample,
     "busy-share": busy_share,
     "flow-chart": flow_chart,

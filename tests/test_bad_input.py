@@ -10,7 +10,7 @@ import pytest
 from gopay_doctor.contract.files import MAX_FILE_BYTES
 from tests.conftest import MINI, Run, run_process
 
-POSITIONED = re.compile(r"^(?P<file>[^\n:]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)\n$")
+POSITIONED = re.compile(r"^(?P<file>[^\n:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<message>.+)\n$")
 
 BOMB = b"".join(
     [b"x0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"]
@@ -205,4 +205,4 @@ def test_endless_standard_input_is_refused_at_the_size_limit(args: tuple[str, ..
         endless.wait()
         endless.stdout.close()
     assert (proc.returncode, proc.stdout) == (2, b"")
-    assert proc.stderr == b"<stdin>:1:1: file is larger than 8 MiB\n"
+    assert proc.stderr == b"<stdin>:1:1: error: file is larger than 8 MiB\n"

@@ -372,85 +372,85 @@ def test_a_folder_s_own_file_replaces_the_bundled_one(tmp_path: Path) -> None:
     [
         (
             "windows:\n  - {date: '9.9', kind: sale, name: x\n",
-            ["flows/checks/peak-periods.yaml:3:1: YAML syntax error: while parsing a flow mapping; "
+            ["flows/checks/peak-periods.yaml:3:1: error: YAML syntax error: while parsing a flow mapping; "
              "did not find expected ',' or '}'"],
         ),
         (
             "windows:\n  - {day: 32, kind: payday, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:11: must be at most 31, got 32 [schema]"],
+            ["flows/checks/peak-periods.yaml:2:11: error: must be at most 31, got 32 [schema]"],
         ),
         (
             "windows:\n  - {date: '30.2', kind: sale, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:12: '30.2' is not a day of the year; write D.M, "
+            ["flows/checks/peak-periods.yaml:2:12: error: '30.2' is not a day of the year; write D.M, "
              "such as 11.11 [schema]"],
         ),
         (
             "windows:\n  - {date: 9.9, kind: sale, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:12: expected a string or nothing (null), got 9.9 "
+            ["flows/checks/peak-periods.yaml:2:12: error: expected a string or nothing (null), got 9.9 "
              "[schema]"],
         ),
         (
             "windows:\n  - {day: 25, kind: paydya, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:21: 'paydya' is not one of: busy-hour, festive, "
+            ["flows/checks/peak-periods.yaml:2:21: error: 'paydya' is not one of: busy-hour, festive, "
              "holiday, payday, sale [schema]"],
         ),
         (
             "windows:\n  - {day: 1, date: '1.1', kind: payday, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:5: a window needs exactly one of date (D.M), day "
+            ["flows/checks/peak-periods.yaml:2:5: error: a window needs exactly one of date (D.M), day "
              "(of the month) or around (a holiday) [schema]"],
         ),
         (
             "windows:\n  - {around: Eid al-Fitr, kind: festive, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:14: 'Eid al-Fitr' is not a holiday named under "
+            ["flows/checks/peak-periods.yaml:2:14: error: 'Eid al-Fitr' is not a holiday named under "
              "holidays [schema]"],
         ),
         (
             "windows:\n  - {day: 1, hours: {from: '25:00', to: '7pm'}, kind: payday, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:28: '25:00' is not a time of day; write HH:MM "
+            ["flows/checks/peak-periods.yaml:2:28: error: '25:00' is not a time of day; write HH:MM "
              "[schema]",
-             "flows/checks/peak-periods.yaml:2:41: '7pm' is not a time of day; write HH:MM "
+             "flows/checks/peak-periods.yaml:2:41: error: '7pm' is not a time of day; write HH:MM "
              "[schema]"],
         ),
         (
             "windows:\n  - {day: 1, hours: {from: '22:00', to: '18:00'}, kind: payday, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:41: 'to' (18:00) is not after 'from' (22:00) "
+            ["flows/checks/peak-periods.yaml:2:41: error: 'to' (18:00) is not after 'from' (22:00) "
              "[schema]"],
         ),
         (
             "holidays:\n  - {holiday: X, name: x}\n"
             "windows:\n  - {around: X, from-day: 3, to-day: -3, kind: festive, name: x}\n",
-            ["flows/checks/peak-periods.yaml:4:38: to-day (-3) is before from-day (3) [schema]"],
+            ["flows/checks/peak-periods.yaml:4:38: error: to-day (-3) is before from-day (3) [schema]"],
         ),
         (
             "windows:\n  - {day: 1, from-day: -3, kind: payday, name: x}\n",
-            ["flows/checks/peak-periods.yaml:2:24: from-day and to-day count days around a "
+            ["flows/checks/peak-periods.yaml:2:24: error: from-day and to-day count days around a "
              "holiday: add around [schema]"],
         ),
         (
             "holidays:\n  - {holiday: X, name: x}\n  - {holiday: X, name: y}\n",
-            ["flows/checks/peak-periods.yaml:3:15: holiday 'X' is named twice (also entry 1) "
+            ["flows/checks/peak-periods.yaml:3:15: error: holiday 'X' is named twice (also entry 1) "
              "[schema]"],
         ),
         (
             "overrides:\n  windows:\n    - {from: 2026-03-24, to: 2026-03-20, kind: holiday, "
             "name: x}\n",
-            ["flows/checks/peak-periods.yaml:3:30: 'to' (2026-03-20) is before 'from' "
+            ["flows/checks/peak-periods.yaml:3:30: error: 'to' (2026-03-20) is before 'from' "
              "(2026-03-24) [schema]"],
         ),
         (
             "overrides:\n  windows:\n    - {from: 2026-02-30, kind: holiday, name: x}\n",
-            ["flows/checks/peak-periods.yaml:3:14: '2026-02-30' is not a date; write YYYY-MM-DD "
+            ["flows/checks/peak-periods.yaml:3:14: error: '2026-02-30' is not a date; write YYYY-MM-DD "
              "[schema]"],
         ),
         (
             "overrides:\n  holidays:\n    - {holiday: Y, year: 2027, dates: [2026-03-10]}\n",
-            ["flows/checks/peak-periods.yaml:3:17: 'Y' is not a holiday named under holidays "
+            ["flows/checks/peak-periods.yaml:3:17: error: 'Y' is not a holiday named under holidays "
              "[schema]",
-             "flows/checks/peak-periods.yaml:3:40: 2026-03-10 is not in 2027 [schema]"],
+             "flows/checks/peak-periods.yaml:3:40: error: 2026-03-10 is not in 2027 [schema]"],
         ),
         (
             "covers-until: 2026-12-31\n",
-            ["flows/checks/peak-periods.yaml:1:1: unknown key 'covers-until'; expected one of: "
+            ["flows/checks/peak-periods.yaml:1:1: error: unknown key 'covers-until'; expected one of: "
              "holidays, windows, overrides [schema]"],
         ),
     ],
@@ -472,7 +472,10 @@ def test_a_broken_peak_period_file_through_the_cli(
     monkeypatch.chdir(tmp_path)
     run = cli("check", "--flows-dir", "flows")
     assert (run.code, run.out) == (2, "")
-    assert run.err == "flows/checks/peak-periods.yaml:2:11: must be at most 31, got 32 [schema]\n"
+    assert (
+        run.err
+        == "flows/checks/peak-periods.yaml:2:11: error: must be at most 31, got 32 [schema]\n"
+    )
 
 
 # --- the share of hours the check calls busy ---------------------------------------------------------

@@ -376,9 +376,9 @@ def test_nothing_answers(
         "✗ Network: No site could be reached (refused, no DNS): check mobile data or Wi-Fi.",
         f"    127.0.0.1 (127.0.0.1:{port}, reference): refused at TCP after "
         + lines[4].split(" after ")[1],
-        "    nothing.invalid (nothing.invalid:443, reference): no DNS at DNS after "
+        "    nothing.invalid (nothing.invalid:443, reference): no DNS after "
         + lines[5].split(" after ")[1],
-        f"    127.0.0.1 (127.0.0.1:{servers.plain}, GoPay service): TLS error at TLS after "
+        f"    127.0.0.1 (127.0.0.1:{servers.plain}, GoPay service): TLS error after "
         + lines[6].split(" after ")[1],
         "    Sent: connection attempts and TLS handshakes only, no data.",
         f"    Data: {tmp_path}/flows/checks/network.yaml",
@@ -395,7 +395,10 @@ def test_a_broken_network_file(
     network_file(tmp_path / "flows", [("127.0.0.1", 70000, False, "reference")])
     run = cli("check", "--check-network", "--flows-dir", "flows")
     assert (run.code, run.out) == (2, "")
-    assert run.err == "flows/checks/network.yaml:4:29: must be at most 65535, got 70000 [schema]\n"
+    assert (
+        run.err
+        == "flows/checks/network.yaml:4:29: error: must be at most 65535, got 70000 [schema]\n"
+    )
 
 
 def test_without_the_flag_no_connection_is_attempted(

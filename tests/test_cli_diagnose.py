@@ -146,7 +146,7 @@ def test_missing_answer_without_a_terminal() -> None:
     run = run_process("diagnose", *FLOW, "-a", "signs=locked", timeout=20)
     assert_error(
         run,
-        "gopay-doctor: error: no answer for question 'slow'; valid values: yes, no. "
+        "gopay-doctor: error: no answer for question 'slow' (nothing is asked: standard input is not a terminal); valid values: yes, no. "
         "Pass --answer slow=VALUE or --answers FILE, or --defaults to take every question's default",
     )
 
@@ -230,7 +230,8 @@ def test_defaults_with_a_question_without_default(cli: CliRunner, tmp_path: Path
     (tmp_path / "catalog").symlink_to(MINI.parent / "catalog")
     assert_error(
         cli("diagnose", "--flow", str(flow), "--defaults", "-a", "signs=none", "-a", "slow=yes"),
-        "gopay-doctor: error: question 'busy' has no answer and no default; valid values: "
+        "gopay-doctor: error: question 'busy' has no answer and no default"
+        " (nothing is asked: standard input is not a terminal); valid values: "
         "very, bit. Pass --answer busy=VALUE or --answers FILE",
     )
 
@@ -249,7 +250,7 @@ def test_answers_file_is_not_a_mapping(
     Path("a.yaml").write_text("- slow\n", encoding="utf-8")
     assert_error(
         cli("diagnose", *FLOW, "--answers", "a.yaml"),
-        "gopay-doctor: error: a.yaml:1:1: answers must be a mapping of question id to value",
+        "a.yaml:1:1: error: answers must be a mapping of question id to value",
     )
 
 
@@ -260,7 +261,7 @@ def test_answers_file_with_broken_yaml(
     Path("a.yaml").write_text("slow: [yes\n", encoding="utf-8")
     run = cli("diagnose", *FLOW, "--answers", "a.yaml")
     assert run.code == 2
-    assert run.err.startswith("a.yaml:2:1: YAML syntax error: ")
+    assert run.err.startswith("a.yaml:2:1: error: YAML syntax error: ")
     assert len(run.err.splitlines()) == 1
 
 
@@ -293,7 +294,7 @@ def test_broken_flow_reports_every_problem(
     Path("catalog").symlink_to(MINI.parent / "catalog")
     run = cli("diagnose", "--flow", "mini.yaml", "--defaults")
     assert run.code == 2
-    assert run.err == "mini.yaml:3:10: expected a whole number, got 'two' [schema]\n"
+    assert run.err == "mini.yaml:3:10: error: expected a whole number, got 'two' [schema]\n"
 
 
 def test_bad_language_flag_is_a_usage_error(cli: CliRunner) -> None:
@@ -391,7 +392,8 @@ def test_defaults_cannot_answer_the_risk_question(cli: CliRunner) -> None:
     """The first question has no default: --defaults alone is a missing answer, exit 2."""
     assert_error(
         cli("diagnose", "--defaults"),
-        "gopay-doctor: error: question 'risk' has no answer and no default; valid values: "
+        "gopay-doctor: error: question 'risk' has no answer and no default"
+        " (nothing is asked: standard input is not a terminal); valid values: "
         f"{RISK_VALUES}. Pass --answer risk=VALUE or --answers FILE",
     )
 
@@ -420,4 +422,4 @@ def test_answers_from_stdin_over_the_size_limit_are_refused() -> None:
     from gopay_doctor.contract.files import MAX_FILE_BYTES
 
     run = run_process("diagnose", *FLOW, "--answers", "-", input=b"#" * (MAX_FILE_BYTES + 10))
-    assert (run.code, run.err) == (2, "<stdin>:1:1: file is larger than 8 MiB\n")
+    assert (run.code, run.err) == (2, "<stdin>:1:1: error: file is larger than 8 MiB\n")

@@ -145,7 +145,8 @@ def test_without_check_network_the_network_question_is_still_missing(
     run = cli("diagnose", *FLOW, "--auto")
     assert (run.code, run.out) == (2, "")
     assert run.err == (
-        "gopay-doctor: error: no answer for question 'net'; valid values: yes, unstable, no. "
+        "gopay-doctor: error: no answer for question 'net'"
+        " (nothing is asked: standard input is not a terminal); valid values: yes, unstable, no. "
         "Pass --answer net=VALUE or --answers FILE, or --defaults to take every question's "
         "default, or add --check-network so its check can answer it\n"
     )
@@ -308,25 +309,25 @@ def auto_copy(tmp_path: Path, old: str, new: str) -> Path:
         (
             "auto: clock.peak",
             "auto: clock.peek",
-            "flows/auto.yaml:11:11: check 'clock.peek' is not a known check (did you mean "
+            "flows/auto.yaml:11:11: error: check 'clock.peek' is not a known check (did you mean "
             "'clock.peak'?) [unknown-check]",
         ),
         (
             "auto: clock.peak",
             "auto: network.reachable",
-            "flows/auto.yaml:11:11: check 'network.reachable' may propose yes, no, unstable; "
+            "flows/auto.yaml:11:11: error: check 'network.reachable' may propose yes, no, unstable; "
             "question 'peak' has no choice 'unstable' [check-values]",
         ),
         (
             "    kind: select\n",
             "    kind: checkbox\n",
-            "flows/auto.yaml:22:11: check 'network.reachable' proposes one value; it cannot answer "
+            "flows/auto.yaml:22:11: error: check 'network.reachable' proposes one value; it cannot answer "
             "checkbox question 'net' [check-values]",
         ),
         (
             "auto: clock.peak",
             "auto: Clock",
-            "flows/auto.yaml:11:11: 'Clock' is not valid here: it must match ^[a-z]+\\.[a-z-]+$ [schema]",
+            "flows/auto.yaml:11:11: error: 'Clock' is not valid here: it must match ^[a-z]+\\.[a-z-]+$ [schema]",
         ),
     ],
 )

@@ -171,7 +171,7 @@ def test_every_export_holds_the_whole_result(cli: CliRunner, tmp_path: Path, fmt
         "not official",
         "Never share codes.",  # the safety reminder
         "Message to support",
-        "[since when: date and time]",
+        "You may add since when it happens",
         "Never add your PIN, OTP, password or card number",
     ):
         assert part in text, part
@@ -204,7 +204,7 @@ def test_the_message_never_asks_for_secrets(cli: CliRunner, lang: str) -> None:
     assert secrets in message["note"]  # the note says not to add them
     body = message["body"]
     assert body.count("PIN") == 1  # only in the sentence saying they are not included
-    assert "[" in body
+    assert "[" not in body  # nothing waits to be filled in
     assert document["transcript"][0]["label"] in body  # what happens: the answers given
 
 
@@ -467,28 +467,37 @@ def edited(cli: CliRunner, change: str, to: str) -> str:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('{"schema_version": 1,\n  "flow": [}', "r.json:2:12: not valid JSON: Expecting value"),
-        ("[1, 2]", "r.json:1:1: not a gopay-doctor result: expected the output of --format json"),
+        (
+            '{"schema_version": 1,\n  "flow": [}',
+            "r.json:2:12: error: not valid JSON: Expecting value",
+        ),
+        (
+            "[1, 2]",
+            "r.json:1:1: error: not a gopay-doctor result: expected the output of --format json",
+        ),
         (
             '\n  {"answers": {}}',
-            "r.json:2:3: not a gopay-doctor result: expected the output of --format json "
+            "r.json:2:3: error: not a gopay-doctor result: expected the output of --format json "
             "(it has no schema_version)",
         ),
-        ('{"schema_version": "1"}', "r.json:1:20: schema_version must be a whole number, got '1'"),
+        (
+            '{"schema_version": "1"}',
+            "r.json:1:20: error: schema_version must be a whole number, got '1'",
+        ),
         (
             '{"schema_version": 2}',
-            "r.json:1:20: schema_version 2 is newer than this gopay-doctor can read (1); "
+            "r.json:1:20: error: schema_version 2 is newer than this gopay-doctor can read (1); "
             "upgrade gopay-doctor to export it",
         ),
         (
             '{"schema_version": 0}',
-            "r.json:1:20: unknown schema_version 0; this gopay-doctor reads schema_version 1",
+            "r.json:1:20: error: unknown schema_version 0; this gopay-doctor reads schema_version 1",
         ),
         (
             '{"schema_version": 1}',
-            "r.json:1:1: not a valid result: Object missing required field flow",
+            "r.json:1:1: error: not a valid result: Object missing required field flow",
         ),
-        ("[" * 100_000, "r.json:1:1: not valid JSON: nested too deeply"),
+        ("[" * 100_000, "r.json:1:1: error: not valid JSON: nested too deeply"),
     ],
 )
 def test_export_refuses_what_is_not_a_result(
@@ -508,28 +517,28 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"version": 2',
             '"version": "2"',
-            "r.json:6:16: not a valid result: Expected int, got str (at $.flow.version)",
+            "r.json:6:16: error: not a valid result: Expected int, got str (at $.flow.version)",
         ),
         (
             '"urgent": true',
             '"urgent": "yes"',
-            "r.json:51:17: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
+            "r.json:52:17: error: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
         ),
         (
             '"lang": "en"',
             '"lang": "fr"',
-            "r.json:9:11: unknown language 'fr'; expected one of: en, id, zh",
+            "r.json:9:11: error: unknown language 'fr'; expected one of: en, id, zh",
         ),
         (
             '"created_at": "2026-11-25T14:32:05+07:00"',
             '"created_at": "2026-11-25 14:32"',
-            "r.json:3:17: created_at must be an ISO 8601 date and time with a UTC offset, "
+            "r.json:3:17: error: created_at must be an ISO 8601 date and time with a UTC offset, "
             "got '2026-11-25 14:32'",
         ),
         (
             '"category": "fund-safety"',
             '"category": "magic"',
-            "r.json:50:19: unknown step category 'magic'; expected one of: fund-safety, contact, "
+            "r.json:51:19: error: unknown step category 'magic'; expected one of: fund-safety, contact, "
             "self-help, prevention",
         ),
     ],
@@ -571,10 +580,24 @@ def test_export_errors_about_files(
         cli("export", name, "-o", "x.md/y.md"),
         "gopay-doctor: error: x.md/y.md: 'x.md' is not a directory",
     )
-    missing = cli("export", name)
-    assert missing.code == 2
-    assert "Missing option '--output'" in missing.err
     assert files_in(tmp_path) == ["dir.md", "r.json", "x.md"]
+
+
+def test_export_without_output_prints_the_checklist(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without -o the checklist goes to standard output, as with -o - (#15)."""
+    monkeypatch.chdir(tmp_path)
+    name = write_result(tmp_path, mini_json(cli))
+    printed = cli("export", name)
+    assert (printed.code, printed.err) == (0, "")
+    assert printed.out == cli("export", name, "-o", "-").out
+    assert printed.out.startswith("# Money at risk\n")
+    assert (
+        cli("export", name, "--output-format", "txt").out
+        == cli("export", name, "-o", "-", "--output-format", "txt").out
+    )
+    assert files_in(tmp_path) == ["r.json"]
 
 
 def test_export_refuses_bytes_that_are_not_utf8(
@@ -582,9 +605,13 @@ def test_export_refuses_bytes_that_are_not_utf8(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("r.json").write_bytes('{"schema_version": 1,\n "é": "\xff"}'.encode("latin-1"))
-    assert_error(cli("export", "r.json", "-o", "x.md"), "r.json:2:3: not valid UTF-8 (byte 0xe9)")
+    assert_error(
+        cli("export", "r.json", "-o", "x.md"), "r.json:2:3: error: not valid UTF-8 (byte 0xe9)"
+    )
     Path("r.json").write_bytes('{"schema_version": 1,\n "é": "'.encode() + b'\xff"}')
-    assert_error(cli("export", "r.json", "-o", "x.md"), "r.json:2:8: not valid UTF-8 (byte 0xff)")
+    assert_error(
+        cli("export", "r.json", "-o", "x.md"), "r.json:2:8: error: not valid UTF-8 (byte 0xff)"
+    )
 
 
 def test_a_newer_result_with_extra_keys_is_read(cli: CliRunner, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import jsonschema
 import msgspec
 import pytest
 
+from gopay_doctor.authoring.jsonschema import DIALECT
 from gopay_doctor.authoring.scenarios import ScenarioFile
 from gopay_doctor.contract.model import Catalog, FlowSpec
 from gopay_doctor.contract.yamlsafe import load_yaml
@@ -140,3 +142,96 @@ def test_unknown_keys_are_refused(cli: CliRunner) -> None:
     assert errors(schema(cli, "--kind", "flow"), data) == [
         "Additional properties are not allowed ('hlep' was unexpected)"
     ]
+
+
+# --- patterns editors can compile (ECMA-262 with the u flag), checked independently (#15) -------
+
+KINDS = ["all", "flow", "catalog", "scenarios", "step", "result"]
+
+
+def patterns(node: Any) -> Iterator[str]:
+    """Every regular expression in a schema: ``pattern`` values and ``patternProperties`` keys."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            elif key == "patternProperties" and isinstance(value, dict):
+                yield from value
+            yield from patterns(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from patterns(item)
+
+
+def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema, which compiles patterns as ECMA-262 with the u flag (regress)."""
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--regex-variant", "default", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+NODE = shutil.which("node")
+NODE_COMPILES = "for (const p of JSON.parse(process.argv[1])) new RegExp(p, 'u');"
+
+
+def written(tmp_path: Path, name: str, data: Any) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_pattern_compiles_as_ecma_262_with_the_u_flag(
+    cli: CliRunner, tmp_path: Path, kind: str
+) -> None:
+    emitted = schema(cli, "--kind", kind)
+    run = check_jsonschema("--check-metaschema", written(tmp_path, "s.json", emitted))
+    assert run.returncode == 0, run.stdout + run.stderr
+    found = sorted(set(patterns(emitted)))
+    if kind in ("all", "flow", "catalog", "scenarios"):
+        assert found  # there is something to check
+    if NODE is not None:
+        node = subprocess.run(
+            [NODE, "-e", NODE_COMPILES, json.dumps(found)], capture_output=True, text=True
+        )
+        assert node.returncode == 0, node.stderr
+
+
+def test_the_url_pattern_is_the_one_the_loader_uses(cli: CliRunner) -> None:
+    """The pattern keeps refusing quotes, now without an escape ECMA-262 forbids."""
+    url = schema(cli, "--kind", "catalog")["$defs"]["Source"]["properties"]["url"]
+    assert url["anyOf"][0]["pattern"] == "^https://[^\\s<>\"'`\\\\]+$"
+
+
+def test_the_checkers_refuse_an_escape_ecma_262_forbids(tmp_path: Path) -> None:
+    """The control: the old URL pattern, with \\" in it, fails both checkers."""
+    old = {"$schema": DIALECT, "type": "string", "pattern": "^https://[^\\s<>\\\"'`\\\\]+$"}
+    run = check_jsonschema("--check-metaschema", written(tmp_path, "old.json", old))
+    assert run.returncode == 1
+    assert "is not a 'regex'" in run.stdout
+    if NODE is not None:
+        node = subprocess.run(
+            [NODE, "-e", NODE_COMPILES, json.dumps([old["pattern"]])], capture_output=True
+        )
+        assert node.returncode != 0
+
+
+FILES_OF_KIND = {
+    "flow": sorted(p for p in (ROOT / "flows").glob("*.yaml") if ".scenarios." not in p.name),
+    "catalog": sorted((ROOT / "flows" / "catalog").glob("*.yaml")),
+    "scenarios": sorted((ROOT / "flows").glob("*.scenarios.yaml")),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FILES_OF_KIND))
+def test_every_bundled_file_passes_check_jsonschema(
+    cli: CliRunner, tmp_path: Path, kind: str
+) -> None:
+    files = [str(p) for p in FILES_OF_KIND[kind]]
+    assert files
+    for emitted in (schema(cli, "--kind", kind), schema(cli)):
+        run = check_jsonschema("--schemafile", written(tmp_path, "s.json", emitted), *files)
+        assert run.returncode == 0, run.stdout + run.stderr

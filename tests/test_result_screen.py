@@ -88,7 +88,7 @@ def test_every_line_fits_and_every_frame_closes(lang: str, width: int) -> None:
         out = screen(bundled(lang, **answers), width)
         lines = out.splitlines()
         assert max(cell_len(line) for line in lines) <= width
-        framed = [line for line in lines if line[:1] in "│┃║"]
+        framed = [line for line in lines if line and line[0] in "│┃║"]
         assert {cell_len(line) for line in framed} == {width}
         assert all(line[-1] in "│┃║" for line in framed)
 

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 
 TERMINAL_FLOW = ROOT / "tests" / "fixtures" / "terminal" / "terminal.yaml"
 HINT = (
-    "gopay-doctor: cancelled. Your answers are saved. Continue with: gopay-doctor diagnose --resume"
+    "gopay-doctor: cancelled. Your answers are saved. To go on:\n  gopay-doctor diagnose --resume"
 )
 
 
@@ -181,16 +181,40 @@ def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
     assert not session_file(tmp_path).exists()
 
 
+def test_at_60_columns_the_resume_command_is_never_broken(tmp_path: Path) -> None:
+    term = Terminal("diagnose", "--flow", str(MINI), env=env_for(tmp_path), cols=60)
+    term.wait_for("? What do you see?")
+    term.press(DOWN, SPACE, ENTER)
+    term.wait_for("? Is it slow?")
+    term.press(CTRL_C)
+    assert term.exit_status() == 130
+    lines = term.text.splitlines()
+    assert "gopay-doctor: cancelled. Your answers are saved. To go on:" in lines
+    assert "  gopay-doctor diagnose --resume" in lines
+
+
 def test_ctrl_d_saves_too(tmp_path: Path) -> None:
     term = mini(tmp_path, "--lang", "id")
     term.wait_for("? Apa yang Anda lihat?", "(↑/↓ pindah, Spasi centang, Enter konfirmasi)")
+    term.press(DOWN, SPACE, ENTER)
+    term.wait_for("? Apakah lambat?")
     term.press(CTRL_D)
     assert term.exit_status() == 130
     assert (
-        "gopay-doctor: cancelled. Jawaban Anda tersimpan. "
-        "Lanjutkan dengan: gopay-doctor diagnose --resume"
+        "gopay-doctor: cancelled. Jawaban Anda tersimpan. Lanjutkan:\n"
+        "  gopay-doctor diagnose --resume"
     ) in term.text
     assert session_file(tmp_path).exists()
+
+
+def test_ctrl_c_at_the_first_question_saves_nothing_and_says_so(tmp_path: Path) -> None:
+    term = mini(tmp_path)
+    term.wait_for("? What do you see?")
+    term.press(CTRL_C)
+    assert term.exit_status() == 130
+    assert "gopay-doctor: cancelled. No answer yet, so nothing is saved." in term.text
+    assert "--resume" not in term.text
+    assert not session_file(tmp_path).exists()
 
 
 def test_an_unfinished_session_is_offered_when_starting_again(tmp_path: Path) -> None:
@@ -390,7 +414,8 @@ def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, cols: int,
 # --- no terminal: never a prompt, never a hang ---------------------------------------------------
 
 MISSING = (
-    "gopay-doctor: error: no answer for question 'signs'; valid values: theft, locked, none. "
+    "gopay-doctor: error: no answer for question 'signs'"
+    " (nothing is asked: standard input is not a terminal); valid values: theft, locked, none. "
     "Pass --answer signs=VALUE or --answers FILE, or --defaults to take every question's default\n"
 )
 
@@ -411,20 +436,41 @@ def test_dev_null_on_standard_input_fails_at_once() -> None:
     assert (proc.returncode, proc.stdout, proc.stderr.decode()) == (2, b"", MISSING)
 
 
-def test_a_terminal_with_output_to_a_pipe_does_not_prompt(tmp_path: Path) -> None:
-    line = f"set -o pipefail; {sys.executable} -m gopay_doctor diagnose --flow {MINI} | cat"
-    term = Terminal(env=env_for(tmp_path), command=["bash", "-c", line], cols=200)
+REDIRECTED = (
+    "gopay-doctor: error: no answer for question 'signs'"
+    " (nothing is asked: standard output is not a terminal); valid values: theft, locked, none. "
+    "Pass --answer signs=VALUE or --answers FILE, or --defaults to take every question's "
+    "default; to answer on the terminal and save the result, use -o FILE instead of "
+    "redirecting the output: gopay-doctor diagnose -o result.md"
+)
+
+
+@pytest.mark.parametrize("to", ["| cat", "> out.txt"])
+def test_a_terminal_with_output_elsewhere_says_why_nothing_is_asked(
+    tmp_path: Path, to: str
+) -> None:
+    """A person at the keyboard who redirected the output is told why nothing was asked,
+    and how to save the result instead."""
+    line = f"set -o pipefail; cd {tmp_path}; {sys.executable} -m gopay_doctor diagnose --flow {MINI} {to}"
+    term = Terminal(env=env_for(tmp_path), command=["bash", "-c", line], cols=400)
     assert term.exit_status() == 2
-    assert term.text == MISSING.strip()
+    assert term.text == REDIRECTED
 
 
 def test_resume_without_a_terminal_never_prompts(tmp_path: Path) -> None:
     term = mini(tmp_path)
     term.wait_for("? What do you see?")
+    term.press(DOWN, SPACE, ENTER)
+    term.wait_for("? Is it slow?")
     term.press(CTRL_C)
     assert term.exit_status() == 130
     run = run_process("diagnose", "--resume", env=env_for(tmp_path), timeout=20)
-    assert (run.code, run.out, run.err) == (2, "", MISSING)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        "gopay-doctor: error: no answer for question 'slow' (nothing is asked: standard input "
+        "is not a terminal); valid values: yes, no. Pass --answer slow=VALUE or --answers FILE, "
+        "or --defaults to take every question's default\n"
+    )
 
 
 def test_the_scripted_path_never_loads_the_prompts(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def mini_copy(
 def problems(path: Path) -> list[str]:
     with pytest.raises(FileProblems) as info:
         load_flow_file(path, Sources((path.parent,)))
-    return [p.format() for p in info.value.problems]
+    return info.value.lines()
 
 
 def test_the_fixture_flow_is_valid() -> None:
@@ -49,30 +49,42 @@ def test_the_fixture_flow_is_valid() -> None:
         (
             "version: 2",
             "version: two",
-            ["flows/mini.yaml:3:10: expected a whole number, got 'two' [schema]"],
+            ["flows/mini.yaml:3:10: error: expected a whole number, got 'two' [schema]"],
         ),
-        ("version: 2", "version: 0", ["flows/mini.yaml:3:10: must be at least 1, got 0 [schema]"]),
+        (
+            "version: 2",
+            "version: 0",
+            ["flows/mini.yaml:3:10: error: must be at least 1, got 0 [schema]"],
+        ),
         (
             "version: 2",
             "version: 99999999999999999999999",
-            ["flows/mini.yaml:3:10: must be at most 1000000, got 99999999999999999999999 [schema]"],
+            [
+                "flows/mini.yaml:3:10: error: must be at most 1000000, got 99999999999999999999999 [schema]"
+            ],
         ),
         (
             "    kind: checkbox",
             "    kind: radio",
-            ["flows/mini.yaml:9:11: 'radio' is not one of: checkbox, confirm, select [schema]"],
+            [
+                "flows/mini.yaml:9:11: error: 'radio' is not one of: checkbox, confirm, select [schema]"
+            ],
         ),
         (
             "    help: {en: Tick",
             "    hlep: {en: Tick",
-            ["flows/mini.yaml:11:5: unknown key 'hlep' (did you mean 'help'?) [schema]"],
+            ["flows/mini.yaml:11:5: error: unknown key 'hlep' (did you mean 'help'?) [schema]"],
         ),
-        ("start: signs\n", "", ["flows/mini.yaml:2:1: missing required key 'start' [schema]"]),
+        (
+            "start: signs\n",
+            "",
+            ["flows/mini.yaml:2:1: error: missing required key 'start' [schema]"],
+        ),
         (
             "  busy:\n    kind: select\n",
             "  Busy:\n    kind: select\n",
             [
-                "flows/mini.yaml:33:3: key 'Busy': 'Busy' is not valid here: use lower-case letters, "
+                "flows/mini.yaml:33:3: error: key 'Busy': 'Busy' is not valid here: use lower-case letters, "
                 "digits and hyphens, starting with a letter or digit [schema]"
             ],
         ),
@@ -80,7 +92,7 @@ def test_the_fixture_flow_is_valid() -> None:
             "title: {en: Mini check, id: Cek mini, zh: 迷你检查}",
             "title: [Mini]",
             [
-                "flows/mini.yaml:4:8: expected text (a string, or a mapping of language code to string), "
+                "flows/mini.yaml:4:8: error: expected text (a string, or a mapping of language code to string), "
                 "got a list [schema]"
             ],
         ),
@@ -111,10 +123,10 @@ def test_every_structural_problem_is_reported_at_once(
     text = path.read_text(encoding="utf-8").replace("    kind: select", "    kind: pick")
     path.write_text(text, encoding="utf-8")
     assert problems(path) == [
-        "flows/mini.yaml:3:10: must be at least 1, got -1 [schema]",
-        "flows/mini.yaml:4:1: unknown key 'author'; expected one of: id, version, title, "
+        "flows/mini.yaml:3:10: error: must be at least 1, got -1 [schema]",
+        "flows/mini.yaml:4:1: error: unknown key 'author'; expected one of: id, version, title, "
         "description, start, notices, questions, outcomes [schema]",
-        "flows/mini.yaml:35:11: 'pick' is not one of: checkbox, confirm, select [schema]",
+        "flows/mini.yaml:35:11: error: 'pick' is not one of: checkbox, confirm, select [schema]",
     ]
 
 
@@ -125,44 +137,44 @@ def test_every_structural_problem_is_reported_at_once(
             "start: signs",
             "start: sings",
             [
-                "flows/mini.yaml:5:8: start 'sings' is not a known question (did you mean 'signs'?) [unknown-id]"
+                "flows/mini.yaml:5:8: error: start 'sings' is not a known question (did you mean 'signs'?) [unknown-id]"
             ],
         ),
         (
             "        next: danger",
             "        next: dangr",
             [
-                "flows/mini.yaml:16:15: next 'dangr' is not a known question or outcome (did you mean "
+                "flows/mini.yaml:16:15: error: next 'dangr' is not a known question or outcome (did you mean "
                 "'danger'?) [unknown-id]",
-                "flows/mini.yaml:46:3: outcome 'danger' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:46:3: error: outcome 'danger' can never be reached from start 'signs' [unreachable]",
             ],
         ),
         (
             "        causes: {hacked: 10}",
             "        causes: {hackd: 10}",
             [
-                "flows/mini.yaml:17:18: cause 'hackd' is not a known cause (did you mean 'hacked'?) [unknown-id]"
+                "flows/mini.yaml:17:18: error: cause 'hackd' is not a known cause (did you mean 'hacked'?) [unknown-id]"
             ],
         ),
         (
             "    steps: [retry, freeze]",
             "    steps: [retry, freze]",
             [
-                "flows/mini.yaml:49:20: step 'freze' is not a known step (did you mean 'freeze'?) [unknown-id]"
+                "flows/mini.yaml:49:20: error: step 'freze' is not a known step (did you mean 'freeze'?) [unknown-id]"
             ],
         ),
         (
             "    channels: [app, forum]",
             "    channels: [app, fourm]",
             [
-                "flows/mini.yaml:55:21: channel 'fourm' is not a known channel (did you mean 'forum'?) [unknown-id]"
+                "flows/mini.yaml:55:21: error: channel 'fourm' is not a known channel (did you mean 'forum'?) [unknown-id]"
             ],
         ),
         (
             "notices: [be-careful]",
             "notices: [be-carful]",
             [
-                "flows/mini.yaml:6:11: notice 'be-carful' is not a known notice (did you mean 'be-careful'?) "
+                "flows/mini.yaml:6:11: error: notice 'be-carful' is not a known notice (did you mean 'be-careful'?) "
                 "[unknown-id]"
             ],
         ),
@@ -170,28 +182,28 @@ def test_every_structural_problem_is_reported_at_once(
             "      - value: bit",
             "      - value: very",
             [
-                "flows/mini.yaml:43:16: choice value 'very' appears twice in question 'busy' [duplicate-value]"
+                "flows/mini.yaml:43:16: error: choice value 'very' appears twice in question 'busy' [duplicate-value]"
             ],
         ),
         (
             "    default: very",
             "    default: much",
             [
-                "flows/mini.yaml:36:14: default 'much' is not a choice; valid values: very, bit [bad-default]"
+                "flows/mini.yaml:36:14: error: default 'much' is not a choice; valid values: very, bit [bad-default]"
             ],
         ),
         (
             "    next: slow\n",
             "    next: slow\n    default: theft\n",
             [
-                "flows/mini.yaml:13:14: the default of a checkbox question is a list of values [bad-default]"
+                "flows/mini.yaml:13:14: error: the default of a checkbox question is a list of values [bad-default]"
             ],
         ),
         (
             "    next: slow\n",
             "    next: slow\n    default: []\n",
             [
-                "flows/mini.yaml:13:14: the default of a checkbox question must tick at least one "
+                "flows/mini.yaml:13:14: error: the default of a checkbox question must tick at least one "
                 "choice; leave the default out to preselect nothing [bad-default]"
             ],
         ),
@@ -199,31 +211,31 @@ def test_every_structural_problem_is_reported_at_once(
             "    next: wait\n",
             "\n",
             [
-                "flows/mini.yaml:39:9: choice 'very' of question 'busy' has no way forward: give it a next, "
+                "flows/mini.yaml:39:9: error: choice 'very' of question 'busy' has no way forward: give it a next, "
                 "or give the question one [dead-end]",
-                "flows/mini.yaml:43:9: choice 'bit' of question 'busy' has no way forward: give it a next, "
+                "flows/mini.yaml:43:9: error: choice 'bit' of question 'busy' has no way forward: give it a next, "
                 "or give the question one [dead-end]",
-                "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:51:3: error: outcome 'wait' can never be reached from start 'signs' [unreachable]",
             ],
         ),
         (
             "    next: slow\n",
             "\n",
             [
-                "flows/mini.yaml:8:3: checkbox question 'signs' needs a question-level next (used when no "
+                "flows/mini.yaml:8:3: error: checkbox question 'signs' needs a question-level next (used when no "
                 "ticked choice has its own) [dead-end]",
-                "flows/mini.yaml:23:3: question 'slow' can never be reached from start 'signs' [unreachable]",
-                "flows/mini.yaml:33:3: question 'busy' can never be reached from start 'signs' [unreachable]",
-                "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]",
-                "flows/mini.yaml:56:3: outcome 'fine' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:23:3: error: question 'slow' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:33:3: error: question 'busy' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:51:3: error: outcome 'wait' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:56:3: error: outcome 'fine' can never be reached from start 'signs' [unreachable]",
             ],
         ),
         (
             '      - value: "no"\n        next: fine',
             '      - value: "nope"\n        next: fine',
             [
-                "flows/mini.yaml:26:14: default 'no' is not a choice; valid values: yes, nope [bad-default]",
-                "flows/mini.yaml:28:7: confirm question 'slow' must have exactly the choices 'yes' and 'no' "
+                "flows/mini.yaml:26:14: error: default 'no' is not a choice; valid values: yes, nope [bad-default]",
+                "flows/mini.yaml:28:7: error: confirm question 'slow' must have exactly the choices 'yes' and 'no' "
                 "[confirm-choices]",
             ],
         ),
@@ -231,14 +243,14 @@ def test_every_structural_problem_is_reported_at_once(
             "    next: wait\n",
             "    next: signs\n",
             [
-                "flows/mini.yaml:33:3: the flow loops: signs -> slow -> busy -> signs [loop]",
-                "flows/mini.yaml:51:3: outcome 'wait' can never be reached from start 'signs' [unreachable]",
+                "flows/mini.yaml:33:3: error: the flow loops: signs -> slow -> busy -> signs [loop]",
+                "flows/mini.yaml:51:3: error: outcome 'wait' can never be reached from start 'signs' [unreachable]",
             ],
         ),
         (
             "        label: {en: A bit, id: Sedikit, zh: 有点}\n",
             "",
-            ["flows/mini.yaml:43:9: choice 'bit' needs a label [missing-label]"],
+            ["flows/mini.yaml:43:9: error: choice 'bit' needs a label [missing-label]"],
         ),
     ],
     ids=[
@@ -270,8 +282,8 @@ def test_outcome_sharing_a_question_id(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     path = mini_copy(tmp_path, "  fine:\n    title:", "  slow:\n    title:")
     assert problems(path) == [
-        "flows/mini.yaml:32:15: next 'fine' is not a known question or outcome [unknown-id]",
-        "flows/mini.yaml:56:3: 'slow' is both a question and an outcome [duplicate-id]",
+        "flows/mini.yaml:32:15: error: next 'fine' is not a known question or outcome [unknown-id]",
+        "flows/mini.yaml:56:3: error: 'slow' is both a question and an outcome [duplicate-id]",
     ]
 
 
@@ -283,9 +295,9 @@ def test_catalog_and_flow_problems_come_together(
         tmp_path, "version: 2", "version: x", catalog=("category: fund-safety", "category: money")
     )
     assert problems(path) == [
-        "flows/catalog/catalog.yaml:5:98: 'money' is not one of: contact, fund-safety, prevention, "
+        "flows/catalog/catalog.yaml:5:98: error: 'money' is not one of: contact, fund-safety, prevention, "
         "self-help [schema]",
-        "flows/mini.yaml:3:10: expected a whole number, got 'x' [schema]",
+        "flows/mini.yaml:3:10: error: expected a whole number, got 'x' [schema]",
     ]
 
 
@@ -298,7 +310,7 @@ def test_duplicate_catalog_ids_in_one_folder(
         "causes:\n  busy: {title: B, explanation: E}\n", encoding="utf-8"
     )
     assert problems(path) == [
-        "flows/catalog/more.yaml:2:3: cause 'busy' is already defined in flows/catalog/catalog.yaml "
+        "flows/catalog/more.yaml:2:3: error: cause 'busy' is already defined in flows/catalog/catalog.yaml "
         "[duplicate-id]"
     ]
 
@@ -307,7 +319,7 @@ def test_flow_id_must_match_file_name(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     path = mini_copy(tmp_path, "id: mini", "id: other")
     assert problems(path) == [
-        "flows/mini.yaml:2:5: flow id 'other' does not match its file name 'mini.yaml' [id-mismatch]"
+        "flows/mini.yaml:2:5: error: flow id 'other' does not match its file name 'mini.yaml' [id-mismatch]"
     ]
 
 
@@ -355,9 +367,9 @@ def test_a_source_off_the_official_sites_is_refused_on_load(
     )
     path = mini_copy(tmp_path, *outcome, catalog=step)
     assert problems(path) == [
-        "flows/catalog/catalog.yaml:5:75: "
+        "flows/catalog/catalog.yaml:5:75: error: "
         + UNOFFICIAL.format(url="https://gojek-bantuan.example/a"),
-        "flows/mini.yaml:48:21: " + UNOFFICIAL.format(url="https://example.org/gojek.com"),
+        "flows/mini.yaml:48:21: error: " + UNOFFICIAL.format(url="https://example.org/gojek.com"),
     ]
 
 
@@ -367,18 +379,18 @@ def test_a_source_off_the_official_sites_is_refused_on_load(
         (
             "  freeze: {sources: [{url: 'http://example.org'}], text:",
             [
-                "flows/catalog/catalog.yaml:5:22: missing required key 'verified_on' [schema]",
-                "flows/catalog/catalog.yaml:5:28: 'http://example.org' is not valid here: it "
-                "must match ^https://[^\\s<>\\\"'`\\\\]+$ [schema]",
+                "flows/catalog/catalog.yaml:5:22: error: missing required key 'verified_on' [schema]",
+                "flows/catalog/catalog.yaml:5:28: error: 'http://example.org' is not valid here: it "
+                "must match ^https://[^\\s<>\"'`\\\\]+$ [schema]",
             ],
         ),
         (
             "  freeze: {sources: [{url: {en: 'https://e.org', id: 'ftp://e.org'}, "
             "verified_on: soon}], text:",
             [
-                "flows/catalog/catalog.yaml:5:54: 'ftp://e.org' is not valid here: it must "
-                "match ^https://[^\\s<>\\\"'`\\\\]+$ [schema]",
-                "flows/catalog/catalog.yaml:5:83: 'soon' is not a date; write YYYY-MM-DD [schema]",
+                "flows/catalog/catalog.yaml:5:54: error: 'ftp://e.org' is not valid here: it must "
+                "match ^https://[^\\s<>\"'`\\\\]+$ [schema]",
+                "flows/catalog/catalog.yaml:5:83: error: 'soon' is not a date; write YYYY-MM-DD [schema]",
             ],
         ),
     ],

@@ -22,18 +22,22 @@ from gopay_doctor.contract.folder import Sources
 from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.i18n import resolve_lang
 from gopay_doctor.output import Output
+from gopay_doctor.plaintext import width
 from gopay_doctor.prompts import BACK, ChoiceView, QuestionView, Reply
 from gopay_doctor.prompts.scripted import ACCEPT, ScriptedPrompter, Step
 from gopay_doctor.session import SessionStore
 from tests.conftest import MINI, CliRunner
 
 HINT = (
-    "gopay-doctor: cancelled. Your answers are saved. Continue with: gopay-doctor diagnose --resume"
+    "gopay-doctor: cancelled. Your answers are saved. To go on:\n  gopay-doctor diagnose --resume"
 )
+NOTHING = "gopay-doctor: cancelled. No answer yet, so nothing is saved."
 
 
 class Tty(io.StringIO):
-    """A stream that says it is a terminal."""
+    """A stream that says it is a terminal, one that shows any character (UTF-8)."""
+
+    encoding = "utf-8"
 
     def isatty(self) -> bool:
         return True
@@ -152,9 +156,8 @@ def test_texts_and_labels_are_in_the_chosen_language(monkeypatch: pytest.MonkeyP
     signs, menu = played.asked
     assert (signs.text, signs.help) == ("您看到了什么?", "勾选所有符合的项。")
     assert [c.label for c in menu.choices] == ["完成", "重新开始"]
-    assert (
-        played.err
-        == "gopay-doctor: cancelled. 您的回答已保存。继续请运行：gopay-doctor diagnose --resume"
+    assert played.err == (
+        "gopay-doctor: cancelled. 您的回答已保存。要继续，请运行：\n  gopay-doctor diagnose --resume"
     )
 
 
@@ -380,7 +383,6 @@ def test_the_result_menu_can_go_back_to_the_last_question(monkeypatch: pytest.Mo
 # --- Ctrl-C and Ctrl-D -------------------------------------------------------------------------
 
 POSITIONS = [
-    ([], {}),
     ([("locked",)], {"signs": (["locked"], "prompt")}),
     ([("locked",), "yes"], {"signs": (["locked"], "prompt"), "slow": ("yes", "prompt")}),
     (
@@ -391,9 +393,7 @@ POSITIONS = [
 
 
 @pytest.mark.parametrize("key", [KeyboardInterrupt, EOFError], ids=["ctrl-c", "ctrl-d"])
-@pytest.mark.parametrize(
-    ("before", "kept"), POSITIONS, ids=["at-signs", "at-slow", "at-busy", "at-result"]
-)
+@pytest.mark.parametrize(("before", "kept"), POSITIONS, ids=["at-slow", "at-busy", "at-result"])
 def test_ctrl_c_or_ctrl_d_anywhere_saves_the_answers_so_far(
     monkeypatch: pytest.MonkeyPatch,
     before: list[Step],
@@ -414,6 +414,39 @@ def test_ctrl_c_or_ctrl_d_anywhere_saves_the_answers_so_far(
     assert data["flow_ref"] == str(MINI)
     assert [p.name for p in store().folder.iterdir()] == ["mini.json"]  # no temporary files
     assert stat.S_IMODE(store().path.stat().st_mode) == 0o600  # answers are the user's own
+
+
+@pytest.mark.parametrize("key", [KeyboardInterrupt, EOFError], ids=["ctrl-c", "ctrl-d"])
+def test_ctrl_c_before_any_answer_says_nothing_is_saved(
+    monkeypatch: pytest.MonkeyPatch, key: type[BaseException]
+) -> None:
+    """At the first question there is nothing to save, and the line says so (#15)."""
+    played = play(monkeypatch, [key])
+    assert (played.code, played.err) == (130, NOTHING)
+    assert saved() is None
+
+
+def test_ctrl_c_after_going_back_to_no_answer_removes_the_earlier_save(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Saved after the first answer, then Back to nothing: what is said is what is kept."""
+    played = play(monkeypatch, [("locked",), BACK, KeyboardInterrupt])
+    assert (played.code, played.err) == (130, NOTHING)
+    assert saved() is None
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "zh"])
+def test_the_resume_command_stands_on_its_own_line_within_60_columns(
+    monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    nothing = play(monkeypatch, [KeyboardInterrupt], lang=lang).err
+    assert "\n" not in nothing
+    assert width(nothing) <= 60, nothing
+    played = play(monkeypatch, [("locked",), KeyboardInterrupt], lang=lang)
+    first, command = played.err.split("\n")
+    assert command == "  gopay-doctor diagnose --resume"
+    assert width(first) <= 60, first
+    assert first.startswith("gopay-doctor: cancelled. ")
 
 
 def test_ctrl_c_after_back_saves_what_is_still_on_the_path(
@@ -494,8 +527,8 @@ def test_resume_finds_the_flow_from_any_folder(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(tmp_path)
-    play(monkeypatch, [KeyboardInterrupt], flow="mini", flows_dirs=("flows",))
-    played = play(monkeypatch, [("locked",), KeyboardInterrupt], resume=True, flows_dirs=("flows",))
+    play(monkeypatch, [("locked",), KeyboardInterrupt], flow="mini", flows_dirs=("flows",))
+    played = play(monkeypatch, [KeyboardInterrupt], resume=True, flows_dirs=("flows",))
     assert played.code == 130
     data = saved()
     assert data is not None
@@ -556,7 +589,8 @@ def test_a_new_session_can_start_over_instead(monkeypatch: pytest.MonkeyPatch) -
     play(monkeypatch, [("locked",), KeyboardInterrupt])
     played = play(monkeypatch, ["start-over", KeyboardInterrupt])
     assert played.qids == ["_saved", "signs"]
-    assert saved_answers() == {}
+    assert played.err == NOTHING  # the old answers were given up, and none are kept
+    assert saved() is None
 
 
 def test_ctrl_c_at_the_offer_keeps_the_saved_session(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -706,7 +740,8 @@ def test_resume_without_a_terminal_uses_the_saved_answers(
     missing = cli("diagnose", "--resume")
     assert missing.code == 2
     assert missing.err == (
-        "gopay-doctor: error: no answer for question 'slow'; valid values: yes, no. Pass "
+        "gopay-doctor: error: no answer for question 'slow'"
+        " (nothing is asked: standard input is not a terminal); valid values: yes, no. Pass "
         "--answer slow=VALUE or --answers FILE, or --defaults to take every question's default\n"
     )
     assert saved() is not None
@@ -816,7 +851,7 @@ def test_the_saved_flow_must_still_exist(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cli: CliRunner
 ) -> None:
     flow = copy_mini(tmp_path)
-    play(monkeypatch, [KeyboardInterrupt], flow=str(flow))
+    play(monkeypatch, [("locked",), KeyboardInterrupt], flow=str(flow))
     flow.unlink()
     run_ = cli("diagnose", "--resume")
     assert (run_.code, run_.err) == (
@@ -953,7 +988,7 @@ def test_output_dash_shows_the_screen_then_prints_the_export_when_done(
 
 
 def test_state_folder_permissions_are_private(monkeypatch: pytest.MonkeyPatch) -> None:
-    play(monkeypatch, [KeyboardInterrupt])
+    play(monkeypatch, [("locked",), KeyboardInterrupt])
     assert os.stat(store().folder).st_mode & 0o077 == 0
 
 
@@ -1078,6 +1113,7 @@ def test_a_kept_proposal_keeps_the_check_s_reason(monkeypatch: pytest.MonkeyPatc
         "or a busy evening?",
         "answer": "yes",
         "label": BUSY,
+        "says": ["It is a busy time: a holiday, payday, a big sale day or a busy evening."],
         "source": "prompt",  # the person answered; the check proposed it, and why
         "reason": SALE_REASON,
         "proposed": PROPOSED_BUSY,

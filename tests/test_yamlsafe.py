@@ -52,10 +52,10 @@ def test_aliases_and_merge_keys_are_refused_where_written(pure: bool, strings_on
     aliased = b"base: &b {x: 1, y: 2}\nlist: [1, *b]\n"
     merged = b"other:\n  y: 3\n  <<: {x: 1}\n"
     assert error(aliased, pure=pure, strings_only=strings_only) == (
-        "f.yaml:2:11: aliases (*name) are not supported; write the value out where it is used"
+        "f.yaml:2:11: error: aliases (*name) are not supported; write the value out where it is used"
     )
     assert error(merged, pure=pure, strings_only=strings_only) == (
-        "f.yaml:3:3: merge keys (<<) are not supported; write the keys out"
+        "f.yaml:3:3: error: merge keys (<<) are not supported; write the keys out"
     )
 
 
@@ -74,31 +74,40 @@ def test_empty_document_is_none(pure: bool) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"a: 1\nb: 2\na: 3\n", "f.yaml:3:1: duplicate key 'a' (first at line 1, again at line 3)"),
+        (
+            b"a: 1\nb: 2\na: 3\n",
+            "f.yaml:3:1: error: duplicate key 'a' (first at line 1, again at line 3)",
+        ),
         (
             b"a: !!python/object:os.system x\n",
-            "f.yaml:1:4: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; only plain data is",
+            "f.yaml:1:4: error: tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; only plain data is",
         ),
         (
             b"a: !!binary aGk=\n",
-            "f.yaml:1:4: tag 'tag:yaml.org,2002:binary' is not allowed; only plain data is",
+            "f.yaml:1:4: error: tag 'tag:yaml.org,2002:binary' is not allowed; only plain data is",
         ),
-        (b"a: !custom [1]\n", "f.yaml:1:4: tag '!custom' is not allowed; only plain data is"),
-        (b"a: !!bool yes\n", "f.yaml:1:4: 'yes' is not a boolean; write true or false"),
-        (b"a: 1\nb: caf\xe9\n", "f.yaml:2:7: not valid UTF-8 (byte 0xe9)"),
-        (b"a: 1\nb: x\x07y\n", "f.yaml:2:5: character U+0007 is not allowed in YAML"),
-        (b"a: 1\nb: x\x00y\n", "f.yaml:2:5: character U+0000 is not allowed in YAML"),
+        (
+            b"a: !custom [1]\n",
+            "f.yaml:1:4: error: tag '!custom' is not allowed; only plain data is",
+        ),
+        (b"a: !!bool yes\n", "f.yaml:1:4: error: 'yes' is not a boolean; write true or false"),
+        (b"a: 1\nb: caf\xe9\n", "f.yaml:2:7: error: not valid UTF-8 (byte 0xe9)"),
+        (b"a: 1\nb: x\x07y\n", "f.yaml:2:5: error: character U+0007 is not allowed in YAML"),
+        (b"a: 1\nb: x\x00y\n", "f.yaml:2:5: error: character U+0000 is not allowed in YAML"),
         (
             b"a: &a [1, *a]\n",
-            "f.yaml:1:11: aliases (*name) are not supported; write the value out where it is used",
+            "f.yaml:1:11: error: aliases (*name) are not supported; write the value out where it is used",
         ),
-        (b"a: " + b"9" * 5000 + b"\n", "f.yaml:1:4: integer is too large"),
+        (b"a: " + b"9" * 5000 + b"\n", "f.yaml:1:4: error: integer is too large"),
         (
             b"a: 1\n---\nb: 2\n",
-            "f.yaml:2:1: YAML syntax error: expected a single document in the stream; but found another document",
+            "f.yaml:2:1: error: YAML syntax error: expected a single document in the stream; but found another document",
         ),
-        (b"? [a]\n: 1\n", "f.yaml:1:3: a key must be a plain value, not a list or mapping"),
-        (b"a: {<<: [1]}\n", "f.yaml:1:5: merge keys (<<) are not supported; write the keys out"),
+        (b"? [a]\n: 1\n", "f.yaml:1:3: error: a key must be a plain value, not a list or mapping"),
+        (
+            b"a: {<<: [1]}\n",
+            "f.yaml:1:5: error: merge keys (<<) are not supported; write the keys out",
+        ),
     ],
     ids=[
         "duplicate-key",
@@ -122,7 +131,7 @@ def test_bad_input_is_refused_with_position(pure: bool, data: bytes, message: st
 
 @BOTH
 def test_tab_indentation_is_positioned(pure: bool) -> None:
-    assert error(b"a:\n\tb: 1\n", pure=pure).startswith("f.yaml:2:1: YAML syntax error: ")
+    assert error(b"a:\n\tb: 1\n", pure=pure).startswith("f.yaml:2:1: error: YAML syntax error: ")
 
 
 @BOTH
@@ -133,7 +142,7 @@ def test_alias_bomb_is_refused_quickly(pure: bool) -> None:
         levels.append(b"a%d: &a%d [%s]" % (i, i, refs))
     message = error(b"\n".join(levels) + b"\n", pure=pure)
     assert message == (
-        "f.yaml:2:10: aliases (*name) are not supported; write the value out where it is used"
+        "f.yaml:2:10: error: aliases (*name) are not supported; write the value out where it is used"
     )
 
 
@@ -152,19 +161,19 @@ def test_deep_nesting_is_refused_without_recursion_error(pure: bool, style: str)
 
 def test_lone_surrogate_is_refused() -> None:
     assert error(b'a: "\\ud800"\n', pure=True) == (
-        "f.yaml:1:4: text contains a lone surrogate (an invalid \\u escape)"
+        "f.yaml:1:4: error: text contains a lone surrogate (an invalid \\u escape)"
     )
     assert error(b'a: "\\ud800"\n', pure=False).startswith("f.yaml:1:")
 
 
 def test_files_over_the_limit_are_refused_before_parsing() -> None:
     data = b"#" * (MAX_FILE_BYTES + 1)
-    assert error(data, pure=False) == "f.yaml:1:1: file is larger than 8 MiB"
+    assert error(data, pure=False) == "f.yaml:1:1: error: file is larger than 8 MiB"
 
 
 def test_past_libyaml_s_limit_the_position_is_where_it_first_got_too_deep() -> None:
     data = b"a: 1\nextra: " + b"[" * 5000 + b"]" * 5000 + b"\n"
-    assert error(data, pure=False) == "f.yaml:2:72: nesting is deeper than 64 levels"
+    assert error(data, pure=False) == "f.yaml:2:72: error: nesting is deeper than 64 levels"
 
 
 def test_past_libyaml_s_limit_in_text_the_pure_parser_refuses_libyaml_s_position_stands() -> None:

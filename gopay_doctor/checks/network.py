@@ -373,7 +373,8 @@ def _detail(probe: Probe, lang: str) -> str:
     if probe.failure is None:
         steps = ", ".join(f"{step.upper()} {ms} ms" for step, ms in probe.steps)
         return label("net_host_ok", lang).format(where=where, ms=probe.ms, steps=steps)
-    line = label("net_host_failed", lang).format(
+    said = probe.failure == probe.phase  # "no DNS", "TLS error": the step need not be named
+    line = label("net_host_failed_in" if said else "net_host_failed", lang).format(
         where=where,
         failure=label("net_" + probe.failure, lang),
         phase=probe.phase.upper(),

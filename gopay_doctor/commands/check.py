@@ -7,7 +7,6 @@ ok, 1 otherwise.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,7 @@ from gopay_doctor.checks import CHECKS, CheckContext, Checker, CheckResult
 from gopay_doctor.contract.folder import Sources
 from gopay_doctor.errors import EXIT_OK, EXIT_PROBLEMS
 from gopay_doctor.i18n import label
-from gopay_doctor.output import Output, rich_console
+from gopay_doctor.output import Output, rich_text
 from gopay_doctor.plaintext import json_dumps, one_line
 
 SCHEMA_VERSION = 1
@@ -86,8 +85,5 @@ def summary(results: Sequence[CheckResult], lang: str, verbose: bool, out: Outpu
         verdict = label("check_attention", lang).format(n=len(found), total=len(results))
     else:
         verdict = label("check_all_ok", lang)
-    buffer = io.StringIO()
-    console = rich_console(buffer, color=out.color, width=out.width)
-    for line in [*lines, Text(""), Text(verdict)]:
-        console.print(line, soft_wrap=True)
-    return buffer.getvalue()
+    parts = [*lines, Text(""), Text(verdict)]
+    return rich_text(parts, color=out.color, width=out.width, soft_wrap=True)

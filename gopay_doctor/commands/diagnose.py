@@ -40,9 +40,9 @@ from gopay_doctor.export import (
 )
 from gopay_doctor.i18n import label
 from gopay_doctor.interview import START_OVER, FlowRef, Session, fill, interview
-from gopay_doctor.output import Output, is_terminal
+from gopay_doctor.output import BOX_SAMPLE, Output, is_terminal
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView, menu
-from gopay_doctor.prompts.noinput import NoInputPrompter
+from gopay_doctor.prompts.noinput import NO_INPUT, STDIN, STDOUT, NoInputPrompter
 from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import Result
 from gopay_doctor.session import (
@@ -132,7 +132,13 @@ def run(
         asker = this.person()
     else:
         session.review = False
-        asker = NoInputPrompter(session.flow, request.defaults, request.auto, request.check_network)
+        asker = NoInputPrompter(
+            session.flow,
+            request.defaults,
+            request.auto,
+            request.check_network,
+            why=nobody_asked(request, out, this.stdin),
+        )
     kept = store if needs_person and can_ask else None  # progress is saved for a person
     result = interview(
         session,
@@ -148,6 +154,15 @@ def run(
         if problem:
             out.warn(problem)
     return 0
+
+
+def nobody_asked(request: DiagnoseRequest, out: Output, stdin: TextIO) -> str:
+    """Why no person can be asked (see :mod:`gopay_doctor.prompts.noinput`)."""
+    if request.no_input:
+        return NO_INPUT
+    if not is_terminal(stdin):
+        return STDIN
+    return STDOUT if not out.terminal else ""
 
 
 # --- where the answers come from --------------------------------------------------------
@@ -349,7 +364,7 @@ def _screen(
     Only ``rich`` draws a first screen; a result that fits whole is shown whole."""
     fmt = request.format or ("rich" if out.terminal else "text")
     result = stamp(result)
-    options = RenderOptions(color=out.color, width=out.width)
+    options = RenderOptions(color=out.color, width=out.width, ascii=not out.can_show(BOX_SAMPLE))
     whole = render(result, fmt, options)
     rows = out.height - MENU_ROWS
     if everything or whole.count("\n") <= rows:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from gopay_doctor.contract.folder import Sources, display_name
 from gopay_doctor.contract.loading import load_flow
-from gopay_doctor.output import Output
+from gopay_doctor.output import BOX_SAMPLE, Output
 from gopay_doctor.plaintext import json_dumps
 from gopay_doctor.render import chart, tree
 
@@ -19,5 +19,6 @@ def run(ref: str, sources: Sources, lang: str, out: Output, *, fmt: str = "text"
         data["source"] = display_name(Path(flow.source))
         out.emit(json_dumps(data) + "\n")
         return 0
-    out.emit(tree.render_tree(flow, lang, color=out.color, width=out.width))
+    ascii = not out.can_show(BOX_SAMPLE)
+    out.emit(tree.render_tree(flow, lang, color=out.color, width=out.width, ascii=ascii))
     return 0

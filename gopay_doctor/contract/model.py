@@ -37,7 +37,10 @@ CheckName = Annotated[
         description="An automatic check that proposes the answer, such as clock.peak.",
     ),
 ]
-HttpsUrl = Annotated[str, msgspec.Meta(pattern=r"^https://[^\s<>\"'`\\]+$", max_length=300)]
+HttpsUrl = Annotated[str, msgspec.Meta(pattern=r"""^https://[^\s<>"'`\\]+$""", max_length=300)]
+"""An https address without spaces, angle brackets, quotes, backticks or backslashes. (Every
+pattern here is also valid in JavaScript with the ``u`` flag, as JSON Schema and editors
+need: no escape before a character that needs none, such as ``\\"``.)"""
 LocalizedUrl = HttpsUrl | dict[LangCode, HttpsUrl]
 """An https address, or a mapping of language code to the address of that language's page."""
 
@@ -102,6 +105,14 @@ class Choice(Contributions, frozen=True, kw_only=True):
             description='Checkbox questions only: this choice cannot be ticked with others (such as "None of these").'
         ),
     ] = False
+    says: Annotated[
+        Text | None,
+        msgspec.Meta(
+            description="This answer in the user's own words, one short first-person sentence "
+            'for the message to support (such as "My phone was stolen."); without it the '
+            "message quotes the question and the answer."
+        ),
+    ] = None
 
 
 class Question(Record, frozen=True, kw_only=True):

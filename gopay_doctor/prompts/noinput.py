@@ -13,6 +13,18 @@ from gopay_doctor.contract.autochecks import CHECKS
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.prompts import QuestionView, Reply
 
+NO_INPUT = "no-input"
+"""``--no-input`` was given."""
+STDIN = "stdin"
+"""Standard input is not a terminal (a pipe, a file, ``/dev/null``)."""
+STDOUT = "stdout"
+"""Standard output is not a terminal (redirected to a file or a pipe)."""
+_BECAUSE = {
+    NO_INPUT: "--no-input was given",
+    STDIN: "standard input is not a terminal",
+    STDOUT: "standard output is not a terminal",
+}
+
 
 @dataclass(frozen=True)
 class NoInputPrompter:
@@ -25,6 +37,8 @@ class NoInputPrompter:
     """``--auto`` was given (so the question's check, if any, proposed nothing)."""
     network: bool = False
     """``--check-network`` was given."""
+    why: str = ""
+    """Why nobody is asked: :data:`NO_INPUT`, :data:`STDIN`, :data:`STDOUT` or nothing."""
 
     def ask(self, question: QuestionView) -> Reply:
         spec = self.flow.spec.questions[question.qid]
@@ -32,7 +46,14 @@ class NoInputPrompter:
         hint = ""
         if self.auto and not self.network and check is not None and check.network:
             hint = ", or add --check-network so its check can answer it"
-        raise MissingAnswer(question.qid, spec, defaults=self.defaults, hint=hint)
+        if self.why == STDOUT:  # a person at the keyboard whose output goes elsewhere
+            hint += (
+                "; to answer on the terminal and save the result, use -o FILE instead of "
+                "redirecting the output: gopay-doctor diagnose -o result.md"
+            )
+        raise MissingAnswer(
+            question.qid, spec, defaults=self.defaults, hint=hint, why=_BECAUSE.get(self.why, "")
+        )
 
     def tell(self, text: str) -> None:  # nothing is ever asked, so nothing is refused
         raise AssertionError(f"told {text!r} with nobody to tell")

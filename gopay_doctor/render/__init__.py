@@ -25,6 +25,9 @@ class RenderOptions(NamedTuple):
     screen then draws its first screen, what fits of the verdict, the most likely cause,
     the first steps (urgent ones when there are any) and one official way to get help.
     None: everything. Other formats show everything."""
+    ascii: bool = False
+    """The output cannot show box-drawing characters: draw boxes, bullets and arrows in ASCII
+    (``--format rich`` only)."""
 
 
 class Renderer(Protocol):

@@ -13,7 +13,6 @@ instead: what a person must see at once, fitted to the rows left above the menu
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -25,7 +24,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gopay_doctor.i18n import label
-from gopay_doctor.output import rich_console
+from gopay_doctor.output import rich_text
 from gopay_doctor.plaintext import plain
 from gopay_doctor.render import RenderOptions, answer_note, step_groups
 from gopay_doctor.render.wrap import Wrapped
@@ -40,15 +39,11 @@ def render(result: Result, options: RenderOptions) -> str:
     parts = renderables(result)
     if options.rows is not None:
         parts = first_screen(result, options.width, options.rows)
-    return _draw(parts, options.width, color=options.color)
+    return _draw(parts, options.width, color=options.color, ascii=options.ascii)
 
 
-def _draw(parts: list[RenderableType], width: int, *, color: bool) -> str:
-    buffer = io.StringIO()
-    console = rich_console(buffer, color=color, width=width)
-    for part in parts:
-        console.print(part)
-    return buffer.getvalue()
+def _draw(parts: list[RenderableType], width: int, *, color: bool, ascii: bool = False) -> str:
+    return rich_text(parts, color=color, width=width, ascii=ascii)
 
 
 class Fit(NamedTuple):

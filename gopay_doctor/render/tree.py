@@ -6,7 +6,6 @@ nest deeper than :data:`MAX_TREE_DEPTH` is listed question by question (an outli
 
 from __future__ import annotations
 
-import io
 from typing import NamedTuple
 
 from rich.text import Text
@@ -15,7 +14,7 @@ from rich.tree import Tree
 from gopay_doctor.contract.model import Flow, Question
 from gopay_doctor.engine import choice_label, next_node
 from gopay_doctor.i18n import label, pick
-from gopay_doctor.output import rich_console
+from gopay_doctor.output import rich_text
 from gopay_doctor.plaintext import one_line
 
 
@@ -48,7 +47,7 @@ def tree(flow: Flow, lang: str) -> list[Line]:
             title = pick(spec.outcomes[target].title, lang)
             lines.append(Line(depth, "outcome", f"= {target}: {title}"))
         elif target in drawn:
-            lines.append(Line(depth, "seen", f"-> {target} (drawn above)"))
+            lines.append(Line(depth, "seen", label("drawn_above", lang).format(target=target)))
         else:
             drawn.add(target)
             question = spec.questions[target]
@@ -109,8 +108,9 @@ _STYLES = {
 }
 
 
-def render_tree(flow: Flow, lang: str, *, color: bool, width: int) -> str:
-    """The tree drawn with rich's guides (colours only when ``color``); a flow deeper than
+def render_tree(flow: Flow, lang: str, *, color: bool, width: int, ascii: bool = False) -> str:
+    """The tree drawn with rich's guides (colours only when ``color``; in ASCII with
+    ``ascii``); a flow deeper than
     :data:`MAX_TREE_DEPTH` questions deep is drawn as an outline instead."""
     lines = tree(flow, lang)
     if question_depth(lines) > MAX_TREE_DEPTH:
@@ -120,7 +120,4 @@ def render_tree(flow: Flow, lang: str, *, color: bool, width: int) -> str:
     for line in lines[1:]:
         del stack[line.depth :]
         stack.append(stack[-1].add(Text(one_line(line.text), style=_STYLES[line.kind])))
-    buffer = io.StringIO()
-    console = rich_console(buffer, color=color, width=width)
-    console.print(root)
-    return buffer.getvalue()
+    return rich_text([root], color=color, width=width, ascii=ascii)
