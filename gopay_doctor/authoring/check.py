@@ -22,6 +22,7 @@ from gopay_doctor.authoring.scenarios import check_references
 from gopay_doctor.checks import data
 from gopay_doctor.checks.calendar import PeakPeriods
 from gopay_doctor.checks.network import NetworkData
+from gopay_doctor.contract import safety
 from gopay_doctor.contract.convert import convert
 from gopay_doctor.contract.folder import (
     CATALOG_DIR,
@@ -44,8 +45,8 @@ from gopay_doctor.contract.loading import (
     Files,
     UnknownFlow,
     flow_by_id,
-    load_catalog,
-    validate_flow,
+    read_catalog,
+    read_flow,
 )
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.rules import Rule
@@ -241,11 +242,9 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
 def _check_catalogs(
     scope: Scope, found: _Found, today: datetime.date
 ) -> list[tuple[Catalog, Document]]:
-    if scope.catalogs:
-        try:
-            load_catalog(scope.sources, scope.files)  # problems between files: the same id twice
-        except FileProblems as exc:
-            found.extend(exc.problems)
+    if scope.catalogs:  # problems between files (the same id twice); each file's are below
+        problems = read_catalog(scope.sources, scope.files)[1]
+        found.extend(p for p in problems if p.rule not in safety.RULES)
     parts = []
     for path in scope.catalogs:
         try:
@@ -254,6 +253,7 @@ def _check_catalogs(
         except FileProblems as exc:
             found.extend(exc.problems)
             continue
+        found.extend(scope.files.safety(path, part, doc))
         found.extend(lint.check_texts(part, doc))
         found.extend(lint.check_channels(part, doc, today))
         parts.append((part, doc))
@@ -275,14 +275,12 @@ def _check_flow(path: Path, sources: Sources, found: _Found, files: Files) -> Fl
         return found.flows[path]
     for read in [path, *catalog_inputs(sources)]:
         files.read(read)  # first: a file that cannot be read, or is too large, ends the check
-    try:
-        doc = files.document(path)
-        flow = validate_flow(path, sources, files, by_id=True)
-    except FileProblems as exc:
-        found.extend(exc.problems)
+    flow, problems = read_flow(path, sources, files, by_id=True)
+    found.extend(problems)
+    if flow is None:
         return None
     found.flows[path] = flow
-    found.extend(lint.check_texts(flow.spec, doc))
+    found.extend(lint.check_texts(flow.spec, files.document(path)))
     return flow
 
 
