@@ -306,3 +306,18 @@ def test_a_read_only_file_system_is_called_read_only(home: Path, result: Path) -
     assert done.stderr == error(
         f"{home}/ro/x.md: cannot write in directory '{home}/ro': read-only file system"
     )
+
+
+@pytest.mark.parametrize("command", ["check", "test"])
+def test_flows_check_and_test_name_what_they_cannot_read(
+    cli: CliRunner, home: Path, command: str
+) -> None:
+    os.symlink(home / "loop", home / "loop")
+    fifo(home / "p.yaml")
+    for name, message in [
+        ("loop", f"loop: cannot read: {LOOP}"),
+        ("p.yaml", f"p.yaml: {PIPE}"),
+        (LONG, f"{LONG}: cannot read: File name too long"),
+    ]:
+        done = cli("flows", command, name)
+        assert (done.code, done.out, done.err) == (2, "", error(message))

@@ -10,6 +10,8 @@ concern the scope's files are looked for.
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,6 +26,7 @@ from gopay_doctor.checks.calendar import PeakPeriods
 from gopay_doctor.checks.network import NetworkData
 from gopay_doctor.contract import safety
 from gopay_doctor.contract.convert import convert
+from gopay_doctor.contract.files import kind
 from gopay_doctor.contract.folder import (
     CATALOG_DIR,
     FLOW_SUFFIXES,
@@ -123,13 +126,30 @@ def _resolve(
     flow file of a name that is neither (found by ``by_id``)."""
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        mode = _mode(path, name)
+        if mode is not None and stat.S_ISDIR(mode):
             scope = folder(scope, path, name)
-        elif path.is_file():
+        elif mode is not None:
             scope = file(scope, path, name)
         else:
             scope = file(scope, by_id(scope, name), name)
     return scope
+
+
+def _mode(path: Path, name: str) -> int | None:
+    """The kind of file at ``path``: None when there is none (a flow id, then); a usage
+    error for what cannot be looked at (a link loop, a name too long) or read without
+    waiting (a pipe, socket or device)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise GopayDoctorError(f"{name}: cannot read: {reason}") from None
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        raise GopayDoctorError(f"{name}: is {kind(mode)}, not a regular file")
+    return mode
 
 
 def _flow(name: str, sources: Sources) -> Path:
