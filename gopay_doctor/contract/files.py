@@ -52,6 +52,8 @@ def kind(mode: int) -> str:
         return "a socket"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
     return "a regular file" if stat.S_ISREG(mode) else "not a file"
 
 

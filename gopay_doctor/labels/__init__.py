@@ -111,6 +111,7 @@ Labels = TypedDict(
         "export_path": str,
         "export_path_as": str,
         "not_saved": str,
+        "session_busy": str,
     },
 )
 """Every label key; each is formatted with ``str.format`` where it has ``{placeholders}``."""

@@ -103,4 +103,5 @@ LABELS: Labels = {
     "export_path": "Save to which new file? Its ending chooses the format (.md, .txt, .json or .html):",
     "export_path_as": "Save to which new file? (format: {format})",
     "not_saved": "Your answers could not be saved ({reason}).",
+    "session_busy": "Another gopay-doctor wizard is answering this flow and keeps its saved answers, so the answers you give here will not be saved.",
 }

@@ -103,4 +103,5 @@ LABELS: Labels = {
     "export_path": "Simpan ke berkas baru apa? Akhiran namanya menentukan format (.md, .txt, .json atau .html):",
     "export_path_as": "Simpan ke berkas baru apa? (format: {format})",
     "not_saved": "Jawaban Anda tidak dapat disimpan ({reason}).",
+    "session_busy": "Jendela gopay-doctor lain sedang menjawab alur ini dan menyimpan jawabannya, jadi jawaban yang Anda berikan di sini tidak akan disimpan.",
 }
