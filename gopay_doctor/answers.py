@@ -16,6 +16,7 @@ from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import Flow, Question
 from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.errors import GopayDoctorError, suggest
+from gopay_doctor.result import version_problem
 
 AnswerValue = str | tuple[str, ...]
 """One choice value, or the ticked values of a checkbox question (in the flow's order)."""
@@ -202,12 +203,28 @@ def from_flags(flags: Sequence[str]) -> dict[str, Given]:
     return found
 
 
-def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
+class FromResult(NamedTuple):
+    """The flow of the saved result an answers file turned out to be."""
+
+    flow_id: str
+    where: str
+    """``FILE:LINE:COL`` of the flow id."""
+
+
+class AnswersFile(NamedTuple):
+    given: dict[str, Given]
+    result: FromResult | None = None
+    """Set when the file is a saved ``--format json`` result."""
+
+
+def from_file(source: str, *, stdin: Any = None) -> AnswersFile:
     """Answers from a YAML or JSON file (``-`` reads standard input).
 
     The document is a mapping of question id to value (a list, or comma-separated
-    values, for checkbox questions). A saved ``--format json`` result works too: its
-    ``answers`` are used.
+    values, for checkbox questions). A saved ``--format json`` result works too (it has a
+    ``schema_version``, which no question id can be): its ``answers`` are used, if this
+    gopay-doctor reads its ``schema_version``; which flow it is of is returned, for the
+    caller to compare with the flow being run.
     """
     if source == "-":
         name, data = "<stdin>", read_stream(stdin, "--answers -")
@@ -216,24 +233,42 @@ def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
     doc = load_yaml(data, name, strings_only=True)
     mapping: Any = doc.data
     base: tuple[str, ...] = ()
-    if isinstance(mapping, dict) and "schema_version" in mapping and "answers" in mapping:
+    result: FromResult | None = None
+
+    def at(path: tuple[str, ...], *, key: bool = False) -> str:
+        line, column = doc.position(path, key=key)
+        return f"{name}:{line}:{column}"
+
+    if isinstance(mapping, dict) and "schema_version" in mapping:
+        result = _result_flow(mapping, at)
         mapping, base = mapping["answers"], ("answers",)
     if mapping is None:
-        return {}
+        return AnswersFile({}, result)
     if not isinstance(mapping, dict):
-        line, column = doc.position(base)
-        raise AnswerError(
-            f"{name}:{line}:{column}: answers must be a mapping of question id to value"
-        )
+        raise AnswerError(f"{at(base)}: answers must be a mapping of question id to value")
     found: dict[str, Given] = {}
     for qid, raw in mapping.items():
-        key_line, key_column = doc.position((*base, qid), key=True)
         if not isinstance(qid, str):
-            raise AnswerError(f"{name}:{key_line}:{key_column}: a question id must be text")
-        line, column = doc.position((*base, qid))
+            raise AnswerError(f"{at((*base, qid), key=True)}: a question id must be text")
         found[qid] = Given(
-            raw if raw is not None else "",
-            f"{name}:{line}:{column}",
-            f"{name}:{key_line}:{key_column}",
+            raw if raw is not None else "", at((*base, qid)), at((*base, qid), key=True)
         )
-    return found
+    return AnswersFile(found, result)
+
+
+def _result_flow(document: dict[Any, Any], at: Any) -> FromResult:
+    """The flow of a saved result, once its ``schema_version`` is known to be readable."""
+    version = document["schema_version"]
+    where = ("schema_version",)
+    if not (isinstance(version, str) and version.isascii() and version.isdigit()):
+        raise AnswerError(f"{at(where)}: schema_version must be a whole number, got {version!r}")
+    problem = version_problem(int(version), "use its answers")
+    if problem is not None:
+        raise AnswerError(f"{at(where)}: {problem}")
+    flow = document.get("flow")
+    flow_id = flow.get("id") if isinstance(flow, dict) else None
+    if not isinstance(flow_id, str):
+        raise AnswerError(f"{at(('flow',))}: a saved result names its flow (flow: id:)")
+    if "answers" not in document:
+        raise AnswerError(f"{at(())}: this saved result has no answers")
+    return FromResult(flow_id, at(("flow", "id")))

@@ -28,7 +28,7 @@ from gopay_doctor.contract.safety import SECRET_ADVICE, asks
 from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
 from gopay_doctor.i18n import LANGS
-from gopay_doctor.result import SCHEMA_VERSION, Result
+from gopay_doctor.result import Result, version_problem
 
 _DataPath = tuple[str | int, ...]
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -125,18 +125,9 @@ class _ResultText:
         where = ("schema_version",)
         if not isinstance(version, int) or isinstance(version, bool):
             raise self.fail(where, f"schema_version must be a whole number, got {version!r}")
-        if version > SCHEMA_VERSION:
-            raise self.fail(
-                where,
-                f"schema_version {version} is newer than this gopay-doctor can read "
-                f"({SCHEMA_VERSION}); upgrade gopay-doctor to export it",
-            )
-        if version != SCHEMA_VERSION:
-            raise self.fail(
-                where,
-                f"unknown schema_version {version}; this gopay-doctor reads "
-                f"schema_version {SCHEMA_VERSION}",
-            )
+        problem = version_problem(version, "export it")
+        if problem is not None:
+            raise self.fail(where, problem)
 
     def check_values(self, result: Result) -> None:
         """What the types alone do not say: a known language, a real time, known categories."""

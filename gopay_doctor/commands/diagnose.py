@@ -103,6 +103,8 @@ class Run:
     """The person's prompter, made when first needed (tests give their own)."""
     sessions: Path | None = None
     """The folder of saved sessions (None: the user's state folder)."""
+    flow_named: bool = False
+    """The user named the flow (``--flow``), rather than a saved session or the default."""
 
     def person(self) -> Prompter:
         if self.prompter is None:
@@ -128,7 +130,7 @@ def run(
     """
     stdin = stdin or sys.stdin
     can_ask = prompter is not None or (not request.no_input and is_terminal(stdin) and out.terminal)
-    this = Run(request, out, stdin, can_ask, prompter, sessions)
+    this = Run(request, out, stdin, can_ask, prompter, sessions, request.flow is not None)
     with stop_signals(enabled=can_ask) as received:
         try:
             return _run(this)
@@ -245,7 +247,7 @@ def _fresh(this: Run) -> tuple[Session, SessionStore | None]:
     request = this.request
     flow = load_flow(request.flow or DEFAULT_FLOW, request.sources)
     store = SessionStore(flow.id, this.sessions) if this.can_ask else None
-    return _session(flow, gather(flow, request, this.stdin), this), store
+    return _session(flow, gather(flow, request, this.stdin, named=this.flow_named), this), store
 
 
 def _session(flow: Flow, answers: dict[str, ans.Answer], this: Run) -> Session:
@@ -261,11 +263,25 @@ def _session(flow: Flow, answers: dict[str, ans.Answer], this: Run) -> Session:
     )
 
 
-def gather(flow: Flow, request: DiagnoseRequest, stdin: TextIO) -> dict[str, ans.Answer]:
-    """Every answer given on the command line or in a file; flags override the file."""
+def gather(
+    flow: Flow, request: DiagnoseRequest, stdin: TextIO, *, named: bool = False
+) -> dict[str, ans.Answer]:
+    """Every answer given on the command line or in a file; flags override the file.
+
+    A saved result given as ``--answers`` must be of the flow being run, unless the user
+    named the flow (``named``: ``--flow``): then only its answers are taken, each checked
+    against that flow.
+    """
     given: dict[str, ans.Given] = {}
     if request.answers_file is not None:
-        given.update(ans.from_file(request.answers_file, stdin=getattr(stdin, "buffer", None)))
+        found = ans.from_file(request.answers_file, stdin=getattr(stdin, "buffer", None))
+        if found.result is not None and found.result.flow_id != flow.id and not named:
+            raise ans.AnswerError(
+                f"{found.result.where}: this saved result is of flow '{found.result.flow_id}', "
+                f"not '{flow.id}'; pass --flow to run its flow, or to take only its answers "
+                "into the flow you name"
+            )
+        given.update(found.given)
     given.update(ans.from_flags(request.answer))
     return ans.validate_all(flow, given)
 
@@ -359,8 +375,11 @@ def _resumed(this: Run) -> tuple[Session, SessionStore]:
         if not (this.can_ask and _wants_to_start_over(saved_session, flow, this)):
             raise _outdated(saved_session, flow)
         store.clear()  # a new session replaces it; if it cannot be removed, saving says so
-        return _session(flow, gather(flow, request, this.stdin), this), store
-    answers = {**restore(flow, saved_session, store.path), **gather(flow, request, this.stdin)}
+        return _session(flow, gather(flow, request, this.stdin, named=this.flow_named), this), store
+    answers = {
+        **restore(flow, saved_session, store.path),
+        **gather(flow, request, this.stdin, named=this.flow_named),
+    }
     session = _session(flow, answers, this)
     session.review = this.can_ask and not request.defaults
     return session, store
