@@ -20,14 +20,14 @@ from pathlib import Path
 
 from gopay_doctor.contract.files import kind
 from gopay_doctor.errors import GopayDoctorError
-from gopay_doctor.plaintext import plain
+from gopay_doctor.plaintext import inert
 
 
 class WriteError(GopayDoctorError):
     """A file could not be written; the message names it and says why. Nothing was changed."""
 
     def __init__(self, name: str, reason: str) -> None:
-        super().__init__(plain(f"{name}: {reason}"))
+        super().__init__(inert(f"{name}: {reason}"))
         self.name = name
         self.reason = reason
 

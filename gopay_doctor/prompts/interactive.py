@@ -32,7 +32,7 @@ from questionary.prompts.common import InquirerControl
 from questionary.styles import merge_styles_default
 
 from gopay_doctor.i18n import label
-from gopay_doctor.plaintext import plain
+from gopay_doctor.plaintext import inert, plain
 from gopay_doctor.prompts import BACK, QuestionView, Reply, shown
 from gopay_doctor.render.lines import break_offsets, wrap_lines
 
@@ -59,7 +59,7 @@ class QuestionaryPrompter:
 
     def tell(self, text: str) -> None:
         with _terminal_gone_is_eof():
-            print_formatted_text(plain(text), **self._colour())
+            print_formatted_text(inert(text), **self._colour())
 
     def _colour(self) -> dict[str, Any]:
         if self.color:
