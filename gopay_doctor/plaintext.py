@@ -7,8 +7,8 @@ escape instead; :func:`json_dumps` keeps JSON exact but escapes them as ``\\uXXX
 
 Error messages go further (:func:`inert`): zero-width characters (U+200B to U+200D,
 U+2060, U+FEFF) are escaped too, so that ``'fine'`` and ``'fi\\u200bne'`` never look the
-same where a user must tell them apart. Shown flow text keeps them (a joiner is part of
-some emoji).
+same where a user must tell them apart, and so is a newline, so that a message stays one
+line. Shown flow text keeps them (a joiner is part of some emoji).
 """
 
 from __future__ import annotations
@@ -31,12 +31,13 @@ def plain(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile("[\n\u200b-\u200d\u2060\ufeff]")
 
 
 def inert(line: str) -> str:
-    """A line of a message, :func:`plain`, with zero-width characters shown as escapes too."""
-    return _INVISIBLE.sub(_escape, plain(line))
+    """A line of a message, :func:`plain`, with zero-width characters shown as escapes
+    too, and a newline as ``\\n``: data quoted in a message cannot add a line of its own."""
+    return _INVISIBLE.sub(lambda m: "\\n" if m.group() == "\n" else _escape(m), plain(line))
 
 
 def one_line(text: str) -> str:

@@ -66,3 +66,15 @@ def test_merge_keys_are_refused_in_flows(cli: CliRunner, tmp_path: Path) -> None
     assert (run.code, run.out) == (2, "")
     assert "merge keys (<<) are not supported; write the keys out" in run.err
     assert run.err.count("\n") == 1
+
+
+def test_a_newline_in_quoted_data_cannot_add_a_line(cli: CliRunner, tmp_path: Path) -> None:
+    """Found by the property tests: an answers file whose question id holds a newline."""
+    answers = tmp_path / "a.json"
+    answers.write_text('{"\\ngopay-doctor: Saved to evil.md": "0"}', encoding="utf-8")
+    run = cli("diagnose", *FLOW, "--answers", str(answers), "--defaults")
+    assert run.code == 2
+    assert run.err.count("\n") == 1
+    assert run.err.startswith(
+        "gopay-doctor: error: unknown question '\\ngopay-doctor: Saved to evil.md' (from "
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gopay_doctor.answers import AnswerError, MissingAnswer
@@ -403,6 +403,7 @@ def test_saved_results_with_any_text_export_or_fail_in_one_line(
     as_result=st.booleans(),
     version=st.sampled_from([1, 2, 0, "1", None]),
 )
+@example(answers={"\n": "0"}, as_result=False, version=1)  # a newline in a quoted id: one line
 def test_answers_files_with_any_text_exit_0_or_2_in_one_line(
     answers: dict[str, Any], as_result: bool, version: Any
 ) -> None:
