@@ -5,14 +5,13 @@
 
 Every flow and catalog a command loads is held to the safety rules (asks-for-secret,
 contact-detail). For the bundled files the rules are run here, when the package is made,
-and the SHA-256 of each file's bytes is written down; at run time a bundled file whose
+and the BLAKE2b-256 digest of each file's bytes is written down; at run time a bundled file whose
 bytes have that digest is not judged again, so the rules cost a scripted run only a hash.
 A file edited since (in a checkout, or in the installed package) has another digest and
 is judged as every other file is. The test suite fails when the list is out of date.
 """
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
@@ -25,13 +24,13 @@ from gopay_doctor.contract.folder import (
     catalog_files,
     find_flows,
 )
-from gopay_doctor.contract.loading import Files
+from gopay_doctor.contract.loading import Files, digest
 from gopay_doctor.contract.model import Catalog, FlowSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = ROOT / "gopay_doctor" / "contract" / "verified.py"
-HEADER = '''"""The bundled flow and catalog files the safety rules found nothing in, by the SHA-256 of
-their bytes: written by ``python -m scripts.verified`` when the package is made (see
+HEADER = '''"""The bundled flow and catalog files the safety rules found nothing in, by the BLAKE2b-256
+digest of their bytes: written by ``python -m scripts.verified`` when the package is made (see
 :func:`gopay_doctor.contract.loading.Files.safety`). Do not edit by hand."""
 
 VERIFIED = frozenset(
@@ -56,7 +55,7 @@ def digests() -> list[str]:
         problems = safety.check(record, doc)
         if problems:
             raise SystemExit("\n".join(p.format() for p in problems))
-        found.append(hashlib.sha256(files.read(path)).hexdigest())
+        found.append(digest(files.read(path)))
     return sorted(found)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -121,17 +123,24 @@ CHANNEL = """channels:
 """
 OFFICIAL = "    sources:\n      - {url: 'https://www.gojek.com/en-id/help/gopay/', verified_on: 2026-12-01}\n"
 UNOFFICIAL = "    sources:\n      - {url: 'https://gojek-help.example/', verified_on: 2026-12-01}\n"
+LOOKALIKE = (
+    "    sources:\n      - {url: 'https://gojek.com.help.example/', verified_on: 2026-12-01}\n"
+)
+USERINFO = (
+    "    sources:\n      - {url: 'https://gojek.com@help.example/', verified_on: 2026-12-01}\n"
+)
 HALF = (
     "    sources:\n      - {url: {en: 'https://www.gojek.com/en-id/help/', id: 'https://gojek.example/'},"
     " verified_on: 2026-12-01}\n"
 )
 
 
-@pytest.mark.parametrize("sources", ["", UNOFFICIAL, HALF])
+@pytest.mark.parametrize("sources", ["", UNOFFICIAL, HALF, LOOKALIKE, USERINFO])
 def test_a_channels_file_with_an_unsourced_contact_is_refused(
     cli: CliRunner, home: Path, sources: str
 ) -> None:
-    """No source, a page elsewhere, or an official page in one language only: refused."""
+    """No source, a page elsewhere (however it starts), or an official page in one language
+    only: refused."""
     (home / "ch.yaml").write_text(
         CHANNEL.format(how="'Call 0812 3456 7890.'", sources=sources), encoding="utf-8"
     )
@@ -260,3 +269,17 @@ def test_only_unchanged_bundled_files_skip_the_rules(
     )
     assert cli(*SCRIPTED, "--flows-dir", "DIR", "--format", "json").code == 0
     assert judged == ["DIR/catalog/notices.yaml"]
+
+
+def test_a_scripted_run_on_the_bundled_files_never_loads_the_rules(home: Path) -> None:
+    """Judged when the package was made: the scripted path pays for a digest, not the rules."""
+    code = (
+        "import sys\n"
+        "from gopay_doctor.cli import main\n"
+        "code = main(['diagnose', '-a', 'risk=none', '--defaults', '--no-input', '-f', 'json'])\n"
+        "loaded = [m for m in ('gopay_doctor.contract.secrets', 'gopay_doctor.contract.contacts',"
+        " 'hashlib') if m in sys.modules]\n"
+        "print(code, loaded, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=home)
+    assert done.stderr.strip() == "0 []"

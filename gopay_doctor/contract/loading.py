@@ -8,7 +8,6 @@ exists valid.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,11 @@ from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.verified import VERIFIED
 from gopay_doctor.contract.yamlsafe import Document, load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+
+try:  # CPython's own BLAKE2: hashlib would load OpenSSL (about 4 MiB) for a digest
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import blake2b
 
 CATALOG_SECTIONS = ("causes", "steps", "channels", "notices")
 
@@ -82,13 +86,18 @@ class Files:
         once per file, however many flows are loaded with it.
 
         A file whose bytes are those of a bundled file the rules were run on when the
-        package was made (:mod:`~gopay_doctor.contract.verified`, by SHA-256) is not
-        judged again: the same bytes give the same verdict.
+        package was made (:mod:`~gopay_doctor.contract.verified`, by :func:`digest`) is
+        not judged again: the same bytes give the same verdict.
         """
         if path not in self._safety:
-            digest = hashlib.sha256(self.read(path)).hexdigest()
-            self._safety[path] = [] if digest in VERIFIED else safety.check(record, doc)
+            verified = digest(self.read(path)) in VERIFIED
+            self._safety[path] = [] if verified else safety.check(record, doc)
         return self._safety[path]
+
+
+def digest(data: bytes) -> str:
+    """The BLAKE2b-256 digest of ``data``, in hex: what :data:`VERIFIED` records."""
+    return blake2b(data, digest_size=32).hexdigest()
 
 
 def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:

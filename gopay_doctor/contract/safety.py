@@ -13,22 +13,22 @@ with, bundled or not, whether it is run (``diagnose``, the wizard) or checked
   support line that cannot be reached.
 
 Each distinct text is judged once per process (:func:`_judged`), so a catalog read for
-every flow of a ``flows check`` costs its rules once.
+every flow of a ``flows check`` costs its rules once; the rules' word lists and patterns
+are loaded when a text is first judged (the safety seam), so a run on the bundled files,
+judged when the package was made (:mod:`~gopay_doctor.contract.verified`), never loads them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 import msgspec
 
-from gopay_doctor.contract.contacts import contact_detail
 from gopay_doctor.contract.model import Source, Text
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.secrets import asks_for_secret
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem
 
@@ -88,12 +88,14 @@ def versions(text: Text) -> Iterator[tuple[DataPath, str]]:
             yield (lang,), value
 
 
+_HOST = re.compile(r"https://(?:[^/?#@]*@)?([^/?#:]*)", re.IGNORECASE)
+"""The host of an https address (after any ``user@``, before any port or path)."""
+
+
 def is_official(url: str) -> bool:
     """Whether ``url`` is a page on one of :data:`OFFICIAL_HOSTS` (or a subdomain)."""
-    try:
-        host = (urlsplit(url).hostname or "").rstrip(".")
-    except ValueError:
-        return False
+    found = _HOST.match(url)
+    host = found.group(1).lower().rstrip(".") if found else ""
     return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
 
 
@@ -109,6 +111,9 @@ def officially_sourced(sources: list[Source]) -> bool:
 @lru_cache(maxsize=8192)
 def _judged(text: str) -> tuple[str | None, str | None]:
     """What ``text`` asks for (the words), and the contact detail it shows (described)."""
+    from gopay_doctor.contract.contacts import contact_detail  # seam: the safety rules
+    from gopay_doctor.contract.secrets import asks_for_secret  # seam: the safety rules
+
     return asks_for_secret(text), contact_detail(text)
 
 
