@@ -338,7 +338,12 @@ def test_a_terminal_that_hangs_up_saves_the_answers(tmp_path: Path) -> None:
     )
     answer_first(term)
     pid = term.child.pid
-    os.close(term.child.child_fd)
+    # close the terminal's last descriptor through its owner, so that nothing closes the
+    # number again once another test's terminal has it: the kernel hangs up
+    term.child.ptyproc.fileobj.close()
+    term.child.ptyproc.closed = True
+    term.child.child_fd = -1
+    term.child.closed = True
     deadline = time.monotonic() + 15
     while (status := os.waitpid(pid, os.WNOHANG))[0] == 0:
         assert time.monotonic() < deadline, "the program did not end after the hang-up"
