@@ -8,11 +8,13 @@ import contextlib
 import io
 import json
 import re
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -336,14 +338,17 @@ def _cli(*args: str) -> tuple[int, str]:
         raise TimeoutError(f"gopay-doctor {' '.join(args)} blocked")
 
     err = io.StringIO()
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(10)
+    alarm = getattr(signal, "SIGALRM", None)  # POSIX only
+    previous = signal.signal(alarm, hung) if alarm is not None else None
+    if alarm is not None:
+        signal.alarm(10)
     try:
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
             code = main(list(args))
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        if alarm is not None:
+            signal.alarm(0)
+            signal.signal(alarm, previous)
     return code, err.getvalue()
 
 
@@ -449,6 +454,7 @@ def _make(kind: str, path: Path) -> Any:
     return None
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
 @given(
     kind=st.sampled_from(["fifo", "socket", "folder", "loop", "dangling", "device"]),
     role=st.sampled_from(sorted(_ROLES)),

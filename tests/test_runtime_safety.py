@@ -283,3 +283,12 @@ def test_a_scripted_run_on_the_bundled_files_never_loads_the_rules(home: Path) -
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=home)
     assert done.stderr.strip() == "0 []"
+
+
+@pytest.mark.parametrize("command", ["show", "graph"])
+def test_flows_show_and_graph_refuse_what_diagnose_refuses(
+    cli: CliRunner, home: Path, command: str
+) -> None:
+    planted(home)
+    run = cli("flows", command, "support-unreachable", "--flows-dir", "DIR")
+    assert (run.code, run.out, run.err) == (2, "", SCAM_LINE + "\n")
