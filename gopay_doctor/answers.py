@@ -14,8 +14,9 @@ from typing import Any, NamedTuple
 
 from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import Flow, Question
-from gopay_doctor.contract.yamlsafe import load_yaml
+from gopay_doctor.contract.yamlsafe import Document, load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+from gopay_doctor.result import version_problem
 
 AnswerValue = str | tuple[str, ...]
 """One choice value, or the ticked values of a checkbox question (in the flow's order)."""
@@ -238,12 +239,34 @@ def from_flags(flags: Sequence[str]) -> dict[str, Given]:
     return found
 
 
-def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
+class FromResult(NamedTuple):
+    """The flow of the saved result an answers file turned out to be."""
+
+    flow_id: str
+    file: str
+    line: int
+    column: int
+    """Where the flow id is written."""
+
+    def problem(self, message: str) -> FileProblems:
+        """``message`` about the result's flow, at its flow id."""
+        return FileProblems([Problem(self.file, self.line, self.column, message)])
+
+
+class AnswersFile(NamedTuple):
+    given: dict[str, Given]
+    result: FromResult | None = None
+    """Set when the file is a saved ``--format json`` result."""
+
+
+def from_file(source: str, *, stdin: Any = None) -> AnswersFile:
     """Answers from a YAML or JSON file (``-`` reads standard input).
 
     The document is a mapping of question id to value (a list, or comma-separated
-    values, for checkbox questions). A saved ``--format json`` result works too: its
-    ``answers`` are used.
+    values, for checkbox questions). A saved ``--format json`` result works too (it has a
+    ``schema_version``, which no question id can be): its ``answers`` are used, if this
+    gopay-doctor reads its ``schema_version``; which flow it is of is returned, for the
+    caller to compare with the flow being run.
     """
     if source == "-":
         name, data = "<stdin>", read_stream(stdin, "--answers -")
@@ -252,24 +275,46 @@ def from_file(source: str, *, stdin: Any = None) -> dict[str, Given]:
     doc = load_yaml(data, name, strings_only=True)
     mapping: Any = doc.data
     base: tuple[str, ...] = ()
-    if isinstance(mapping, dict) and "schema_version" in mapping and "answers" in mapping:
+    result: FromResult | None = None
+
+    def at(path: tuple[str, ...], *, key: bool = False) -> str:
+        line, column = doc.position(path, key=key)
+        return f"{name}:{line}:{column}"
+
+    def fail(path: tuple[str, ...], message: str, *, key: bool = False) -> FileProblems:
+        line, column = doc.position(path, key=key)
+        return FileProblems([Problem(name, line, column, message)])
+
+    if isinstance(mapping, dict) and "schema_version" in mapping:
+        result = _result_flow(mapping, doc, fail)
         mapping, base = mapping["answers"], ("answers",)
     if mapping is None:
-        return {}
+        return AnswersFile({}, result)
     if not isinstance(mapping, dict):
-        line, column = doc.position(base)
-        raise FileProblems(
-            [Problem(name, line, column, "answers must be a mapping of question id to value")]
-        )
+        raise fail(base, "answers must be a mapping of question id to value")
     found: dict[str, Given] = {}
     for qid, raw in mapping.items():
-        key_line, key_column = doc.position((*base, qid), key=True)
         if not isinstance(qid, str):
-            raise FileProblems([Problem(name, key_line, key_column, "a question id must be text")])
-        line, column = doc.position((*base, qid))
+            raise fail((*base, qid), "a question id must be text", key=True)
         found[qid] = Given(
-            raw if raw is not None else "",
-            f"{name}:{line}:{column}",
-            f"{name}:{key_line}:{key_column}",
+            raw if raw is not None else "", at((*base, qid)), at((*base, qid), key=True)
         )
-    return found
+    return AnswersFile(found, result)
+
+
+def _result_flow(document: dict[Any, Any], doc: Document, fail: Any) -> FromResult:
+    """The flow of a saved result, once its ``schema_version`` is known to be readable."""
+    version = document["schema_version"]
+    where = ("schema_version",)
+    if not (isinstance(version, str) and version.isascii() and version.isdigit()):
+        raise fail(where, f"schema_version must be a whole number, got {version!r}")
+    problem = version_problem(int(version), "use its answers")
+    if problem is not None:
+        raise fail(where, problem)
+    flow = document.get("flow")
+    flow_id = flow.get("id") if isinstance(flow, dict) else None
+    if not isinstance(flow_id, str):
+        raise fail(("flow",), "a saved result names its flow (flow: id:)")
+    if "answers" not in document:
+        raise fail((), "this saved result has no answers")
+    return FromResult(flow_id, doc.name, *doc.position(("flow", "id")))

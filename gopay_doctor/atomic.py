@@ -4,7 +4,9 @@
 directory, flushes and fsyncs it, then moves it into place in one step and fsyncs the
 directory. Without ``force`` an existing file is never replaced: the move is a hard
 link, which fails if the name exists, even when another program created it a moment
-ago. On any failure the temporary file is removed and the target is untouched.
+ago. With ``force`` only a regular file (or a link to one) is replaced: never a device,
+pipe or socket (as root, ``-o /dev/null --force`` would otherwise put a file in its
+place). On any failure the temporary file is removed and the target is untouched.
 """
 
 from __future__ import annotations
@@ -12,18 +14,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from gopay_doctor.contract.files import kind
 from gopay_doctor.errors import GopayDoctorError
-from gopay_doctor.plaintext import plain
+from gopay_doctor.plaintext import inert
 
 
 class WriteError(GopayDoctorError):
     """A file could not be written; the message names it and says why. Nothing was changed."""
 
     def __init__(self, name: str, reason: str) -> None:
-        super().__init__(plain(f"{name}: {reason}"))
+        super().__init__(inert(f"{name}: {reason}"))
         self.name = name
         self.reason = reason
 
@@ -35,16 +39,51 @@ def check_target(path: Path, *, force: bool = False, name: str | None = None) ->
     """
     shown = name or str(path)
     parent = _parent(path)
-    if not parent.exists():
-        raise WriteError(shown, f"no such directory '{parent}'")
-    if not parent.is_dir():
+    try:
+        parent_mode = os.stat(parent).st_mode
+    except FileNotFoundError:
+        raise WriteError(shown, f"no such directory '{parent}'") from None
+    except (OSError, ValueError) as exc:
+        raise WriteError(shown, f"cannot open directory '{parent}': {_reason(exc)}") from None
+    if not stat.S_ISDIR(parent_mode):
         raise WriteError(shown, f"'{parent}' is not a directory")
-    if path.is_dir():
-        raise WriteError(shown, "is a directory, not a file")
-    if not force and (path.exists() or path.is_symlink()):
-        raise WriteError(shown, "already exists; pass --force to replace it")
+    _check_existing(path, shown, force=force)
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise WriteError(shown, f"cannot write in directory '{parent}': permission denied")
+        why = "read-only file system" if _read_only(parent) else "permission denied"
+        raise WriteError(shown, f"cannot write in directory '{parent}': {why}")
+
+
+def _check_existing(path: Path, shown: str, *, force: bool) -> None:
+    """Refuse a target that is not a regular file (or a link to one), or that exists
+    when ``force`` was not given."""
+    info: os.stat_result | None
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError) as exc:
+        raise WriteError(shown, f"cannot write: {_reason(exc)}") from None
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            info = os.stat(path)
+        except OSError:  # a dangling link: replaced like a file
+            info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise WriteError(shown, "is a directory, not a file")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise WriteError(
+            shown, f"is {kind(info.st_mode)}, not a regular file; it is never replaced"
+        )
+    if not force:
+        raise WriteError(shown, "already exists; pass --force to replace it")
+
+
+def _read_only(folder: Path) -> bool:
+    """Whether ``folder`` lies on a file system mounted read-only."""
+    try:
+        return bool(os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1))
+    except (OSError, AttributeError):
+        return False
 
 
 def write_file(
@@ -76,7 +115,7 @@ def write_file(
             os.fsync(fd)
         finally:
             os.close(fd)
-        _move(temp, path, force=force)
+        _move(temp, path, force=force, shown=shown)
     except BaseException as exc:
         _remove(temp)
         if isinstance(exc, FileExistsError):
@@ -110,8 +149,9 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _move(temp: str, path: Path, *, force: bool) -> None:
+def _move(temp: str, path: Path, *, force: bool, shown: str) -> None:
     if force:
+        _check_existing(path, shown, force=True)  # not swapped for a device meanwhile
         os.replace(temp, path)
         return
     try:
@@ -152,6 +192,8 @@ def _sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError | ValueError) -> str:
     """``exc``'s description without the file name, as the user sees it."""
+    if isinstance(exc, ValueError):
+        return str(exc)
     return exc.strerror or type(exc).__name__

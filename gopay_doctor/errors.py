@@ -14,6 +14,7 @@ Exit codes, the same for every command:
 from __future__ import annotations
 
 import difflib
+import signal
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -84,19 +85,32 @@ class FileProblems(GopayDoctorError):
 
 
 class Cancelled(GopayDoctorError):
-    """The user pressed Ctrl-C or Ctrl-D; ``hint`` says how to continue."""
+    """The user pressed Ctrl-C or Ctrl-D (or SIGINT came from elsewhere); ``hint`` says how
+    to continue. Stopped by another signal (SIGTERM, SIGHUP), the exit status is 128 + its
+    number and the line names it."""
 
     exit_code = EXIT_CANCELLED
 
-    def __init__(self, hint: str = "") -> None:
+    def __init__(self, hint: str = "", *, signal_name: str = "", signal_number: int = 0) -> None:
         super().__init__(hint)
         self.hint = hint
+        self.signal_name = signal_name
+        if signal_number:
+            self.exit_code = 128 + signal_number
+
+    def by_signal(self, number: int) -> Cancelled:
+        """The same cancellation, caused by signal ``number``."""
+        if number == signal.SIGINT:
+            return self
+        return Cancelled(self.hint, signal_name=signal.Signals(number).name, signal_number=number)
 
     def lines(self) -> list[str]:
-        """``gopay-doctor: cancelled.`` and the hint; a hint of several lines keeps them, so a
-        command it names stands on a line of its own and is never broken."""
+        """``gopay-doctor: cancelled.`` (naming the signal, if one stopped it) and the hint; a
+        hint of several lines keeps them, so a command it names stands on a line of its own
+        and is never broken."""
+        why = f" ({self.signal_name})" if self.signal_name else ""
         first, *rest = self.hint.split("\n")
-        return [f"{PROG}: cancelled. {first}".rstrip(), *rest]
+        return [f"{PROG}: cancelled{why}. {first}".rstrip(), *rest]
 
 
 class ChecksFailed(GopayDoctorError):
@@ -142,8 +156,11 @@ def handled(notes: Notes, *, debug: bool = False) -> Iterator[None]:
         raise
     except BaseException as exc:
         lines, code = describe(exc, debug=debug)
-        for line in lines:
-            notes.note(line)
+        try:
+            for line in lines:
+                notes.note(line)
+        except OSError:  # nowhere left to say it (the terminal hung up): the code still tells
+            pass
         raise SystemExit(code) from None
 
 

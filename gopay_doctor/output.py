@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from gopay_doctor.errors import PROG
-from gopay_doctor.plaintext import plain
+from gopay_doctor.plaintext import inert
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -54,7 +54,7 @@ class Output:
 
     def note(self, line: str) -> None:
         """One line for the person on standard error, made inert."""
-        _write(self.stderr, plain(line) + "\n")
+        _write(self.stderr, inert(line) + "\n")
 
     def warn(self, message: str) -> None:
         self.note(f"{PROG}: warning: {message}")

@@ -4,6 +4,11 @@ C0 and C1 control characters (except newline and tab), DEL and the Unicode
 bidirectional controls could move the cursor, change colours, rewrite the title or
 reorder what the user reads. :func:`plain` shows each as a visible ``\\x1b``-style
 escape instead; :func:`json_dumps` keeps JSON exact but escapes them as ``\\uXXXX``.
+
+Error messages go further (:func:`inert`): zero-width characters (U+200B to U+200D,
+U+2060, U+FEFF) are escaped too, so that ``'fine'`` and ``'fi\\u200bne'`` never look the
+same where a user must tell them apart, and so is a newline, so that a message stays one
+line. Shown flow text keeps them (a joiner is part of some emoji).
 """
 
 from __future__ import annotations
@@ -24,6 +29,15 @@ def _escape(match: re.Match[str]) -> str:
 def plain(text: str) -> str:
     """``text`` with every control and bidi character shown as a visible escape."""
     return _UNSAFE.sub(_escape, text)
+
+
+_INVISIBLE = re.compile("[\n\u200b-\u200d\u2060\ufeff]")
+
+
+def inert(line: str) -> str:
+    """A line of a message, :func:`plain`, with zero-width characters shown as escapes
+    too, and a newline as ``\\n``: data quoted in a message cannot add a line of its own."""
+    return _INVISIBLE.sub(lambda m: "\\n" if m.group() == "\n" else _escape(m), plain(line))
 
 
 def one_line(text: str) -> str:

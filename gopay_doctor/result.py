@@ -21,6 +21,19 @@ from gopay_doctor.i18n import label
 SCHEMA_VERSION = 1
 
 
+def version_problem(version: int, use: str) -> str | None:
+    """Why a saved result of ``schema_version`` ``version`` cannot be read, or None; ``use``
+    is what the user wanted to do with it ("export it")."""
+    if version > SCHEMA_VERSION:
+        return (
+            f"schema_version {version} is newer than this gopay-doctor can read "
+            f"({SCHEMA_VERSION}); upgrade gopay-doctor to {use}"
+        )
+    if version != SCHEMA_VERSION:
+        return f"unknown schema_version {version}; this gopay-doctor reads schema_version {SCHEMA_VERSION}"
+    return None
+
+
 class _Item(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=False):
     pass
 

@@ -4,6 +4,11 @@ The file is JSON, read within the same 8 MiB limit as every input. Problems are
 reported as ``FILE:LINE:COL: message`` (exit status 2). Versions: ``schema_version`` 1
 is read (keys added later within version 1 are ignored); a newer version is refused
 with a request to upgrade; anything else is refused as not a gopay-doctor result.
+
+What an export shows must be text: a lone surrogate escape (``"\\ud800"``, half of a
+character) in a key or a value is refused where it is written. And it must be safe: a
+text that asks for a PIN, OTP, password or card number is refused under the same rule
+as in a flow ([asks-for-secret]), since a result is only as trustworthy as the file.
 """
 
 from __future__ import annotations
@@ -18,12 +23,16 @@ import msgspec
 from gopay_doctor.clock import from_iso
 from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import STEP_CATEGORIES
+from gopay_doctor.contract.rules import Rule
+from gopay_doctor.contract.safety import SECRET_ADVICE, asks
 from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
 from gopay_doctor.i18n import LANGS
-from gopay_doctor.result import SCHEMA_VERSION, Result
+from gopay_doctor.result import Result, version_problem
 
 _DataPath = tuple[str | int, ...]
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.DOTALL)
 _MSGSPEC_PATH = re.compile(r"\s*-\s*at\s*`(\$[^`]*)`$")
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[(['\"])(.*?)\3\]")
 
@@ -62,6 +71,11 @@ class _ResultText:
         line, column = self.position(path)
         return FileProblems([Problem(self.name, line, column, message)])
 
+    def at_offset(self, offset: int, message: str) -> FileProblems:
+        line = self.text.count("\n", 0, offset) + 1
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return FileProblems([Problem(self.name, line, column, message)])
+
     def position(self, path: _DataPath) -> tuple[int, int]:
         """Where ``path`` is, found with the YAML loader (JSON is YAML); else the first value."""
         try:
@@ -96,6 +110,12 @@ class _ResultText:
             raise self.fail((), f"not valid JSON: {exc}") from None
         if not isinstance(data, dict):
             raise self.fail((), _NOT_A_RESULT)
+        if _has_surrogate(data):
+            offset = _lone_surrogate(self.text)
+            message = "this \\u escape is half of a character (a lone surrogate), not text"
+            if offset is not None:
+                raise self.at_offset(offset, message)
+            raise self.fail((), message)  # pragma: no cover - every lone surrogate is an escape
         return data
 
     def check_version(self, data: dict[str, Any]) -> None:
@@ -105,18 +125,9 @@ class _ResultText:
         where = ("schema_version",)
         if not isinstance(version, int) or isinstance(version, bool):
             raise self.fail(where, f"schema_version must be a whole number, got {version!r}")
-        if version > SCHEMA_VERSION:
-            raise self.fail(
-                where,
-                f"schema_version {version} is newer than this gopay-doctor can read "
-                f"({SCHEMA_VERSION}); upgrade gopay-doctor to export it",
-            )
-        if version != SCHEMA_VERSION:
-            raise self.fail(
-                where,
-                f"unknown schema_version {version}; this gopay-doctor reads "
-                f"schema_version {SCHEMA_VERSION}",
-            )
+        problem = version_problem(version, "export it")
+        if problem is not None:
+            raise self.fail(where, problem)
 
     def check_values(self, result: Result) -> None:
         """What the types alone do not say: a known language, a real time, known categories."""
@@ -137,9 +148,71 @@ class _ResultText:
                     f"unknown step category {step.category!r}; expected one of: "
                     + ", ".join(STEP_CATEGORIES),
                 )
+        problems = []
+        for path, text in _texts(result):
+            words = asks(text)
+            if words is not None:
+                line, column = self.position(path)
+                message = f"this text asks for a secret ({words!r}): {SECRET_ADVICE}"
+                problems.append(
+                    Problem(self.name, line, column, message, rule=Rule.ASKS_FOR_SECRET)
+                )
+        if problems:
+            raise FileProblems(problems)
 
 
 _NOT_A_RESULT = "not a gopay-doctor result: expected the output of --format json"
+
+
+def _texts(result: Result) -> list[tuple[_DataPath, str]]:
+    """Every text an export shows, with its path in the document."""
+    found: list[tuple[_DataPath, str]] = [
+        (("flow", "title"), result.flow.title),
+        (("outcome", "title"), result.outcome.title),
+        (("outcome", "summary"), result.outcome.summary),
+    ]
+    parts: list[tuple[str, list[Any], tuple[str, ...]]] = [
+        ("transcript", result.transcript, ("text", "label", "reason")),
+        ("causes", result.causes, ("title", "explanation")),
+        ("steps", result.steps, ("text", "detail")),
+        ("channels", result.channels, ("name", "how")),
+        ("notices", result.notices, ("text",)),
+    ]
+    for section, items, fields in parts:
+        for index, item in enumerate(items):
+            for name in fields:
+                value = getattr(item, name)
+                if isinstance(value, str):
+                    found.append(((section, index, name), value))
+    return found
+
+
+def _has_surrogate(data: Any) -> bool:
+    if isinstance(data, str):
+        return _SURROGATE.search(data) is not None
+    if isinstance(data, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(map(_has_surrogate, data))
+    return False
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Where the first ``\\uXXXX`` escape of JSON ``text`` stands for half a character:
+    a high surrogate not followed at once by a low one, or a low one on its own."""
+    high: int | None = None
+    high_end = -1
+    for escape in _ESCAPE.finditer(text):
+        code = int(escape.group(1), 16) if escape.group(1) else -1
+        if high is not None and not (0xDC00 <= code <= 0xDFFF and escape.start() == high_end):
+            return high
+        if 0xD800 <= code <= 0xDBFF:
+            high, high_end = escape.start(), escape.end()
+        elif 0xDC00 <= code <= 0xDFFF and high is None:
+            return escape.start()
+        else:
+            high = None
+    return high
 
 
 def _is_aware_time(text: str) -> bool:

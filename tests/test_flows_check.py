@@ -173,11 +173,13 @@ CASES: dict[str, tuple[str, list[str], int]] = {
     "contact-detail": (
         "contact-detail.yaml",
         [
-            "contact-detail.yaml:20:19: warning: this text holds what looks like a phone number "
+            "contact-detail.yaml:20:19: error: this text holds what looks like a phone number "
             "('021 555 0199'): contacts change and fake ones are a common scam; say where the "
-            "official contacts are (the app's Help, the official website) instead [contact-detail]"
+            "official contacts are (the app's Help, the official website) instead, or name the "
+            "official page that lists it under the entry's sources (gojek.com or gopay.co.id) "
+            "[contact-detail]"
         ],
-        0,
+        1,
     ),
     "unsourced-claim": (
         "unsourced-claim.yaml",
@@ -430,8 +432,8 @@ def test_ignore_refuses_errors_and_unknown_rules(cli: CliRunner, rule: str, why:
     assert run.code == 2
     assert run.err == (
         f"gopay-doctor: error: --ignore {rule}: {why}; warnings that can be ignored: "
-        "contact-detail, missing-translation, stale-calendar, stale-channel, stale-source, "
-        "unsourced-claim, unused-entry, unverified-url\n"
+        "missing-translation, stale-calendar, stale-channel, stale-source, unsourced-claim, "
+        "unused-entry, unverified-url\n"
     )
 
 

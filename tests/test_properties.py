@@ -8,19 +8,24 @@ import contextlib
 import io
 import json
 import re
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gopay_doctor.answers import AnswerError, MissingAnswer
 from gopay_doctor.cli import main
+from gopay_doctor.contract.contacts import contact_detail
 from gopay_doctor.contract.folder import Sources
 from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.contract.model import Flow
+from gopay_doctor.contract.safety import asks
 from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.engine import diagnose
 from gopay_doctor.errors import FileProblems
@@ -32,8 +37,11 @@ from tests.conftest import MINI
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,7}", fullmatch=True)
-# Any text YAML can carry: control characters, bidi overrides, markup, emoji codes...
-TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=24)
+# Any text YAML can carry: control characters, bidi overrides, markup, emoji codes... that
+# the safety rules let through (a random text may look like a phone number, or an @handle).
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=24).filter(
+    lambda text: asks(text) is None and contact_detail(text) is None
+)
 TEXTS = st.one_of(TEXT, st.fixed_dictionaries(dict.fromkeys(LANGS, TEXT)))
 CATALOG: dict[str, dict[str, Any]] = {
     "causes": {f"c{i}": {"title": f"Cause {i}", "explanation": "Because."} for i in range(3)},
@@ -313,3 +321,166 @@ def test_answer_files_through_the_cli_exit_0_or_2_with_one_message(content: byte
     if code == 2:
         assert err.getvalue().count("\n") == 1
         assert "Traceback" not in err.getvalue()
+
+
+# --- hostile files through the command line (#13) --------------------------------------------
+
+# Text with lone surrogates: json.dumps writes each as a \\uXXXX escape, as a tool might.
+SURROGATE_TEXT = st.text(st.characters(), max_size=8).map(lambda t: t + "\ud800"[: len(t) % 2])
+ANY_TEXT = st.one_of(TEXT, st.text(st.characters(), max_size=8), SURROGATE_TEXT)
+
+
+def _cli(*args: str) -> tuple[int, str]:
+    """``main`` in this process, with an alarm: a read that blocks fails the test, never hangs it."""
+    import signal
+
+    def hung(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"gopay-doctor {' '.join(args)} blocked")
+
+    err = io.StringIO()
+    alarm = getattr(signal, "SIGALRM", None)  # POSIX only
+    previous = signal.signal(alarm, hung) if alarm is not None else None
+    if alarm is not None:
+        signal.alarm(10)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        if alarm is not None:
+            signal.alarm(0)
+            signal.signal(alarm, previous)
+    return code, err.getvalue()
+
+
+def _one_clean_line(code: int, err: str) -> None:
+    assert code in (0, 2), err
+    if code == 2:
+        assert err.count("\n") == 1, err
+        assert "internal error" not in err
+
+
+def _mini_result() -> dict[str, Any]:
+    flow = load_flow_file(MINI, Sources((MINI.parent,)))
+    return diagnose(flow, {"signs": ["theft"]}, defaults=True).to_dict()
+
+
+_RESULT = _mini_result()
+_TEXT_PLACES = [
+    ("flow", "title"), ("outcome", "title"), ("outcome", "summary"), ("causes", 0, "title"),
+    ("steps", 0, "text"), ("steps", 1, "detail"), ("channels", 0, "how"), ("notices", 0, "text"),
+    ("transcript", 0, "label"),
+]  # fmt: skip
+
+
+@given(
+    changes=st.lists(
+        st.tuples(st.sampled_from(_TEXT_PLACES), ANY_TEXT, st.booleans()), min_size=1, max_size=3
+    )
+)
+def test_saved_results_with_any_text_export_or_fail_in_one_line(
+    changes: list[tuple[tuple[Any, ...], str, bool]],
+) -> None:
+    """A key or a text anywhere, lone surrogates included: exit 0, or exit 2 in one line."""
+    document = json.loads(json.dumps(_RESULT))
+    for place, text, as_key in changes:
+        if as_key:
+            document["answers"][text] = "x"
+        else:
+            node = document
+            for part in place[:-1]:
+                node = node[part]
+            node[place[-1]] = text
+    lone = re.search("[\ud800-\udfff]", json.dumps(document, ensure_ascii=False)) is not None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.json"
+        path.write_text(json.dumps(document), encoding="ascii")
+        code, err = _cli("export", str(path), "-o", "-")
+        _one_clean_line(code, err)
+        if lone:
+            assert code == 2
+            assert "(a lone surrogate)" in err
+
+
+@given(
+    answers=st.dictionaries(
+        ANY_TEXT, st.one_of(ANY_TEXT, st.lists(ANY_TEXT, max_size=2)), max_size=3
+    ),
+    as_result=st.booleans(),
+    version=st.sampled_from([1, 2, 0, "1", None]),
+)
+@example(answers={"\n": "0"}, as_result=False, version=1)  # a newline in a quoted id: one line
+def test_answers_files_with_any_text_exit_0_or_2_in_one_line(
+    answers: dict[str, Any], as_result: bool, version: Any
+) -> None:
+    document: Any = answers
+    if as_result:
+        document = {**_RESULT, "answers": answers, "schema_version": version}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "a.json"
+        path.write_text(json.dumps(document), encoding="ascii")
+        code, err = _cli("diagnose", "--flow", str(MINI), "--answers", str(path), "--defaults")
+    _one_clean_line(code, err)
+
+
+_ROLES: dict[str, Callable[[str], tuple[str, ...]]] = {
+    "answers": lambda p: ("diagnose", "--flow", str(MINI), "--answers", p, "--defaults"),
+    "channels": lambda p: ("diagnose", "--flow", str(MINI), "--channels", p, "--defaults"),
+    "flow": lambda p: ("diagnose", "--flow", p, "--defaults"),
+    "result": lambda p: ("export", p, "-o", "-"),
+    "flows-dir": lambda p: ("diagnose", "--flows-dir", p, "-a", "risk=none", "--defaults"),
+    "flows-check": lambda p: ("flows", "check", p),
+}
+
+
+def _make(kind: str, path: Path) -> Any:
+    """Something that is no regular file at ``path``; what keeps it open, if anything."""
+    import os
+    import socket
+
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        return server
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "loop":
+        path.symlink_to(path)
+    elif kind == "dangling":
+        path.symlink_to(path.with_name("nowhere"))
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    return None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX special files")
+@given(
+    kind=st.sampled_from(["fifo", "socket", "folder", "loop", "dangling", "device"]),
+    role=st.sampled_from(sorted(_ROLES)),
+    inside=st.booleans(),
+)
+def test_what_is_no_regular_file_is_refused_at_once_in_one_line(
+    kind: str, role: str, inside: bool
+) -> None:
+    """As the file itself, or (``inside``) as a flow or catalog file in a flows folder."""
+    import os
+
+    with tempfile.TemporaryDirectory(dir="/tmp") as tmp:  # short: socket paths are limited
+        folder = Path(tmp)
+        (folder / "catalog").mkdir()
+        path = folder / ("catalog/x.yaml" if inside else "x.yaml")
+        held = _make(kind, path)
+        target = str(folder) if inside and role in ("flows-dir", "flows-check") else str(path)
+        cwd = os.getcwd()
+        try:
+            os.chdir(folder)
+            code, err = _cli(*_ROLES[role](target))
+        finally:
+            os.chdir(cwd)
+            if held is not None:
+                held.close()
+    _one_clean_line(code, err)
+    if not inside and kind in ("fifo", "socket", "device") and role != "flows-dir":
+        assert code == 2
+        assert "not a regular file" in err

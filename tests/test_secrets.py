@@ -191,7 +191,7 @@ def test_clauses_are_cut_at_punctuation_and_joining_words() -> None:
 
 
 def test_no_bundled_text_asks_for_a_secret() -> None:
-    from gopay_doctor.authoring.lint import secret_requests
+    from gopay_doctor.contract.safety import secret_requests
 
     sources = Sources((bundled_dir(),))
     flows = [load_flow_file(found.path, sources) for found in find_flows(sources).values()]
@@ -202,8 +202,8 @@ def test_no_bundled_text_asks_for_a_secret() -> None:
 
 
 def test_secret_requests_name_the_path_and_language() -> None:
-    from gopay_doctor.authoring.lint import secret_requests
     from gopay_doctor.contract.model import Catalog, Notice
+    from gopay_doctor.contract.safety import secret_requests
 
     catalog = Catalog(notices={"n": Notice(text={"en": "Fine.", "zh": "请输入密码"})})
     assert secret_requests(catalog) == [(("notices", "n", "text", "zh"), "输入密码")]

@@ -237,7 +237,7 @@ def test_text_from_flows_is_shown_literally(tmp_path: Path) -> None:
     term = Terminal("diagnose", "--flow", str(TERMINAL_FLOW), env=env_for(tmp_path))
     term.wait_for(
         "? [bold red]Pick[/bold red] :smile: \\x1b[2J\\x1b]0;owned\\x07 \\u202eevil",
-        "[link=https://evil.example]help[/link] \\x9b31m",
+        "[link=file:///etc/passwd]help[/link] \\x9b31m",
         "[blink]One[/blink] :fire:",
     )
     term.press(ENTER)

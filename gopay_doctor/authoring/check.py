@@ -10,6 +10,8 @@ concern the scope's files are looked for.
 from __future__ import annotations
 
 import datetime
+import os
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +24,9 @@ from gopay_doctor.authoring.scenarios import check_references
 from gopay_doctor.checks import data
 from gopay_doctor.checks.calendar import PeakPeriods
 from gopay_doctor.checks.network import NetworkData
+from gopay_doctor.contract import safety
 from gopay_doctor.contract.convert import convert
+from gopay_doctor.contract.files import kind
 from gopay_doctor.contract.folder import (
     CATALOG_DIR,
     FLOW_SUFFIXES,
@@ -45,8 +49,8 @@ from gopay_doctor.contract.loading import (
     Files,
     UnknownFlow,
     flow_by_id,
-    load_catalog,
-    validate_flow,
+    read_catalog,
+    read_flow,
 )
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.rules import Rule
@@ -126,13 +130,30 @@ def _resolve(
     flow file of a name that is neither (found by ``by_id``)."""
     for name in paths:
         path = Path(name)
-        if path.is_dir():
+        mode = _mode(path, name)
+        if mode is not None and stat.S_ISDIR(mode):
             scope = folder(scope, path, name)
-        elif path.is_file():
+        elif mode is not None:
             scope = file(scope, path, name)
         else:
             scope = file(scope, by_id(scope, name), name)
     return scope
+
+
+def _mode(path: Path, name: str) -> int | None:
+    """The kind of file at ``path``: None when there is none (a flow id, then); a usage
+    error for what cannot be looked at (a link loop, a name too long) or read without
+    waiting (a pipe, socket or device)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise GopayDoctorError(f"{name}: cannot read: {reason}") from None
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        raise GopayDoctorError(f"{name}: is {kind(mode)}, not a regular file")
+    return mode
 
 
 def _flow(name: str, sources: Sources) -> Path:
@@ -258,11 +279,9 @@ def check(scope: Scope, today: datetime.date) -> list[Problem]:
 def _check_catalogs(
     scope: Scope, found: _Found, today: datetime.date
 ) -> list[tuple[Catalog, Document]]:
-    if scope.catalogs:
-        try:
-            load_catalog(scope.sources, scope.files)  # problems between files: the same id twice
-        except FileProblems as exc:
-            found.extend(exc.problems)
+    if scope.catalogs:  # problems between files (the same id twice); each file's are below
+        problems = read_catalog(scope.sources, scope.files)[1]
+        found.extend(p for p in problems if p.rule not in safety.RULES)
     parts = []
     for path in scope.catalogs:
         try:
@@ -271,6 +290,7 @@ def _check_catalogs(
         except FileProblems as exc:
             found.extend(exc.problems)
             continue
+        found.extend(scope.files.safety(path, part, doc))
         found.extend(lint.check_texts(part, doc))
         found.extend(lint.check_channels(part, doc, today))
         found.extend(lint.check_sources(part, doc, today))
@@ -295,13 +315,12 @@ def _check_flow(
         return found.flows[path]
     for read in [path, *catalog_inputs(sources)]:
         files.read(read)  # first: a file that cannot be read, or is too large, ends the check
-    try:
-        doc = files.document(path)
-        flow = validate_flow(path, sources, files, by_id=True)
-    except FileProblems as exc:
-        found.extend(exc.problems)
+    flow, problems = read_flow(path, sources, files, by_id=True)
+    found.extend(problems)
+    if flow is None:
         return None
     found.flows[path] = flow
+    doc = files.document(path)
     found.extend(lint.check_texts(flow.spec, doc))
     found.extend(lint.check_sources(flow.spec, doc, today))
     return flow

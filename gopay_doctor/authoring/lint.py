@@ -1,7 +1,8 @@
 """Content rules: what ``flows check`` finds in a valid flow or catalog beyond its structure
-(a text asking for a secret, a missing translation, a contact detail in a text, a channel
-verified too long ago or never, an entry that states a fact about GoPay without sources,
-a source read too long ago, an entry no flow uses; see :class:`Rule`).
+and the safety rules every load applies (:mod:`gopay_doctor.contract.safety`): a missing
+translation, a channel verified too long ago or never, an entry that states a fact about
+GoPay without sources, a source read too long ago, an entry no flow uses; see
+:class:`Rule`.
 
 Each rule is a function from records (and the document they came from, for
 positions) to problems, so a test can run any of them on any flow.
@@ -11,17 +12,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
-from typing import Annotated, Any, get_args, get_origin
-
-import msgspec
+from typing import Any
 
 from gopay_doctor.authoring.claims import claim
-from gopay_doctor.contract.contacts import contact_detail
 from gopay_doctor.contract.model import Catalog, FlowSpec, Text
 from gopay_doctor.contract.official import SECTIONS, cited
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.secrets import asks_for_secret
+from gopay_doctor.contract.safety import texts, versions
 from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem
 from gopay_doctor.i18n import LANGS
@@ -30,83 +27,12 @@ STALE_AFTER_DAYS = 180
 """A channel's contact details, and every source, are re-checked at least this often."""
 
 
-_TEXT_TYPES = (Text, Text | None)
-
-
-def texts(record: Any, base: DataPath = ()) -> Iterator[tuple[DataPath, Text]]:
-    """Every user-visible text in a flow or catalog record, with its path in the file."""
-    if isinstance(record, msgspec.Struct):
-        for name, key, is_text in _fields(type(record)):
-            value = getattr(record, name)
-            if is_text:
-                if value is not None:
-                    yield (*base, key), value
-            else:
-                yield from texts(value, (*base, key))
-    elif isinstance(record, dict):
-        for key, value in record.items():
-            yield from texts(value, (*base, key))
-    elif isinstance(record, list):
-        for index, value in enumerate(record):
-            yield from texts(value, (*base, index))
-
-
-@cache
-def _fields(record: type[msgspec.Struct]) -> tuple[tuple[str, str, bool], ...]:
-    """Each field's name, its key in the file, and whether it holds user-visible text."""
-    return tuple(
-        (f.name, f.encode_name, _bare(f.type) in _TEXT_TYPES)
-        for f in msgspec.structs.fields(record)
-    )
-
-
-def _bare(annotation: Any) -> Any:
-    """``annotation`` without the ``Annotated[...]`` metadata (a field's description)."""
-    return get_args(annotation)[0] if get_origin(annotation) is Annotated else annotation
-
-
-def versions(text: Text) -> Iterator[tuple[DataPath, str]]:
-    """Each language version of a text: ``((lang,), text)``, or ``((), text)`` for a plain one."""
-    if isinstance(text, str):
-        yield (), text
-    else:
-        for lang, value in text.items():
-            yield (lang,), value
-
-
-def secret_requests(record: Any) -> list[tuple[DataPath, str]]:
-    """Every text of ``record`` that asks for a secret: its path and the words that ask.
-
-    ``record`` is a :class:`FlowSpec`, a :class:`Catalog` or any part of them::
-
-        assert secret_requests(flow.spec) == [] and secret_requests(flow.catalog) == []
-    """
-    return [found for path, text in texts(record) for found in _secrets(path, text)]
-
-
-def _secrets(path: DataPath, text: Text) -> Iterator[tuple[DataPath, str]]:
-    for lang, value in versions(text):
-        words = asks_for_secret(value)
-        if words is not None:
-            yield (*path, *lang), words
-
-
 def check_texts(record: Any, doc: Document) -> list[Problem]:
-    """The text rules (secrets, translations, contact details) for every text of ``record``."""
+    """The authoring-only text rules (translations) for every text of ``record``; the
+    safety rules are the loader's (:func:`gopay_doctor.contract.safety.check`)."""
     problems: list[Problem] = []
     for path, text in texts(record):
-        problems.extend(
-            doc.problem(
-                where,
-                f"this text asks for a secret ({words!r}): gopay-doctor must never ask for a "
-                "PIN, OTP, password, CVV or card number; warn instead, as in 'never share "
-                "your PIN'",
-                rule=Rule.ASKS_FOR_SECRET,
-            )
-            for where, words in _secrets(path, text)
-        )
         problems.extend(_translation(doc, path, text))
-        problems.extend(_contacts(doc, path, text))
     return problems
 
 
@@ -124,19 +50,6 @@ def _translation(doc: Document, path: DataPath, text: Text) -> Iterator[Problem]
 
 def _fallback(text: Mapping[str, str]) -> str:
     return "English" if text.get("en", "").strip() else "another language"
-
-
-def _contacts(doc: Document, path: DataPath, text: Text) -> Iterator[Problem]:
-    for lang, value in versions(text):
-        found = contact_detail(value)
-        if found:
-            yield doc.problem(
-                (*path, *lang),
-                f"this text holds what looks like {found}: contacts change and fake ones are "
-                "a common scam; say where the official contacts are (the app's Help, the "
-                "official website) instead",
-                rule=Rule.CONTACT_DETAIL,
-            )
 
 
 def check_channels(catalog: Catalog, doc: Document, today: datetime.date) -> list[Problem]:

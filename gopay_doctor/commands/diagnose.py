@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from gopay_doctor import answers as ans
 from gopay_doctor.checks import CheckContext, Checker
@@ -49,6 +52,7 @@ from gopay_doctor.session import (
     SavedSession,
     SavedSessionError,
     SessionStore,
+    UntrustedSession,
     diagnose_command,
     is_flow_id,
     latest,
@@ -99,6 +103,8 @@ class Run:
     """The person's prompter, made when first needed (tests give their own)."""
     sessions: Path | None = None
     """The folder of saved sessions (None: the user's state folder)."""
+    flow_named: bool = False
+    """The user named the flow (``--flow``), rather than a saved session or the default."""
 
     def person(self) -> Prompter:
         if self.prompter is None:
@@ -117,42 +123,76 @@ def run(
     sessions: Path | None = None,
 ) -> int:
     """Gather the answers, complete them (asking when someone can be asked), deliver the
-    result; exit status 0. ``prompter`` replaces the person at the terminal (tests)."""
+    result; exit status 0. ``prompter`` replaces the person at the terminal (tests).
+
+    While a person can be asked, SIGTERM and SIGHUP stop the run as Ctrl-C does: the
+    answers so far are saved (exit status 128 + the signal's number).
+    """
     stdin = stdin or sys.stdin
     can_ask = prompter is not None or (not request.no_input and is_terminal(stdin) and out.terminal)
-    this = Run(request, out, stdin, can_ask, prompter, sessions)
-    output_target(request)  # fail before any question is asked
-    session, store = _resumed(this) if request.resume else _fresh(this)
+    this = Run(request, out, stdin, can_ask, prompter, sessions, request.flow is not None)
+    with stop_signals(enabled=can_ask) as received:
+        try:
+            return _run(this)
+        except Cancelled as exc:
+            if received:
+                raise exc.by_signal(received[0]) from None
+            raise
+        except KeyboardInterrupt:
+            if received:
+                raise Cancelled().by_signal(received[0]) from None
+            raise
+
+
+def _run(this: Run) -> int:
+    out = this.out
+    output_target(this.request)  # fail before any question is asked
+    session, store = _resumed(this) if this.request.resume else _fresh(this)
     request = this.request  # a resumed session brings its own flow, folders and language
-    session.person = can_ask
+    session.person = this.can_ask
     needs_person = fill(session) or session.review
-    if needs_person and not request.resume and store is not None:
-        _offer_saved(session, store, this)
-    if needs_person and can_ask:
-        asker = this.person()
-    else:
-        session.review = False
-        asker = NoInputPrompter(
-            session.flow,
-            request.defaults,
-            request.auto,
-            request.check_network,
-            why=nobody_asked(request, out, this.stdin),
-        )
-    kept = store if needs_person and can_ask else None  # progress is saved for a person
-    result = interview(
-        session,
-        asker,
-        kept,
-        show=lambda shown, everything: _screen(shown, request, out, everything=everything),
-        finish=lambda done: _export_asking(done, this),
-    )
-    if not session.review:
-        deliver(result, request, out)
-    if store is not None and (session.review or request.resume):
-        problem = store.clear()
-        if problem:
-            out.warn(problem)
+    kept: SessionStore | None = None  # progress is saved for a person
+    busy = ""
+    if needs_person and this.can_ask and store is not None:
+        store.check()  # nothing another user could have written is read, or replaced
+        if store.lock():
+            kept = store
+        else:
+            busy = label("session_busy", request.lang)
+            out.warn(busy)
+    try:
+        if kept is not None and not request.resume:
+            _offer_saved(session, kept, this)
+        if needs_person and this.can_ask:
+            asker = this.person()
+        else:
+            session.review = False
+            asker = NoInputPrompter(
+                session.flow,
+                request.defaults,
+                request.auto,
+                request.check_network,
+                why=nobody_asked(request, out, this.stdin),
+            )
+        try:
+            result = interview(
+                session,
+                asker,
+                kept,
+                show=lambda shown, everything: _screen(shown, request, out, everything=everything),
+                finish=lambda done: _export_asking(done, this),
+            )
+        except Cancelled as exc:
+            raise Cancelled(exc.hint or busy) from None
+        if not session.review:
+            deliver(result, request, out)
+        if store is not None and not busy and (session.review or request.resume):
+            problem = store.clear()
+            if problem:
+                out.warn(problem)
+    finally:
+        if store is not None:
+            store.unlock()
     return 0
 
 
@@ -165,6 +205,43 @@ def nobody_asked(request: DiagnoseRequest, out: Output, stdin: TextIO) -> str:
     return STDOUT if not out.terminal else ""
 
 
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+"""Signals that end a wizard the way Ctrl-C does, saving the answers (POSIX only)."""
+
+
+@contextmanager
+def stop_signals(*, enabled: bool) -> Iterator[list[int]]:
+    """While the body runs, SIGTERM and SIGHUP act as Ctrl-C; the list holds the signals
+    received.
+
+    They are turned into SIGINT, so that a prompt on the screen (prompt_toolkit runs its
+    own event loop and handles SIGINT there, see ``prompts/interactive.py``) ends the way
+    Ctrl-C ends it, restoring the terminal; with no prompt on the screen, SIGINT is
+    Python's ``KeyboardInterrupt``.
+    """
+    received: list[int] = []
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        received.append(signum)
+        if signal.getsignal(signal.SIGINT) in (signal.SIG_IGN, signal.SIG_DFL, None):
+            raise KeyboardInterrupt  # SIGINT is ignored (a background job): stop anyway
+        signal.raise_signal(signal.SIGINT)
+
+    previous: dict[int, Any] = {}
+    for name in STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            previous[number] = signal.signal(number, stop)
+    try:
+        yield received
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 # --- where the answers come from --------------------------------------------------------
 
 
@@ -172,7 +249,7 @@ def _fresh(this: Run) -> tuple[Session, SessionStore | None]:
     request = this.request
     flow = load_flow(request.flow or DEFAULT_FLOW, request.sources)
     store = SessionStore(flow.id, this.sessions) if this.can_ask else None
-    return _session(flow, gather(flow, request, this.stdin), this), store
+    return _session(flow, gather(flow, request, this.stdin, named=this.flow_named), this), store
 
 
 def _session(flow: Flow, answers: dict[str, ans.Answer], this: Run) -> Session:
@@ -188,11 +265,24 @@ def _session(flow: Flow, answers: dict[str, ans.Answer], this: Run) -> Session:
     )
 
 
-def gather(flow: Flow, request: DiagnoseRequest, stdin: TextIO) -> dict[str, ans.Answer]:
-    """Every answer given on the command line or in a file; flags override the file."""
+def gather(
+    flow: Flow, request: DiagnoseRequest, stdin: TextIO, *, named: bool = False
+) -> dict[str, ans.Answer]:
+    """Every answer given on the command line or in a file; flags override the file.
+
+    A saved result given as ``--answers`` must be of the flow being run, unless the user
+    named the flow (``named``: ``--flow``): then only its answers are taken, each checked
+    against that flow.
+    """
     given: dict[str, ans.Given] = {}
     if request.answers_file is not None:
-        given.update(ans.from_file(request.answers_file, stdin=getattr(stdin, "buffer", None)))
+        found = ans.from_file(request.answers_file, stdin=getattr(stdin, "buffer", None))
+        if found.result is not None and found.result.flow_id != flow.id and not named:
+            raise found.result.problem(
+                f"this saved result is of flow '{found.result.flow_id}', not '{flow.id}'; pass "
+                "--flow to run its flow, or to take only its answers into the flow you name"
+            )
+        given.update(found.given)
     given.update(ans.from_flags(request.answer))
     return ans.validate_all(flow, given)
 
@@ -228,6 +318,8 @@ def _offer_saved(session: Session, store: SessionStore, this: Run) -> None:
         if saved_session is None or saved_session.flow_version != flow.version:
             return
         answers = restore(flow, saved_session, store.path)
+    except UntrustedSession:
+        raise
     except SavedSessionError:
         return
     if not answers:
@@ -282,8 +374,11 @@ def _resumed(this: Run) -> tuple[Session, SessionStore]:
         if not (this.can_ask and _wants_to_start_over(saved_session, flow, this)):
             raise _outdated(saved_session, flow)
         store.clear()  # a new session replaces it; if it cannot be removed, saving says so
-        return _session(flow, gather(flow, request, this.stdin), this), store
-    answers = {**restore(flow, saved_session, store.path), **gather(flow, request, this.stdin)}
+        return _session(flow, gather(flow, request, this.stdin, named=this.flow_named), this), store
+    answers = {
+        **restore(flow, saved_session, store.path),
+        **gather(flow, request, this.stdin, named=this.flow_named),
+    }
     session = _session(flow, answers, this)
     session.review = this.can_ask and not request.defaults
     return session, store

@@ -10,7 +10,7 @@ from gopay_doctor.contract.folder import Sources
 from gopay_doctor.contract.rules import WARNING, Rule
 from gopay_doctor.errors import PROG, GopayDoctorError
 from gopay_doctor.output import Output
-from gopay_doctor.plaintext import count, json_dumps, plain
+from gopay_doctor.plaintext import count, inert, json_dumps
 
 
 def run(
@@ -28,7 +28,7 @@ def run(
     if fmt == "json":
         out.emit(json_dumps([p.to_dict() for p in problems]) + "\n")
     else:
-        out.emit("".join(plain(p.format(with_severity=True)) + "\n" for p in problems))
+        out.emit("".join(inert(p.format(with_severity=True)) + "\n" for p in problems))
     errors = sum(p.severity == "error" for p in problems)
     checked = [
         count(len(scope.flows), "flow"),

@@ -10,7 +10,7 @@ from gopay_doctor.authoring.scenarios import Coverage, FlowReport, run_flow
 from gopay_doctor.contract.folder import Sources, display_name
 from gopay_doctor.errors import PROG, Problem
 from gopay_doctor.output import Output
-from gopay_doctor.plaintext import count, json_dumps, one_line, plain
+from gopay_doctor.plaintext import count, inert, json_dumps, one_line
 
 
 def run(
@@ -32,7 +32,7 @@ def run(
     if fmt == "json":
         out.emit(json_dumps(_test_data(reports, problems, min_coverage, below)) + "\n")
     else:
-        lines = [plain(p.format(with_severity=True)) for p in problems]
+        lines = [inert(p.format(with_severity=True)) for p in problems]
         lines += [line for r in reports for line in _report_lines(r)]
         out.emit("".join(f"{line}\n" for line in lines))
     _test_verdict(reports, problems, min_coverage, below, out)

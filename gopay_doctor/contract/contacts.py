@@ -56,11 +56,22 @@ parenthesised area code: each group is read once, so a run of digits cannot back
 
 
 def contact_detail(text: str) -> str | None:
-    """What ``text`` holds that looks like a contact detail, described, or None."""
+    """What ``text`` holds that looks like a contact detail, described, or None.
+
+    Every text shown is judged when it is loaded, so a pattern is only tried when the
+    text has what it needs: an "@" for e-mail addresses and handles, "://" or "www."
+    for web addresses, :data:`PHONE_DIGITS` digits for a phone number.
+    """
+    at = "@" in text
+    web = "://" in text or "www." in text.lower()
     for pattern, kind in _ADDRESSES:
+        if not (web if pattern is _WEB else at):
+            continue
         found = pattern.search(text)
         if found:
             return f"{kind} ({found.group().rstrip('.,;:!?)')!r})"
+    if sum(map(str.isdecimal, text)) < PHONE_DIGITS:
+        return None
     blanked = _NOT_PHONES.sub(lambda m: "_" * len(m.group()), text)
     for match in _PHONE.finditer(blanked):
         number = match.group()

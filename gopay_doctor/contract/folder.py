@@ -13,10 +13,12 @@ one with the same id (or name) in an earlier folder.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gopay_doctor.contract.files import kind, why
 from gopay_doctor.errors import GopayDoctorError
 
 FLOW_SUFFIXES = (".yaml", ".yml")
@@ -39,10 +41,11 @@ def bundled_dir() -> Path:
 
 
 def display_name(path: Path) -> str:
-    """How a file is named in messages: relative to the working directory when inside it."""
+    """How a file is named in messages: relative to the working directory when inside it
+    (as given when it cannot be resolved: a link loop, a folder gone)."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop (Python < 3.13)
         return str(path)
 
 
@@ -72,8 +75,7 @@ class Sources:
         """These sources and ``folders`` after them; each must be a folder."""
         sources = self
         for folder in map(Path, folders):
-            if not folder.is_dir():
-                raise GopayDoctorError(f"flows folder {display_name(folder)}: no such folder")
+            _require_folder(folder)
             sources = sources.with_dir(folder)  # a folder named twice is read once
         return sources
 
@@ -83,10 +85,24 @@ class Sources:
         return Sources((*self.dirs, folder), self.channels)
 
 
+def _require_folder(folder: Path) -> None:
+    shown = f"flows folder {display_name(folder)}"
+    try:
+        mode = os.stat(folder).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise GopayDoctorError(f"{shown}: no such folder") from None
+    except OSError as exc:
+        raise GopayDoctorError(f"{shown}: cannot open: {why(exc)}") from None
+    except ValueError as exc:  # a NUL character in the name
+        raise GopayDoctorError(f"{shown}: cannot open: {exc}") from None
+    if not stat.S_ISDIR(mode):
+        raise GopayDoctorError(f"{shown}: is {kind(mode)}, not a folder")
+
+
 def _same(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve()
-    except OSError:
+    except (OSError, RuntimeError):
         return False
 
 
@@ -104,8 +120,26 @@ def list_dir(folder: Path, name: str | None = None) -> list[Path]:
 
 
 def data_files(folder: Path) -> list[Path]:
-    """The data files in ``folder``, sorted (none when it is no folder)."""
-    return [p for p in list_dir(folder) if is_data_file(p)] if folder.is_dir() else []
+    """The data files in ``folder``, sorted (none when it is no folder). A name that looks
+    like one but is a pipe, socket or device is an error, found without opening it."""
+    try:
+        if not stat.S_ISDIR(os.stat(folder).st_mode):
+            return []
+    except (OSError, ValueError):
+        return []
+    found = []
+    for path in list_dir(folder):
+        if path.suffix not in FLOW_SUFFIXES or path.name.startswith("."):
+            continue
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            continue  # a dangling link, a link loop, gone meanwhile
+        if stat.S_ISREG(mode):
+            found.append(path)
+        elif not stat.S_ISDIR(mode):
+            raise GopayDoctorError(f"{display_name(path)}: is {kind(mode)}, not a regular file")
+    return found
 
 
 def is_data_file(path: Path) -> bool:

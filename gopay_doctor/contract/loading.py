@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gopay_doctor.contract import safety
 from gopay_doctor.contract.convert import convert
 from gopay_doctor.contract.files import read_file, require_file
 from gopay_doctor.contract.folder import (
@@ -27,8 +28,14 @@ from gopay_doctor.contract.graph import check_graph
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.official import unofficial_sources
 from gopay_doctor.contract.rules import Rule
+from gopay_doctor.contract.verified import VERIFIED
 from gopay_doctor.contract.yamlsafe import Document, load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+
+try:  # CPython's own BLAKE2: hashlib would load OpenSSL (about 4 MiB) for a digest
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python without it
+    from hashlib import blake2b
 
 CATALOG_SECTIONS = ("causes", "steps", "channels", "notices")
 
@@ -54,6 +61,7 @@ class Files:
     def __init__(self) -> None:
         self._data: dict[Path, bytes] = {}
         self._documents: dict[Path, Document | FileProblems] = {}
+        self._safety: dict[Path, list[Problem]] = {}
 
     def read(self, path: Path) -> bytes:
         """The bytes of ``path`` (errors as :func:`~gopay_doctor.contract.files.read_file`)."""
@@ -74,27 +82,61 @@ class Files:
             raise FileProblems(found.problems)
         return found
 
+    def safety(self, path: Path, record: object, doc: Document) -> list[Problem]:
+        """What the safety rules find in ``record``, read from ``path`` as ``doc``: found
+        once per file, however many flows are loaded with it.
+
+        A file whose bytes are those of a bundled file the rules were run on when the
+        package was made (:mod:`~gopay_doctor.contract.verified`, by :func:`digest`) is
+        not judged again: the same bytes give the same verdict.
+        """
+        if path not in self._safety:
+            verified = digest(self.read(path)) in VERIFIED
+            self._safety[path] = [] if verified else safety.check(record, doc)
+        return self._safety[path]
+
+
+def digest(data: bytes) -> str:
+    """The BLAKE2b-256 digest of ``data``, in hex: what :data:`VERIFIED` records."""
+    return blake2b(data, digest_size=32).hexdigest()
+
 
 def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
-    """Merge the catalog files of every folder (later folders win; the channels file replaces).
+    """Merge the catalog files of every folder (later folders win; the channels file
+    replaces), every problem raised at once.
 
     ``files``: the files this command has read already.
     """
-    files = files or Files()
+    loaded, problems = read_catalog(sources, files or Files())
+    if problems:
+        raise FileProblems(problems)
+    assert loaded is not None
+    return loaded
+
+
+def read_catalog(sources: Sources, files: Files) -> tuple[LoadedCatalog | None, list[Problem]]:
+    """The merged catalog and every problem of its files; the catalog is None when a file
+    cannot be used at all, and with problems it is only for ``flows check`` to look at.
+
+    Every entry of every file is held to the safety rules (:mod:`~gopay_doctor.contract.safety`),
+    the entries later files override too: what a flows folder holds must be safe to show.
+    """
     problems: list[Problem] = []
     merged: dict[str, dict[str, object]] = {s: {} for s in CATALOG_SECTIONS}
     loaded = LoadedCatalog(Catalog())
     parts: list[tuple[Path, Document, Catalog]] = []
+    usable = True
     for path in catalog_files(sources):
         try:
             doc = files.document(path)
             parts.append((path, doc, convert(doc, Catalog)))
         except FileProblems as exc:
             problems.extend(exc.problems)
-            continue
-        problems.extend(unofficial_sources(parts[-1][2], doc))
+            usable = False
     folder_of: dict[tuple[str, str], Path] = {}
     for path, doc, part in parts:
+        problems.extend(files.safety(path, part, doc))
+        problems.extend(unofficial_sources(part, doc))
         for section in CATALOG_SECTIONS:
             for entry_id, entry in getattr(part, section).items():
                 key = (section, entry_id)
@@ -108,26 +150,29 @@ def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
                             rule=Rule.DUPLICATE_ID,
                         )
                     )
+                    usable = False
                 folder_of[key] = path.parent
                 merged[section][entry_id] = entry
                 loaded.origins[key] = doc
     if sources.channels is not None:
         try:
-            merged["channels"] = dict(_channels_file(sources.channels, loaded, files))
+            channels, safety = _channels_file(sources.channels, loaded, files)
+            merged["channels"] = dict(channels)
+            problems.extend(safety)
         except FileProblems as exc:
             problems.extend(exc.problems)
-    if problems:
-        raise FileProblems(problems)
+            usable = False
+    if not usable:
+        return None, problems
     loaded.catalog = Catalog(**merged)  # type: ignore[arg-type]
-    return loaded
+    return loaded, problems
 
 
-def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[tuple[str, object]]:
+def _channels_file(
+    path: Path, loaded: LoadedCatalog, files: Files
+) -> tuple[Iterable[tuple[str, object]], list[Problem]]:
     doc = files.document(path)
     part = convert(doc, Catalog)
-    unofficial = unofficial_sources(part, doc)
-    if unofficial:
-        raise FileProblems(unofficial)
     others = [s for s in CATALOG_SECTIONS if s != "channels" and getattr(part, s)]
     if others:
         raise FileProblems(
@@ -144,7 +189,7 @@ def _channels_file(path: Path, loaded: LoadedCatalog, files: Files) -> Iterable[
         del loaded.origins[key]
     for channel_id in part.channels:
         loaded.origins[("channels", channel_id)] = doc
-    return part.channels.items()
+    return part.channels.items(), [*files.safety(path, part, doc), *unofficial_sources(part, doc)]
 
 
 class UnknownFlow(GopayDoctorError):
@@ -192,7 +237,21 @@ def load_flow_file(
 
 
 def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) -> Flow:
-    """Parse and check a flow and its catalog (read through ``files``)."""
+    """Parse and check a flow and its catalog (read through ``files``); every problem
+    is raised at once."""
+    flow, problems = read_flow(path, sources, files, by_id=by_id)
+    if problems:
+        raise FileProblems(problems)
+    assert flow is not None
+    return flow
+
+
+def read_flow(
+    path: Path, sources: Sources, files: Files, *, by_id: bool
+) -> tuple[Flow | None, list[Problem]]:
+    """A flow and every problem of it and its catalog. The flow is None when its
+    structure or graph is broken; when only the safety rules find problems it is made,
+    for ``flows check`` to look further, but nothing may run it."""
     problems: list[Problem] = []
     spec: FlowSpec | None = None
     doc: Document | None = None
@@ -202,27 +261,25 @@ def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) ->
         problems.extend(unofficial_sources(spec, doc))
     except FileProblems as exc:
         problems.extend(exc.problems)
-    catalog: Catalog | None = None
-    try:
-        catalog = load_catalog(sources, files).catalog
-    except FileProblems as exc:
-        problems.extend(exc.problems)
-    if spec is not None and doc is not None:
-        if by_id and spec.id != path.stem:
-            problems.append(
-                doc.problem(
-                    ("id",),
-                    f"flow id '{spec.id}' does not match its file name '{path.name}'",
-                    rule=Rule.ID_MISMATCH,
-                )
+    loaded, found = read_catalog(sources, files)
+    unsafe = [p for p in found if p.rule in safety.RULES]
+    problems.extend(p for p in found if p.rule not in safety.RULES)
+    if spec is None or doc is None:
+        return None, [*problems, *unsafe]
+    if by_id and spec.id != path.stem:
+        problems.append(
+            doc.problem(
+                ("id",),
+                f"flow id '{spec.id}' does not match its file name '{path.name}'",
+                rule=Rule.ID_MISMATCH,
             )
-        if catalog is not None:
-            problems.extend(check_graph(spec, catalog, doc))
-    if problems:
-        raise FileProblems(problems)
-    assert spec is not None
-    assert catalog is not None
-    return Flow(spec=spec, catalog=catalog, source=str(path))
+        )
+    if loaded is not None:
+        problems.extend(check_graph(spec, loaded.catalog, doc))
+    unsafe.extend(files.safety(path, spec, doc))
+    if problems or loaded is None:
+        return None, [*problems, *unsafe]
+    return Flow(spec=spec, catalog=loaded.catalog, source=str(path)), unsafe
 
 
 def load_flow(

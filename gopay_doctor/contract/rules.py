@@ -1,10 +1,12 @@
 """Every rule a problem in a flows folder can be reported under: the one registry.
 
 A problem names its rule (``... [unknown-id]``), and the rule says whether it is an
-error or a warning. Loading a flow applies the error rules of its file, structure, graph
-and content, so ``diagnose`` refuses what ``flows check`` calls an error; ``flows check``
-adds the warnings, and ``flows test`` the scenarios' rules. Code reports a problem with a
-member (``Rule.UNKNOWN_ID``); no rule name is written anywhere else.
+error or a warning. Loading a flow applies the error rules of its file and of the catalog
+it is loaded with, structure, graph and the text safety rules (``asks-for-secret``,
+``contact-detail``: :mod:`gopay_doctor.contract.safety`), so ``diagnose`` refuses what
+``flows check`` calls an error; ``flows check`` adds the warnings, and ``flows test`` the
+scenarios' rules. Code reports a problem with a member (``Rule.UNKNOWN_ID``); no rule
+name is written anywhere else.
 """
 
 from enum import Enum
@@ -32,12 +34,12 @@ class Rule(str, Enum):
     UNKNOWN_CHECK = "unknown-check"
     CHECK_VALUES = "check-values"
     ASKS_FOR_SECRET = "asks-for-secret"
+    CONTACT_DETAIL = "contact-detail"
     UNOFFICIAL_SOURCE = "unofficial-source"
     BAD_ANSWER = "bad-answer"
     CHECK_DATA = "check-data"
     SCENARIO_FAILED = "scenario-failed"
     MISSING_TRANSLATION = "missing-translation"
-    CONTACT_DETAIL = "contact-detail"
     UNSOURCED_CLAIM = "unsourced-claim"
     STALE_CALENDAR = "stale-calendar"
     STALE_CHANNEL = "stale-channel"
@@ -57,7 +59,6 @@ class Rule(str, Enum):
 _WARNINGS = frozenset(
     {
         Rule.MISSING_TRANSLATION,
-        Rule.CONTACT_DETAIL,
         Rule.UNSOURCED_CLAIM,
         Rule.STALE_CALENDAR,
         Rule.STALE_CHANNEL,

@@ -119,6 +119,7 @@ Labels = TypedDict(
         "export_path_as": str,
         "nothing_saved": str,
         "not_saved": str,
+        "session_busy": str,
     },
 )
 """Every label key; each is formatted with ``str.format`` where it has ``{placeholders}``."""

@@ -111,4 +111,5 @@ LABELS: Labels = {
     "export_path_as": "Save to which new file? (format: {format})",
     "nothing_saved": "No answer yet, so nothing is saved.",
     "not_saved": "Your answers could not be saved ({reason}).",
+    "session_busy": "Another gopay-doctor wizard is answering this flow and keeps its saved answers, so the answers you give here will not be saved.",
 }

@@ -111,4 +111,5 @@ LABELS: Labels = {
     "export_path_as": "Simpan ke berkas baru apa? (format: {format})",
     "nothing_saved": "Belum ada jawaban yang disimpan.",
     "not_saved": "Jawaban Anda tidak dapat disimpan ({reason}).",
+    "session_busy": "Jendela gopay-doctor lain sedang menjawab alur ini dan menyimpan jawabannya, jadi jawaban yang Anda berikan di sini tidak akan disimpan.",
 }

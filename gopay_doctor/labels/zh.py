@@ -111,4 +111,5 @@ LABELS: Labels = {
     "export_path_as": "保存为哪个新文件？（格式：{format}）",
     "nothing_saved": "还没有回答，所以没有保存任何内容。",
     "not_saved": "无法保存您的回答（{reason}）。",
+    "session_busy": "另一个 gopay-doctor 向导正在回答此流程并保存其回答，因此您在这里的回答不会被保存。",
 }

@@ -7,14 +7,16 @@ Every question is a questionary ``select`` (confirm questions too: Yes / No, so 
 works the same everywhere) or ``checkbox`` (``text`` only for a file name), with the
 keys and the question's help text under it and its default preselected. Keys: arrows
 (or j/k) move, Enter chooses, Space ticks a checkbox; ← (left arrow) or Backspace goes
-back, as does the "← Back" row; Ctrl-C raises ``KeyboardInterrupt`` and Ctrl-D
-``EOFError``. Texts are wrapped to the terminal's width (prompt_toolkit would cut them
-off), the prompt is erased when answered and replaced by one line: the question and
-the answer. All text from flows goes through :func:`~gopay_doctor.plaintext.plain`
+back, as does the "← Back" row; Ctrl-C (or SIGINT from another process) raises
+``KeyboardInterrupt`` and Ctrl-D ``EOFError``. Texts are wrapped to the terminal's
+width (prompt_toolkit would cut them off), the prompt is erased when answered and
+replaced by one line: the question and the answer. All text from flows goes through :func:`~gopay_doctor.plaintext.plain`
 and is never parsed as markup.
 """
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import questionary
@@ -30,7 +32,7 @@ from questionary.prompts.common import InquirerControl
 from questionary.styles import merge_styles_default
 
 from gopay_doctor.i18n import label
-from gopay_doctor.plaintext import plain
+from gopay_doctor.plaintext import inert, plain
 from gopay_doctor.prompts import BACK, QuestionView, Reply, shown
 from gopay_doctor.render.lines import break_offsets, wrap_lines
 
@@ -47,14 +49,17 @@ class QuestionaryPrompter:
 
     def ask(self, question: QuestionView) -> Reply:
         prompt = self._build(question)
-        result = prompt.unsafe_ask()
+        with _terminal_gone_is_eof():
+            result = prompt.unsafe_ask()
         reply = self._reply(question, result)
         if reply is not BACK and reply != ():  # nothing ticked is refused: no "✔ (none)" line
-            self._echo(question, reply)
+            with _terminal_gone_is_eof():
+                self._echo(question, reply)
         return reply
 
     def tell(self, text: str) -> None:
-        print_formatted_text(plain(text), **self._colour())
+        with _terminal_gone_is_eof():
+            print_formatted_text(inert(text), **self._colour())
 
     def _colour(self) -> dict[str, Any]:
         if self.color:
@@ -135,6 +140,16 @@ class QuestionaryPrompter:
         print_formatted_text(line, style=merge_styles_default([None]), **self._colour())
 
 
+@contextmanager
+def _terminal_gone_is_eof() -> Iterator[None]:
+    """A terminal that fails under the prompt (it hung up: EIO) gives no more answers: that
+    is the end of input, as Ctrl-D is, so the answers so far are saved."""
+    try:
+        yield
+    except OSError as exc:
+        raise EOFError(exc.strerror or str(exc)) from exc
+
+
 def _columns() -> int:
     return max(20, shutil.get_terminal_size((80, 24)).columns)
 
@@ -166,6 +181,12 @@ def _break(parts: list[tuple[str, str]], width: int, indent: int) -> list[tuple[
 def _add_keys(prompt: "Question", *, back: bool, checkbox: bool) -> None:
     """Ctrl-D ends like Ctrl-C (but as ``EOFError``); ← and Backspace go back when Back is offered.
 
+    SIGINT from another process (``kill -INT``) ends like Ctrl-C too: while a prompt is
+    shown, prompt_toolkit takes SIGINT in its event loop and turns it into the
+    ``<sigint>`` key, which its basic bindings ignore and questionary does not bind
+    (prompt_toolkit's own ``PromptSession`` binds it; python-prompt-toolkit #1537, #1538).
+    SIGTERM and SIGHUP arrive here as SIGINT (``commands.diagnose.stop_signals``).
+
     In a checkbox, Enter on the "← Back" row goes back, and the row can never be ticked.
     """
     app = prompt.application
@@ -174,6 +195,10 @@ def _add_keys(prompt: "Question", *, back: bool, checkbox: bool) -> None:
     @keys.add(Keys.ControlD, eager=True)
     def _eof(event: KeyPressEvent) -> None:
         event.app.exit(exception=EOFError, style="class:aborting")
+
+    @keys.add(Keys.SIGINT, eager=True)
+    def _interrupted(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
     if back:
 

@@ -1,0 +1,85 @@
+"""Record which bundled flow and catalog files the safety rules were run on.
+
+    python -m scripts.verified          # rewrite gopay_doctor/contract/verified.py
+    python -m scripts.verified --check  # exit 1 if it is out of date
+
+Every flow and catalog a command loads is held to the safety rules (asks-for-secret,
+contact-detail). For the bundled files the rules are run here, when the package is made,
+and the BLAKE2b-256 digest of each file's bytes is written down; at run time a bundled file whose
+bytes have that digest is not judged again, so the rules cost a scripted run only a hash.
+A file edited since (in a checkout, or in the installed package) has another digest and
+is judged as every other file is. The test suite fails when the list is out of date.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from gopay_doctor.contract import safety
+from gopay_doctor.contract.convert import convert
+from gopay_doctor.contract.folder import (
+    CATALOG_DIR,
+    Sources,
+    bundled_dir,
+    catalog_files,
+    find_flows,
+)
+from gopay_doctor.contract.loading import Files, digest
+from gopay_doctor.contract.model import Catalog, FlowSpec
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULE = ROOT / "gopay_doctor" / "contract" / "verified.py"
+HEADER = '''"""The bundled flow and catalog files the safety rules found nothing in, by the BLAKE2b-256
+digest of their bytes: written by ``python -m scripts.verified`` when the package is made (see
+:func:`gopay_doctor.contract.loading.Files.safety`). Do not edit by hand."""
+
+VERIFIED = frozenset(
+    {
+'''
+
+
+def bundled() -> list[Path]:
+    """The bundled flow files and catalog files, in a stable order."""
+    sources = Sources((bundled_dir(),))
+    flows = [found.path for found in find_flows(sources).values()]
+    return sorted([*flows, *catalog_files(sources)])
+
+
+def digests() -> list[str]:
+    """The digest of each bundled file the rules pass; a file they fail is an error."""
+    files = Files()
+    found = []
+    for path in bundled():
+        doc = files.document(path)
+        record = convert(doc, Catalog if path.parent.name == CATALOG_DIR else FlowSpec)
+        problems = safety.check(record, doc)
+        if problems:
+            raise SystemExit("\n".join(p.format() for p in problems))
+        found.append(digest(files.read(path)))
+    return sorted(found)
+
+
+def render() -> str:
+    lines = "".join(f'        "{digest}",\n' for digest in digests())
+    return HEADER + lines + "    }\n)\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the module is out of date")
+    args = parser.parse_args()
+    text = render()
+    if args.check:
+        current = MODULE.read_text(encoding="utf-8") if MODULE.exists() else ""
+        if current != text:
+            print(
+                "gopay_doctor/contract/verified.py is out of date: run python -m scripts.verified"
+            )
+            return 1
+        return 0
+    MODULE.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
