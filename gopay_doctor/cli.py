@@ -276,11 +276,11 @@ def diagnose(
     Examples:
       gopay-doctor diagnose
       gopay-doctor diagnose --resume
-      gopay-doctor diagnose --defaults --no-input --format json
-      gopay-doctor diagnose -a account-signs=none -a contact-symptom=timeout --defaults
-      echo '{"account-signs": ["unrecognised-transactions"]}' | gopay-doctor diagnose --answers - --defaults
+      gopay-doctor diagnose -a risk=none --defaults --no-input --format json
+      gopay-doctor diagnose -a risk=none -a source=in-app -a symptom=timeout --defaults
+      echo '{"risk": ["unrecognised-transactions"]}' | gopay-doctor diagnose --answers - --defaults
       gopay-doctor diagnose -o checklist.md
-      gopay-doctor diagnose --auto --check-network --defaults --format json
+      gopay-doctor diagnose -a risk=none --auto --check-network --defaults --format json
     """
     out = Output(no_color=no_color)
     with command(ctx, out):

@@ -36,8 +36,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import NamedTuple
+
+import msgspec
 
 from gopay_doctor.answers import (
     Answer,
@@ -66,8 +67,7 @@ START_OVER = "start-over"
 SHOW_EVERYTHING = "show-everything"
 
 
-@dataclass(frozen=True)
-class FlowRef:
+class FlowRef(msgspec.Struct, frozen=True):
     """How to find the flow again when a saved session is resumed."""
 
     ref: str
@@ -88,18 +88,17 @@ class Preselection(NamedTuple):
     """The check's proposal shown with the question: the answer is recorded against it."""
 
 
-@dataclass
-class Session:
+class Session(msgspec.Struct):
     """The answers of one run, and what Back remembers."""
 
     flow: Flow
     lang: str
-    answers: dict[str, Answer] = field(default_factory=dict)
+    answers: dict[str, Answer] = msgspec.field(default_factory=dict)
     """Every answer: given on the command line (``given``), asked (``prompt``), a default
     (``default``) or a check's (``auto``)."""
-    remembered: dict[str, Answer] = field(default_factory=dict)
+    remembered: dict[str, Answer] = msgspec.field(default_factory=dict)
     """Answers Back stepped over, preselected when their question is asked again."""
-    refused: dict[str, AnswerValue] = field(default_factory=dict)
+    refused: dict[str, AnswerValue] = msgspec.field(default_factory=dict)
     """Ticks refused at the prompt (a choice that must stand alone, with others), kept
     ticked when their question is asked again at once, so one of them can be unticked."""
     propose: Callable[[str], Answer | None] | None = None

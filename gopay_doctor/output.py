@@ -16,8 +16,9 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
+
+import msgspec
 
 from gopay_doctor.errors import PROG
 from gopay_doctor.plaintext import inert
@@ -38,15 +39,14 @@ def is_terminal(stream: TextIO) -> bool:
         return False
 
 
-@dataclass
-class Output:
+class Output(msgspec.Struct):
     """Where one command writes, and how."""
 
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    stdout: TextIO = msgspec.field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = msgspec.field(default_factory=lambda: sys.stderr)
     no_color: bool = False
     """``--no-color``."""
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    environ: Mapping[str, str] = msgspec.field(default_factory=lambda: os.environ)
 
     def emit(self, text: str) -> None:
         """Write ``text`` to standard output, as well as its encoding can show it."""

@@ -8,9 +8,9 @@ ok, 1 otherwise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from rich.text import Text
 
 from gopay_doctor.checks import CHECKS, CheckContext, Checker, CheckResult
@@ -26,8 +26,7 @@ ASCII_SYMBOLS = {"ok": "v", "warn": "!", "fail": "x", "skipped": "-"}
 STYLES = {"ok": "green", "warn": "yellow", "fail": "red", "skipped": "dim"}
 
 
-@dataclass(frozen=True)
-class CheckRequest:
+class CheckRequest(msgspec.Struct, frozen=True):
     sources: Sources
     lang: str
     verbose: bool = False

@@ -16,16 +16,16 @@ is: a question for the person at the terminal, or, with nobody to ask (no termin
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
+
+import msgspec
 
 from gopay_doctor import answers as ans
 from gopay_doctor.checks import CheckContext, Checker
@@ -65,8 +65,7 @@ OTHER_FILE = "other-file"
 PRINT_IT = "print"
 
 
-@dataclass(frozen=True)
-class DiagnoseRequest:
+class DiagnoseRequest(msgspec.Struct, frozen=True):
     """A ``diagnose`` run, as the command line resolved it."""
 
     sources: Sources
@@ -90,8 +89,7 @@ class DiagnoseRequest:
     resume: bool = False
 
 
-@dataclass
-class Run:
+class Run(msgspec.Struct):
     """One run: the request, where it prints, and who answers."""
 
     request: DiagnoseRequest
@@ -361,8 +359,8 @@ def _resumed(this: Run) -> tuple[Session, SessionStore]:
         )
     sources = request.sources.adding(saved_session.flows_dirs)
     if sources.channels is None and saved_session.channels is not None:
-        sources = dataclasses.replace(sources, channels=Path(saved_session.channels))
-    request = dataclasses.replace(
+        sources = msgspec.structs.replace(sources, channels=Path(saved_session.channels))
+    request = msgspec.structs.replace(
         request,
         flow=request.flow or saved_session.flow_ref,
         sources=sources,

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from gopay_doctor.contract.files import kind, why
 from gopay_doctor.errors import GopayDoctorError
@@ -49,8 +50,7 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-@dataclass(frozen=True)
-class Sources:
+class Sources(msgspec.Struct, frozen=True):
     """Where flows, catalogs and the checks' data come from."""
 
     dirs: tuple[Path, ...]
@@ -179,8 +179,7 @@ def flow_file_of(scenarios_path: Path) -> Path | None:
     return None
 
 
-@dataclass(frozen=True)
-class FlowFile:
+class FlowFile(msgspec.Struct, frozen=True):
     """A flow file found in a flows folder, and the files with the same id it overrides."""
 
     id: str

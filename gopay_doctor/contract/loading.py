@@ -9,8 +9,9 @@ exists valid.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from gopay_doctor.contract import safety
 from gopay_doctor.contract.convert import convert
@@ -40,12 +41,11 @@ except ImportError:  # pragma: no cover - a Python without it
 CATALOG_SECTIONS = ("causes", "steps", "channels", "notices")
 
 
-@dataclass
-class LoadedCatalog:
+class LoadedCatalog(msgspec.Struct):
     """The merged catalog and, for every entry, the document it was read from."""
 
     catalog: Catalog
-    origins: dict[tuple[str, str], Document] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Document] = msgspec.field(default_factory=dict)
 
 
 def read_document(path: Path, data: bytes | None = None) -> Document:

@@ -254,7 +254,8 @@ def load_yaml(
     root = _compose(text, data, name, strings_only=strings_only, pure=pure)
     if root is None:
         return Document(name, None, None)
-    if "*" in text and _has_alias(root):  # libyaml composed it: let the pure parser find it
+    if "&" in text and "*" in text and _has_alias(root):  # an alias needs an anchor; libyaml
+        # composed it as the anchored node: let the pure parser find where it is
         _compose(text, data, name, strings_only=strings_only, pure=True)
     builder = _Builder(name, check_surrogates="\\u" in text or "\\U" in text)
     return Document(name, builder.build(root, 0), root)

@@ -6,7 +6,7 @@ its valid values and how to pass it. Nothing is ever guessed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from gopay_doctor.answers import MissingAnswer
 from gopay_doctor.contract.autochecks import CHECKS
@@ -26,8 +26,7 @@ _BECAUSE = {
 }
 
 
-@dataclass(frozen=True)
-class NoInputPrompter:
+class NoInputPrompter(msgspec.Struct, frozen=True):
     """A :class:`~gopay_doctor.prompts.Prompter` that asks nobody."""
 
     flow: Flow
