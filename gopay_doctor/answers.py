@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import Flow, Question
-from gopay_doctor.contract.yamlsafe import Document, load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 from gopay_doctor.result import version_problem
+
+if TYPE_CHECKING:
+    from gopay_doctor.contract.yamlsafe import Document
 
 AnswerValue = str | tuple[str, ...]
 """One choice value, or the ticked values of a checkbox question (in the flow's order)."""
@@ -268,6 +270,8 @@ def from_file(source: str, *, stdin: Any = None) -> AnswersFile:
     gopay-doctor reads its ``schema_version``; which flow it is of is returned, for the
     caller to compare with the flow being run.
     """
+    from gopay_doctor.contract.yamlsafe import load_yaml  # seam: PyYAML, only for a file
+
     if source == "-":
         name, data = "<stdin>", read_stream(stdin, "--answers -")
     else:

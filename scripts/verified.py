@@ -1,7 +1,7 @@
-"""Record which bundled flow and catalog files the safety rules were run on.
+"""Record what was checked of the bundled flows when the package is made.
 
-    python -m scripts.verified          # rewrite gopay_doctor/contract/verified.py
-    python -m scripts.verified --check  # exit 1 if it is out of date
+    python -m scripts.verified          # rewrite gopay_doctor/contract/verified.py and bundled.json
+    python -m scripts.verified --check  # exit 1 if either is out of date
 
 Every flow and catalog a command loads is held to the safety rules (asks-for-secret,
 contact-detail). For the bundled files the rules are run here, when the package is made,
@@ -9,11 +9,18 @@ and the BLAKE2b-256 digest of each file's bytes is written down; at run time a b
 bytes have that digest is not judged again, so the rules cost a scripted run only a hash.
 A file edited since (in a checkout, or in the installed package) has another digest and
 is judged as every other file is. The test suite fails when the list is out of date.
+
+It also writes each bundled flow as validated with the bundled catalog
+(``gopay_doctor/contract/bundled.json``, keyed by the digest of the files it was made of),
+so a run on the unchanged bundled files reads that instead of parsing and checking the
+YAML again (:func:`gopay_doctor.contract.loading.compiled`).
 """
 
 import argparse
 import sys
 from pathlib import Path
+
+import msgspec
 
 from gopay_doctor.contract import safety
 from gopay_doctor.contract.convert import convert
@@ -24,11 +31,19 @@ from gopay_doctor.contract.folder import (
     catalog_files,
     find_flows,
 )
-from gopay_doctor.contract.loading import Files, digest
+from gopay_doctor.contract.loading import (
+    COMPILED,
+    Compiled,
+    Files,
+    digest,
+    inputs_key,
+    validate_flow,
+)
 from gopay_doctor.contract.model import Catalog, FlowSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = ROOT / "gopay_doctor" / "contract" / "verified.py"
+VERIFIED_JSON = COMPILED
 HEADER = '''"""The bundled flow and catalog files the safety rules found nothing in, by the BLAKE2b-256
 digest of their bytes: written by ``python -m scripts.verified`` when the package is made (see
 :func:`gopay_doctor.contract.loading.Files.safety`). Do not edit by hand."""
@@ -64,20 +79,35 @@ def render() -> str:
     return HEADER + lines + "    }\n)\n"
 
 
+def compiled() -> str:
+    """Every bundled flow as validated with the bundled catalog alone, with its key."""
+    sources = Sources((bundled_dir(),))
+    files = Files()
+    records = {
+        flow_id: Compiled(
+            inputs_key(found.path, sources, files),
+            msgspec.structs.replace(
+                validate_flow(found.path, sources, files, by_id=True), source=""
+            ),
+        )
+        for flow_id, found in sorted(find_flows(sources).items())
+    }
+    return msgspec.json.format(msgspec.json.encode(records).decode(), indent=1) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the module is out of date")
+    parser.add_argument("--check", action="store_true", help="exit 1 if either is out of date")
     args = parser.parse_args()
-    text = render()
+    wanted = {MODULE: render()}
+    wanted[VERIFIED_JSON] = compiled()  # after render(): the digests, then the records
     if args.check:
-        current = MODULE.read_text(encoding="utf-8") if MODULE.exists() else ""
-        if current != text:
-            print(
-                "gopay_doctor/contract/verified.py is out of date: run python -m scripts.verified"
-            )
-            return 1
-        return 0
-    MODULE.write_text(text, encoding="utf-8")
+        stale = [p for p, text in wanted.items() if not p.exists() or p.read_text("utf-8") != text]
+        for path in stale:
+            print(f"{path.relative_to(ROOT)} is out of date: run python -m scripts.verified")
+        return 1 if stale else 0
+    for path, text in wanted.items():
+        path.write_text(text, encoding="utf-8")
     return 0
 
 

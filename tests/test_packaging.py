@@ -38,6 +38,7 @@ def test_wheel_contains_every_bundled_flow_file(wheel: Path) -> None:
     assert bundled, "flows/ holds no YAML files"
     missing = [f for f in bundled if f"gopay_doctor/_flows/{f}" not in names]
     assert missing == []
+    assert "gopay_doctor/contract/bundled.json" in names  # the bundled flows as validated
 
 
 def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
@@ -98,6 +99,22 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
         check=True,
     )
     assert str(env_dir) in where.stdout  # the installed copy, not the source tree
+    made = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "from gopay_doctor.contract import loading; "
+            "from gopay_doctor.contract.folder import Sources, bundled_dir; "
+            "print(loading.compiled(bundled_dir() / 'support-unreachable.yaml', "
+            "Sources.default(), loading.Files()) is not None)",
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert made.stdout == "True\n"  # installed, the bundled flow is read as it was made
     for args in (["check", "-v"], ["check", "-v", "--format", "json"]):
         checked = subprocess.run(
             [str(python), "-m", "gopay_doctor", *args],

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from gopay_doctor.contract import safety
-from gopay_doctor.contract.folder import bundled_dir
+from gopay_doctor.contract import loading, safety
+from gopay_doctor.contract.folder import Sources, bundled_dir
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import Problem
 from scripts import verified
@@ -245,9 +245,42 @@ def test_flows_check_reports_each_problem_once(cli: CliRunner, home: Path) -> No
 
 
 def test_the_record_of_verified_bundled_files_is_current() -> None:
-    """The bundled files' digests, taken when the rules found nothing in them."""
+    """The bundled files' digests, taken when the rules found nothing in them, and the
+    bundled flows as validated then."""
     current = (ROOT / "gopay_doctor" / "contract" / "verified.py").read_text(encoding="utf-8")
     assert verified.render() == current, "run: python -m scripts.verified"
+    assert verified.compiled() == loading.COMPILED.read_text("utf-8"), (
+        "run: python -m scripts.verified"
+    )
+
+
+def test_the_bundled_flow_as_made_is_the_flow_the_files_give() -> None:
+    """Read from the package's record, the bundled flow is exactly what parsing and
+    checking its files gives, but for where it is."""
+    sources = Sources.default()
+    path = bundled_dir() / "support-unreachable.yaml"
+    made = loading.compiled(path, sources, loading.Files())
+    assert made is not None
+    assert made == loading.validate_flow(path, sources, loading.Files(), by_id=True)
+    assert made.source == str(path)
+
+
+def test_a_changed_byte_or_another_folder_reads_the_files_again(
+    monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    path = bundled_dir() / "support-unreachable.yaml"
+    (home / "DIR").mkdir()
+    assert loading.compiled(path, Sources.default(["DIR"]), loading.Files()) is None
+    assert loading.compiled(path, Sources.default(channels=path), loading.Files()) is None
+    files = loading.Files()
+    real = files.read
+
+    def read(where: Path) -> bytes:
+        data = real(where)
+        return data + b" " if where.name == "steps.yaml" else data
+
+    monkeypatch.setattr(files, "read", read)
+    assert loading.compiled(path, Sources.default(), files) is None
 
 
 def test_only_unchanged_bundled_files_skip_the_rules(
@@ -275,13 +308,14 @@ def test_only_unchanged_bundled_files_skip_the_rules(
 
 
 def test_a_scripted_run_on_the_bundled_files_never_loads_the_rules(home: Path) -> None:
-    """Judged when the package was made: the scripted path pays for a digest, not the rules."""
+    """Judged and validated when the package was made: a scripted run on the unchanged
+    bundled files pays for a digest, not for the rules, nor even for PyYAML."""
     code = (
         "import sys\n"
         "from gopay_doctor.cli import main\n"
         "code = main(['diagnose', '-a', 'risk=none', '--defaults', '--no-input', '-f', 'json'])\n"
         "loaded = [m for m in ('gopay_doctor.contract.secrets', 'gopay_doctor.contract.contacts',"
-        " 'hashlib') if m in sys.modules]\n"
+        " 'hashlib', 'yaml') if m in sys.modules]\n"
         "print(code, loaded, file=sys.stderr)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_CONFIG"}  # it uses hashlib

@@ -15,11 +15,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from gopay_doctor.authoring.claims import claim
-from gopay_doctor.contract.model import Catalog, FlowSpec, Text
+from gopay_doctor.contract.model import Catalog, DataPath, FlowSpec, Text
 from gopay_doctor.contract.official import SECTIONS, cited
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.safety import texts, versions
-from gopay_doctor.contract.yamlsafe import DataPath, Document
+from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import Problem
 from gopay_doctor.i18n import LANGS
 

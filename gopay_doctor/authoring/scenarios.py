@@ -33,9 +33,9 @@ from gopay_doctor.answers import AnswerError, Given, MissingAnswer, valid_values
 from gopay_doctor.contract.convert import convert
 from gopay_doctor.contract.folder import Sources, scenarios_file_of
 from gopay_doctor.contract.loading import Files, load_flow_file, read_document
-from gopay_doctor.contract.model import Flow, Id, Record
+from gopay_doctor.contract.model import DataPath, Flow, Id, Record
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.yamlsafe import DataPath, Document
+from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.engine import diagnose
 from gopay_doctor.errors import FileProblems, Problem, suggest
 from gopay_doctor.result import Result

@@ -21,9 +21,9 @@ from typing import Annotated, Literal, NamedTuple
 import msgspec
 
 from gopay_doctor.contract.folder import PEAK_PERIODS_FILE
-from gopay_doctor.contract.model import Record, Text
+from gopay_doctor.contract.model import DataPath, Record, Text
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.yamlsafe import DataPath, Document
+from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import FileProblems, Problem
 
 FILE = PEAK_PERIODS_FILE

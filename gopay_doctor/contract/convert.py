@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
 from msgspec import inspect as mi
 
-from gopay_doctor.contract.model import ID_PATTERN, LANG_PATTERN
+from gopay_doctor.contract.model import ID_PATTERN, LANG_PATTERN, DataPath
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import FileProblems, Problem, suggest
+
+if TYPE_CHECKING:
+    from gopay_doctor.contract.yamlsafe import Document
 
 T = TypeVar("T")
 

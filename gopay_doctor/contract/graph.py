@@ -8,12 +8,22 @@ offending value.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator
+from typing import TYPE_CHECKING
 
 from gopay_doctor.contract.autochecks import CHECKS
-from gopay_doctor.contract.model import CONFIRM_VALUES, Catalog, Contributions, FlowSpec, Question
+from gopay_doctor.contract.model import (
+    CONFIRM_VALUES,
+    Catalog,
+    Contributions,
+    DataPath,
+    FlowSpec,
+    Question,
+)
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem, suggest
+
+if TYPE_CHECKING:
+    from gopay_doctor.contract.yamlsafe import Document
 
 
 def successors(question: Question) -> list[str]:

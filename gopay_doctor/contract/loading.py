@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -20,7 +21,9 @@ from gopay_doctor.contract.folder import (
     DEFAULT_FLOW,
     FlowFile,
     Sources,
+    bundled_dir,
     catalog_files,
+    catalog_inputs,
     display_name,
     find_flows,
     looks_like_path,
@@ -30,13 +33,15 @@ from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
 from gopay_doctor.contract.official import unofficial_sources
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.verified import VERIFIED
-from gopay_doctor.contract.yamlsafe import Document, load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL (about 4 MiB) for a digest
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - a Python without it
     from hashlib import blake2b
+
+if TYPE_CHECKING:
+    from gopay_doctor.contract.yamlsafe import Document
 
 CATALOG_SECTIONS = ("causes", "steps", "channels", "notices")
 
@@ -50,6 +55,10 @@ class LoadedCatalog(msgspec.Struct):
 
 def read_document(path: Path, data: bytes | None = None) -> Document:
     """Parse one YAML file (``data`` when its bytes were already read)."""
+    # seam: PyYAML loads only when a file must be parsed, never for the unchanged bundled
+    # files, which were parsed and checked when the package was made (see compiled())
+    from gopay_doctor.contract.yamlsafe import load_yaml
+
     name = display_name(path)
     return load_yaml(read_file(path, name) if data is None else data, name)
 
@@ -231,9 +240,59 @@ def load_flow_file(
 ) -> Flow:
     """Load and fully validate one flow file; every problem found is raised at once.
 
+    A bundled flow whose files are byte for byte those it was checked with when the
+    package was made is taken as it was validated then (:func:`compiled`).
     ``files``: the files this command has read already.
     """
-    return validate_flow(path, sources, files or Files(), by_id=by_id)
+    files = files or Files()
+    return compiled(path, sources, files) or validate_flow(path, sources, files, by_id=by_id)
+
+
+class Compiled(msgspec.Struct, frozen=True):
+    """A bundled flow, validated when the package was made, and the files it was made of."""
+
+    key: str
+    """:func:`inputs_key` of the flow file and its catalog files then."""
+    flow: Flow
+
+
+COMPILED = Path(__file__).with_name("bundled.json")
+"""The bundled flows, validated when the package was made (``python -m scripts.verified``)."""
+
+
+def compiled(path: Path, sources: Sources, files: Files) -> Flow | None:
+    """The flow at ``path`` as validated when the package was made, when it is a bundled
+    flow loaded with the bundled catalog alone and every one of those files still has the
+    bytes it had then; else None (then the files are read and checked as any others).
+
+    Parsing and checking the bundled files takes about a tenth of a scripted run; this
+    keeps the run within its start-up target. Nothing here is written at run time: the
+    record lies in the package, beside the code that trusts it.
+    """
+    home = bundled_dir()
+    if sources.channels is not None or sources.dirs != (home,) or path.parent != home:
+        return None
+    try:
+        record = _COMPILED_DECODER.decode(COMPILED.read_bytes()).get(path.stem)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    if record is None or record.key != inputs_key(path, sources, files):
+        return None
+    return msgspec.structs.replace(record.flow, source=str(path))
+
+
+_COMPILED_DECODER = msgspec.json.Decoder(dict[str, Compiled])
+
+
+def inputs_key(path: Path, sources: Sources, files: Files) -> str:
+    """The digest of everything a flow is validated from: the flow file and its catalog
+    files in merge order, each by its name and bytes."""
+    hasher = blake2b(digest_size=32)
+    for part in [path, *catalog_inputs(sources)]:
+        data = files.read(part)
+        hasher.update(f"{part.name}\0{len(data)}\0".encode())
+        hasher.update(data)
+    return hasher.hexdigest()
 
 
 def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) -> Flow:

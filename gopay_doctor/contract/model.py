@@ -10,6 +10,10 @@ from typing import Annotated, Literal
 
 import msgspec
 
+PathPart = str | int
+DataPath = tuple[PathPart, ...]
+"""Where a value is in a file's data: the keys and list indexes that lead to it."""
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 

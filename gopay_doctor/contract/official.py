@@ -17,15 +17,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import msgspec
 
-from gopay_doctor.contract.model import Catalog, FlowSpec, Source
+from gopay_doctor.contract.model import Catalog, DataPath, FlowSpec, Source
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem
+
+if TYPE_CHECKING:
+    from gopay_doctor.contract.yamlsafe import Document
 
 OFFICIAL_DOMAINS = ("gojek.com", "gopay.co.id")
 """GoPay's and Gojek's own sites: a source must be on one of them or on a subdomain."""

@@ -22,15 +22,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from typing import Annotated, Any, NamedTuple, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, get_args, get_origin
 
 import msgspec
 
-from gopay_doctor.contract.model import Source, Text
+from gopay_doctor.contract.model import DataPath, Source, Text
 from gopay_doctor.contract.official import OFFICIAL_DOMAINS, is_official
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.yamlsafe import DataPath, Document
 from gopay_doctor.errors import Problem
+
+if TYPE_CHECKING:
+    from gopay_doctor.contract.yamlsafe import Document
 
 RULES = (Rule.ASKS_FOR_SECRET, Rule.CONTACT_DETAIL)
 """The rules of this module: every load applies them."""

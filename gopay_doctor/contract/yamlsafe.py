@@ -30,14 +30,13 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gopay_doctor.contract.files import check_size
+from gopay_doctor.contract.model import PathPart
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.errors import FileProblems, Problem
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists a document may have."""
 
-PathPart = str | int
-DataPath = tuple[PathPart, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
