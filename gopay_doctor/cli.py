@@ -181,30 +181,35 @@ ForceOption = Annotated[
 ]
 
 
+AnswerOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--answer",
+        "-a",
+        metavar="QUESTION=VALUE",
+        help="Answer a question (repeatable). Checkbox values are comma-separated.",
+    ),
+]
+AnswersOption = Annotated[
+    str | None,
+    typer.Option(
+        "--answers",
+        metavar="FILE",
+        help="Read answers from a YAML or JSON file ('-' reads standard input). "
+        "--answer flags override it.",
+    ),
+]
+DefaultsOption = Annotated[
+    bool, typer.Option("--defaults", help="Unanswered questions take their default answer.")
+]
+
+
 @app.command(cls=Command, short_help="Find out why support can't be reached and what to do now.")
 def diagnose(
     ctx: typer.Context,
-    answer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--answer",
-            "-a",
-            metavar="QUESTION=VALUE",
-            help="Answer a question (repeatable). Checkbox values are comma-separated.",
-        ),
-    ] = None,
-    answers: Annotated[
-        str | None,
-        typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Read answers from a YAML or JSON file ('-' reads standard input). "
-            "--answer flags override it.",
-        ),
-    ] = None,
-    defaults: Annotated[
-        bool, typer.Option("--defaults", help="Unanswered questions take their default answer.")
-    ] = False,
+    answer: AnswerOption = None,
+    answers: AnswersOption = None,
+    defaults: DefaultsOption = False,
     no_input: Annotated[
         bool,
         typer.Option(
@@ -312,27 +317,9 @@ def diagnose(
 @app.command(cls=Command, short_help="The next question, or the result, as JSON: for chat bots.")
 def step(
     ctx: typer.Context,
-    answer: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--answer",
-            "-a",
-            metavar="QUESTION=VALUE",
-            help="An answer so far (repeatable). Checkbox values are comma-separated.",
-        ),
-    ] = None,
-    answers: Annotated[
-        str | None,
-        typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Read the answers so far from a YAML or JSON file ('-' reads standard "
-            "input). --answer flags override it.",
-        ),
-    ] = None,
-    defaults: Annotated[
-        bool, typer.Option("--defaults", help="Unanswered questions take their default answer.")
-    ] = False,
+    answer: AnswerOption = None,
+    answers: AnswersOption = None,
+    defaults: DefaultsOption = False,
     flow: Annotated[
         str | None,
         typer.Option("--flow", metavar="ID|PATH", help="The flow. Default: support-unreachable."),
