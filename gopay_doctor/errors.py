@@ -14,7 +14,9 @@ Exit codes, the same for every command:
 from __future__ import annotations
 
 import difflib
+import os
 import signal
+import sys
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -154,6 +156,10 @@ def handled(notes: Notes, *, debug: bool = False) -> Iterator[None]:
         yield
     except SystemExit:
         raise
+    except BrokenPipeError:  # the reader went away (``| head``): nothing is lost, stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush finds no pipe
+        raise SystemExit(EXIT_OK) from None
     except BaseException as exc:
         lines, code = describe(exc, debug=debug)
         try:

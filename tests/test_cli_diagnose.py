@@ -423,3 +423,17 @@ def test_answers_from_stdin_over_the_size_limit_are_refused() -> None:
 
     run = run_process("diagnose", *FLOW, "--answers", "-", input=b"#" * (MAX_FILE_BYTES + 10))
     assert (run.code, run.err) == (2, "<stdin>:1:1: error: file is larger than 8 MiB\n")
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly() -> None:
+    """``gopay-doctor flows schema | head -1``: the pipe closes early; no error, exit 0."""
+    code = (
+        "import os, sys\n"
+        "reader, writer = os.pipe()\n"
+        "os.close(reader)\n"
+        "os.dup2(writer, 1)\n"
+        "from gopay_doctor.cli import main\n"
+        "sys.exit(main(['flows', 'schema']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
