@@ -108,7 +108,7 @@ class Run(msgspec.Struct):
         if self.prompter is None:
             from gopay_doctor.prompts.interactive import QuestionaryPrompter  # seam: questionary
 
-            self.prompter = QuestionaryPrompter(lang=self.request.lang, color=self.out.color)
+            self.prompter = QuestionaryPrompter(lang=self.request.lang, out=self.out)
         return self.prompter
 
 

@@ -14,7 +14,6 @@ replaced by one line: the question and the answer. All text from flows goes thro
 and is never parsed as markup.
 """
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -32,6 +31,7 @@ from questionary.prompts.common import InquirerControl
 from questionary.styles import merge_styles_default
 
 from gopay_doctor.i18n import label
+from gopay_doctor.output import Output
 from gopay_doctor.plaintext import inert, plain
 from gopay_doctor.prompts import BACK, QuestionView, Reply, shown
 from gopay_doctor.render.lines import break_offsets, wrap_lines
@@ -43,9 +43,10 @@ BACK_VALUE = "_back"
 class QuestionaryPrompter:
     """A :class:`~gopay_doctor.prompts.Prompter` on the terminal (standard input and output)."""
 
-    def __init__(self, *, lang: str, color: bool) -> None:
+    def __init__(self, *, lang: str, out: Output) -> None:
         self.lang = lang
-        self.color = color
+        self.out = out
+        self.color = out.color
 
     def ask(self, question: QuestionView) -> Reply:
         prompt = self._build(question)
@@ -73,7 +74,7 @@ class QuestionaryPrompter:
             return questionary.text(
                 plain(question.text), default=typed, erase_when_done=True, **self._colour()
             )
-        width = _columns()
+        width = self.out.width
         ticked = question.default if isinstance(question.default, tuple) else ()
         indent = 5 if question.kind == "checkbox" else 3  # " » " and "● "
         choices = [
@@ -136,7 +137,7 @@ class QuestionaryPrompter:
             ("", " "),
             ("class:answer", plain(answer)),
         ]
-        line = FormattedText([("class:qmark", "✔ "), *_break(parts, _columns() - 3, 2)])
+        line = FormattedText([("class:qmark", "✔ "), *_break(parts, self.out.width - 3, 2)])
         print_formatted_text(line, style=merge_styles_default([None]), **self._colour())
 
 
@@ -148,10 +149,6 @@ def _terminal_gone_is_eof() -> Iterator[None]:
         yield
     except OSError as exc:
         raise EOFError(exc.strerror or str(exc)) from exc
-
-
-def _columns() -> int:
-    return max(20, shutil.get_terminal_size((80, 24)).columns)
 
 
 def _wrapped(text: str, width: int, indent: int) -> str:
