@@ -115,15 +115,6 @@ class Cancelled(GopayDoctorError):
         return [f"{PROG}: cancelled{why}. {first}".rstrip(), *rest]
 
 
-class ChecksFailed(GopayDoctorError):
-    """A check command found problems; what they are has already been printed."""
-
-    exit_code = EXIT_PROBLEMS
-
-    def lines(self) -> list[str]:
-        return [f"{PROG}: {self}"] if str(self) else []
-
-
 class Notes(Protocol):
     """Where lines for the person go (:class:`gopay_doctor.output.Output`)."""
 

@@ -110,19 +110,6 @@ def digest(data: bytes) -> str:
     return blake2b(data, digest_size=32).hexdigest()
 
 
-def load_catalog(sources: Sources, files: Files | None = None) -> LoadedCatalog:
-    """Merge the catalog files of every folder (later folders win; the channels file
-    replaces), every problem raised at once.
-
-    ``files``: the files this command has read already.
-    """
-    loaded, problems = read_catalog(sources, files or Files())
-    if problems:
-        raise FileProblems(problems)
-    assert loaded is not None
-    return loaded
-
-
 def read_catalog(sources: Sources, files: Files) -> tuple[LoadedCatalog | None, list[Problem]]:
     """The merged catalog and every problem of its files; the catalog is None when a file
     cannot be used at all, and with problems it is only for ``flows check`` to look at.
