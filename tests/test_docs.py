@@ -6,6 +6,7 @@ import io
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -290,3 +291,41 @@ def test_the_readme_is_a_front_page() -> None:
     index = readme.read(readme.DOCS / "README.md")
     unlisted = [p.name for p in PAGES if p.parent == readme.DOCS and f"]({p.name})" not in index]
     assert unlisted == ["README.md"], "docs/README.md, the index, must link every page"
+
+
+# --- .ci/run takes its test command from the Quick start ---------------------------------------
+
+
+def quick_start(text: str) -> list[str]:
+    block = re.search(r"<!-- quick-start -->\n```\n(.*?)```\n<!-- /quick-start -->", text, re.S)
+    assert block is not None, "README.md has no quick-start block"
+    return block.group(1).splitlines()
+
+
+def test_the_quick_start_makes_a_virtual_environment_and_runs_the_tests() -> None:
+    install, test = quick_start(readme.read(readme.README))
+    assert install.startswith("python3 -m venv .venv && . .venv/bin/activate && ")
+    assert install.endswith(" && gopay-doctor diagnose")
+    assert test == "python -m pip install -e '.[test]' && python -m pytest -n 2"
+
+
+def test_ci_takes_the_test_command_from_the_readme() -> None:
+    done = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "run"), "--print-command"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == quick_start(readme.read(readme.README))[1] + "\n"
+
+
+def test_ci_without_a_quick_start_stops(tmp_path: Path) -> None:
+    (tmp_path / ".ci").mkdir()
+    shutil.copy(ROOT / ".ci" / "run", tmp_path / ".ci" / "run")
+    (tmp_path / "README.md").write_text("# a README without a Quick start\n", encoding="utf-8")
+    done = subprocess.run(
+        ["bash", str(tmp_path / ".ci" / "run")], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ".ci/run: no test command found in README.md's Quick start\n"
