@@ -1,6 +1,6 @@
 """The result of a diagnosis: what every renderer shows and what ``--format json`` prints.
 
-``Result.to_dict()`` is the documented JSON document (see the README, "JSON output"),
+``Result.to_dict()`` is the documented JSON document (see docs/json.md),
 with the draft message to support (:func:`draft`), which the user can paste into an email
 or chat. Its ``schema_version`` changes only when a key is removed or changes meaning;
 new keys may be added within a version.

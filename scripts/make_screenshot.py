@@ -1,4 +1,5 @@
-"""The README's screenshot: a real wizard session on the bundled flow, as an SVG.
+"""The screenshot of README.md and docs/usage.md: a real wizard session on the bundled
+flow, as an SVG.
 
     python -m scripts.make_screenshot          # write docs/screenshot.svg
     python -m scripts.make_screenshot --check  # exit 1 if it is out of date

@@ -1,9 +1,10 @@
-"""Regenerate the README's samples from the real program, so they never drift.
+"""Regenerate the documentation's samples from the real program, so they never drift.
 
-    python -m scripts.readme          # rewrite the blocks in README.md
+    python -m scripts.readme          # rewrite the blocks in README.md and docs/*.md
     python -m scripts.readme --check  # exit 1 if any block is out of date
 
-Each block sits between ``<!-- name -->`` and ``<!-- /name -->`` markers.
+Each block sits between ``<!-- name -->`` and ``<!-- /name -->`` markers, in exactly one
+page: README.md or a page in docs/.
 """
 
 import argparse
@@ -16,6 +17,30 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+DOCS = ROOT / "docs"
+
+
+def pages() -> list[Path]:
+    """The documentation: README.md and every page in docs/."""
+    return [README, *sorted(DOCS.glob("*.md"))]
+
+
+def read(page: Path) -> str:
+    return page.read_text(encoding="utf-8")
+
+
+def marked(name: str) -> re.Pattern[str]:
+    """The ``<!-- name -->`` block: group 1 the opening marker, 2 the body, 3 the closing one."""
+    return re.compile(rf"(<!-- {re.escape(name)} -->\n)(.*?)(<!-- /{re.escape(name)} -->)", re.S)
+
+
+def block(name: str) -> tuple[Path, str]:
+    """The page that holds the ``<!-- name -->`` block, and the block's body."""
+    found = [(page, m.group(2)) for page in pages() for m in marked(name).finditer(read(page))]
+    if len(found) != 1:
+        where = ", ".join(str(page.relative_to(ROOT)) for page, _ in found) or "no page"
+        raise SystemExit(f"<!-- {name} --> must be in exactly one page, not in {where}")
+    return found[0]
 
 
 def run(*args: str, env: dict[str, str] | None = None, codes: tuple[int, ...] = (0,)) -> str:
@@ -87,6 +112,12 @@ def busy_share() -> str:
     )
 
 
+def flows_test_sample() -> str:
+    """``flows test`` on the mini fixture flow: a report with coverage gaps to show."""
+    command = ("flows", "test", "tests/fixtures/mini")
+    return f"```\n$ gopay-doctor {' '.join(command)}\n{run(*command)}```"
+
+
 def flow_chart() -> str:
     chart = run("flows", "graph", "support-unreachable", "--format", "mermaid")
     return f"```mermaid\n{chart.rstrip()}\n```"
@@ -98,24 +129,29 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "step-sample": step_sample,
     "check-sample": check_sample,
     "busy-share": busy_share,
+    "flows-test-sample": flows_test_sample,
     "flow-chart": flow_chart,
 }
 
 
-def render(text: str) -> str:
-    for name, make in BLOCKS.items():
-        pattern = re.compile(
-            rf"(<!-- {re.escape(name)} -->\n).*?(<!-- /{re.escape(name)} -->)", re.S
-        )
-        if not pattern.search(text):
-            raise SystemExit(f"README.md has no <!-- {name} --> block")
-        body = make()
+def render(text: str, bodies: dict[str, str]) -> str:
+    """``text`` with every block of ``bodies`` it holds filled in."""
+    for name, body in bodies.items():
 
         def fill(match: re.Match[str], body: str = body) -> str:
-            return f"{match.group(1)}{body}\n{match.group(2)}"
+            return f"{match.group(1)}{body}\n{match.group(3)}"
 
-        text = pattern.sub(fill, text)
+        text = marked(name).sub(fill, text)
     return text
+
+
+def fresh() -> dict[Path, tuple[str, str]]:
+    """Each page that holds a generated block: its text now, and as it should be."""
+    holders = {name: block(name)[0] for name in BLOCKS}
+    bodies = {name: make() for name, make in BLOCKS.items()}
+    return {
+        page: (read(page), render(read(page), bodies)) for page in dict.fromkeys(holders.values())
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,15 +160,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--check", action="store_true", help="only check; exit 1 when out of date")
     args = parser.parse_args(argv)
-    current = README.read_text(encoding="utf-8")
-    fresh = render(current)
-    if args.check:
-        if fresh != current:
-            print("README.md is out of date: run python -m scripts.readme", file=sys.stderr)
-            return 1
-        return 0
-    README.write_text(fresh, encoding="utf-8")
-    return 0
+    stale = {page: made for page, (now, made) in fresh().items() if now != made}
+    for page, made in stale.items():
+        if args.check:
+            name = page.relative_to(ROOT)
+            print(f"{name} is out of date: run python -m scripts.readme", file=sys.stderr)
+        else:
+            page.write_text(made, encoding="utf-8")
+    return 1 if args.check and stale else 0
 
 
 if __name__ == "__main__":

@@ -618,17 +618,18 @@ def test_the_bundled_file_has_no_holiday_list_and_shows_no_path() -> None:
     assert "dated:" not in text
 
 
-def test_the_readme_gives_the_busy_share_computed_from_the_data() -> None:
+def test_the_docs_give_the_busy_share_computed_from_the_data() -> None:
     """The figure cannot drift: it is the share the bundled data gives, to 0.1%."""
     import re
 
     from gopay_doctor.checks import data
+    from scripts import readme
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    _, block = readme.block("busy-share")
     found = re.search(
         r"From (\d{4}) through (\d{4}) the check calls (\d+\.\d)% of all hours a peak period "
         r"\((\d+\.\d)% of the hours from 08:00 to 22:00\)",
-        readme,
+        block,
     )
     assert found is not None
     first, last = int(found.group(1)), int(found.group(2))

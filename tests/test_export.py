@@ -615,7 +615,7 @@ def test_export_refuses_bytes_that_are_not_utf8(
 
 
 def test_a_newer_result_with_extra_keys_is_read(cli: CliRunner, tmp_path: Path) -> None:
-    """Keys added within schema_version 1 are ignored, as the README promises."""
+    """Keys added within schema_version 1 are ignored, as docs/json.md promises."""
     document = json.loads(mini_json(cli))
     document["something_new"] = {"x": 1}
     document["steps"][0]["also_new"] = True

@@ -1,5 +1,5 @@
 """The rough edges a new user hit, each as the user sees it (#15): help, completion, the
-language flag, the export without -o, the README's answers file, the message to support,
+language flag, the export without -o, the docs' answers file, the message to support,
 and what piped or ASCII-only output looks like."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pytest
 from gopay_doctor import load_flow
 from gopay_doctor.checks.network import Probe, Target, summarize
 from gopay_doctor.i18n import LANGS, pick
+from scripts import readme
 from tests.conftest import MINI, ROOT, CliRunner, run_process
 
 PEAK = "2026-11-11T19:40:00+07:00"
@@ -131,7 +132,7 @@ def test_a_dns_failure_names_the_step_once() -> None:
     assert details[1] == "b.invalid (b.invalid:443, reference): refused at TCP after 3 ms"
 
 
-# --- export without -o, the README's answers file ------------------------------------------------
+# --- export without -o, the docs' answers file --------------------------------------------------
 
 
 def test_export_without_output_prints_markdown(cli: CliRunner, tmp_path: Path) -> None:
@@ -143,15 +144,8 @@ def test_export_without_output_prints_markdown(cli: CliRunner, tmp_path: Path) -
     assert "- [ ] " in run.out
 
 
-def readme_block(name: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(rf"<!-- {name} -->\n(.*?)<!-- /{name} -->", text, re.S)
-    assert found, f"README.md has no {name} block"
-    return found.group(1)
-
-
-def test_the_readme_answers_file_example_runs_as_written(tmp_path: Path) -> None:
-    block = readme_block("answers-example")
+def test_the_docs_answers_file_example_runs_as_written(tmp_path: Path) -> None:
+    _, block = readme.block("answers-example")
     yaml_text, command = re.findall(r"```(?:yaml)?\n(.*?)```", block, re.S)
     assert yaml_text.startswith("# answers.yaml\n")
     (tmp_path / "answers.yaml").write_text(yaml_text, encoding="utf-8")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gopay_doctor.render.chart import dot_text, mermaid_text
+from scripts import readme
 from tests.conftest import FIXTURES, MINI, ROOT, CliRunner
 
 MINI_TREE = """\
@@ -240,12 +241,9 @@ def test_colours_only_on_a_terminal_and_never_with_no_color() -> None:
     assert "\x1b[" not in screen(TERM="dumb")
 
 
-def test_the_readme_chart_is_the_current_bundled_flow(cli: CliRunner) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(
-        r"<!-- flow-chart -->\n```mermaid\n(.*?)```\n<!-- /flow-chart -->", readme, re.S
-    )
-    assert block is not None, "README.md has no flow-chart block"
+def test_the_docs_chart_is_the_current_bundled_flow(cli: CliRunner) -> None:
+    block = re.fullmatch(r"```mermaid\n(.*?)```\n", readme.block("flow-chart")[1], re.S)
+    assert block is not None, "the flow-chart block holds no Mermaid chart"
     current = cli("flows", "graph", "support-unreachable", "--format", "mermaid").out
     assert block.group(1) == current, "the chart is out of date: run python -m scripts.readme"
 

@@ -1,4 +1,4 @@
-"""The README's screenshot is a real session, and stays one."""
+"""The screenshot (README.md, docs/usage.md) is a real session, and stays one."""
 
 import re
 
@@ -8,12 +8,14 @@ from scripts import make_screenshot
 from tests.conftest import ROOT
 
 
-def test_the_readme_shows_the_screenshot_and_the_keys() -> None:
+def test_the_readme_shows_the_screenshot_and_the_usage_page_the_keys() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/screenshot.svg)" in readme
-    for key in ("| ↑ ↓", "| Enter |", "| Space |", "← or Backspace", "Ctrl-C or Ctrl-D"):
-        assert key in readme, key
     assert "python -m scripts.make_screenshot" in readme
+    usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    assert "](screenshot.svg)" in usage
+    for key in ("| ↑ ↓", "| Enter |", "| Space |", "← or Backspace", "Ctrl-C or Ctrl-D"):
+        assert key in usage, key
 
 
 def test_the_screenshot_shows_a_session_ending_in_a_result() -> None:

@@ -1,6 +1,6 @@
 """``gopay-doctor step`` and ``gopay_doctor.step``: one question at a time, for chat bots (#15).
 
-The README's chat-bot loop runs here through every bundled scenario, the documents are
+The chat-bot loop of docs/bots.md runs here through every bundled scenario, the documents are
 checked against their JSON Schema with two independent validators, and the command is
 checked never to load the prompt libraries.
 """
@@ -24,6 +24,7 @@ from gopay_doctor.engine import questions_left
 from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.result import ResultDocument
 from gopay_doctor.stepwise import StepQuestion, StepResult
+from scripts import readme
 from tests.conftest import ROOT, CliRunner, run_process
 
 BUNDLED = ROOT / "flows" / "support-unreachable.yaml"
@@ -261,21 +262,15 @@ def test_at_most_remaining_is_the_longest_path() -> None:
     assert questions_left(flow, "general") == 0
 
 
-# --- the README's chat bot ----------------------------------------------------------------------
-
-
-def readme_block(name: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    found = re.search(rf"<!-- {name} -->\n(.*?)<!-- /{name} -->", text, re.S)
-    assert found, f"README.md has no {name} block"
-    return found.group(1)
+# --- the docs' chat bot --------------------------------------------------------------------------
 
 
 def readme_bot() -> dict[str, Any]:
-    code = re.search(r"```python\n(.*?)```", readme_block("bot-example"), re.S)
+    page, block = readme.block("bot-example")
+    code = re.search(r"```python\n(.*?)```", block, re.S)
     assert code
     namespace: dict[str, Any] = {"__name__": "readme_bot"}
-    exec(compile(code.group(1), "README.md", "exec"), namespace)
+    exec(compile(code.group(1), str(page), "exec"), namespace)
     return namespace
 
 

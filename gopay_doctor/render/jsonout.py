@@ -1,4 +1,4 @@
-"""``--format json``: the result document (see the README, "JSON output")."""
+"""``--format json``: the result document (see docs/json.md)."""
 
 from __future__ import annotations
 
