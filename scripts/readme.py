@@ -118,6 +118,28 @@ def flows_test_sample() -> str:
     return f"```\n$ gopay-doctor {' '.join(command)}\n{run(*command)}```"
 
 
+DEADLINE_NOW = "2026-12-30T10:00:00+07:00"  # a Wednesday, after a top-up's due date
+DEADLINE = ("--flow", "tests/fixtures/deadline/deadline.yaml", "-a", "what=topup")
+
+
+def transcript(*args: str, env: dict[str, str]) -> str:
+    """``$ command`` and what it prints, with the variables it was run with."""
+    names = " ".join(f"{k}={v}" for k, v in env.items())
+    return f"```console\n$ {names} gopay-doctor {' '.join(args)}\n{run(*args, env=env)}```"
+
+
+def deadline_sample() -> str:
+    """A top-up of Thursday 24 December asked about on Wednesday 30 December: overdue."""
+    args = ("diagnose", *DEADLINE, "-a", "topup-date=2026-12-24", "--format", "text")
+    return transcript(*args, env={"GOPAY_DOCTOR_NOW": DEADLINE_NOW})
+
+
+def date_step_sample() -> str:
+    """A date question as ``step`` shows it, in Indonesian: quick picks and the range."""
+    args = ("step", *DEADLINE, "--lang", "id")
+    return transcript(*args, env={"GOPAY_DOCTOR_NOW": DEADLINE_NOW})
+
+
 def flow_chart() -> str:
     chart = run("flows", "graph", "support-unreachable", "--format", "mermaid")
     return f"```mermaid\n{chart.rstrip()}\n```"
@@ -131,6 +153,8 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "busy-share": busy_share,
     "flows-test-sample": flows_test_sample,
     "flow-chart": flow_chart,
+    "deadline-sample": deadline_sample,
+    "date-step-sample": date_step_sample,
 }
 
 
