@@ -433,7 +433,10 @@ def test_unknown_output_format_is_a_usage_error(cli: CliRunner) -> None:
         "pdf",
     )
     assert run.code == 2
-    assert "Invalid value for '--output-format'" in run.err
+    assert run.err == (
+        "gopay-doctor: error: invalid value for '--output-format': 'pdf' is not one of 'md', "
+        "'txt', 'json', 'html'; see gopay-doctor diagnose --help\n"
+    )
 
 
 def test_help_documents_the_options() -> None:
