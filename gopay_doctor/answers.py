@@ -3,11 +3,16 @@
 ``--answer`` flags, answer files, standard input, defaults, the interactive prompt and
 automatic checks all produce :class:`Answer` records through :func:`validate`, so a
 value is judged the same way whatever its source. A value must match a choice's
-``value`` exactly: nothing is coerced (``no`` is the string ``no``, never false).
+``value`` exactly: nothing is coerced (``no`` is the string ``no``, never false) and no
+space is taken away (``-a source=' in-app'`` is refused with "did you mean 'in-app'?",
+as the same value in a file is); the one exception is a checkbox answer written as one
+string, whose commas may have spaces around them (``a, b``). A question id must be text,
+from the library too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -15,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import Flow, Question
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+from gopay_doctor.plaintext import clipped, quoted
 from gopay_doctor.result import version_problem
 
 if TYPE_CHECKING:
@@ -112,12 +118,14 @@ def valid_values(question: Question) -> list[str]:
 
 def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answer:
     """Check one raw answer against the flow; the only way an :class:`Answer` is made."""
-    question = flow.spec.questions.get(qid)
     where = f" (from {given.origin})" if given.origin else ""
+    if not isinstance(qid, str):
+        raise AnswerError(f"a question id must be text, got {_shown(qid)}{where}")
+    question = flow.spec.questions.get(qid)
     if question is None:
         where = f" (from {given.named_at})" if given.named_at else where
         raise AnswerError(
-            f"unknown question '{qid}'{where}; questions in flow '{flow.id}': "
+            f"unknown question {quoted(qid)}{where}; questions in flow '{flow.id}': "
             + ", ".join(flow.spec.questions)
             + suggest(qid, flow.spec.questions)
         )
@@ -136,7 +144,7 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
     for value in picked:
         if value not in values:
             raise AnswerError(
-                f"invalid answer {value!r} for question '{qid}'{where}; "
+                f"invalid answer {quoted(value)} for question '{qid}'{where}; "
                 f"valid values: {', '.join(values)}{suggest(value, values)}"
             )
     if question.kind == "checkbox":
@@ -194,7 +202,7 @@ def _nothing_ticked(question: Question, qid: str, where: str) -> NothingTicked:
 def _split(question: Question, raw: object) -> list[str] | None:
     if isinstance(raw, str):
         if question.kind == "checkbox":
-            return [part.strip() for part in raw.split(",") if part.strip()]
+            return [part for part in _COMMA.split(raw) if part]
         return [raw]
     if (
         isinstance(raw, (list, tuple))
@@ -205,6 +213,10 @@ def _split(question: Question, raw: object) -> list[str] | None:
     return None
 
 
+_COMMA = re.compile(r" *, *")
+"""The separator of a checkbox answer written as one string: a comma, spaces around it."""
+
+
 def _shown(raw: object) -> str:
     if isinstance(raw, (list, tuple)):
         return "a list"
@@ -212,7 +224,7 @@ def _shown(raw: object) -> str:
         return "a mapping"
     if raw is None:
         return "nothing"
-    return repr(raw)
+    return quoted(raw)
 
 
 def default_answer(flow: Flow, qid: str) -> Answer | None:
@@ -232,12 +244,11 @@ def from_flags(flags: Sequence[str]) -> dict[str, Given]:
     found: dict[str, Given] = {}
     for flag in flags:
         qid, sep, value = flag.partition("=")
-        qid = qid.strip()
         if not sep or not qid:
-            raise AnswerError(f"--answer expects QUESTION=VALUE, got {flag!r}")
+            raise AnswerError(f"--answer expects QUESTION=VALUE, got {quoted(flag)}")
         if qid in found:
-            raise AnswerError(f"question '{qid}' is answered twice with --answer")
-        found[qid] = Given(value.strip(), f"--answer {flag}")
+            raise AnswerError(f"question {quoted(qid)} is answered twice with --answer")
+        found[qid] = Given(value, f"--answer {clipped(flag)}")
     return found
 
 
@@ -311,8 +322,8 @@ def _result_flow(document: dict[Any, Any], doc: Document, fail: Any) -> FromResu
     version = document["schema_version"]
     where = ("schema_version",)
     if not (isinstance(version, str) and version.isascii() and version.isdigit()):
-        raise fail(where, f"schema_version must be a whole number, got {version!r}")
-    problem = version_problem(int(version), "use its answers")
+        raise fail(where, f"schema_version must be a whole number, got {_shown(version)}")
+    problem = version_problem(version, "use its answers")
     if problem is not None:
         raise fail(where, problem)
     flow = document.get("flow")

@@ -47,10 +47,13 @@ QUOTE_LIMIT = 60
 """How many characters of a quoted input a message shows (:func:`quoted`)."""
 
 
-def quoted(value: str, limit: int = QUOTE_LIMIT) -> str:
-    """``value`` quoted for a message, as ``repr`` quotes it (control characters escaped);
-    longer than ``limit`` characters, cut, with its size: ``'abcd…' (8.0 MiB)``. Every
-    message that quotes input quotes it with this."""
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``value`` as ``repr`` shows it in a message (text quoted, control characters
+    escaped); longer than ``limit`` characters, cut, with its size: ``'abcd…' (8.0 MiB)``.
+    Every message that quotes input quotes it with this."""
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= limit else f"{text[:limit]}… ({size(text)})"
     if len(value) <= limit:
         return repr(value)
     shown = repr(value[:limit])

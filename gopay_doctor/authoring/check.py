@@ -304,7 +304,10 @@ def _check_data(path: Path, today: datetime.date) -> list[Problem]:
     try:
         record, doc = data.read(path, CHECK_DATA_RECORDS[path.name])
     except FileProblems as exc:
-        return [p._replace(rule=Rule.CHECK_DATA) if p.rule else p for p in exc.problems]
+        return [
+            p._replace(rule=Rule.CHECK_DATA) if p.rule and p.rule not in safety.RULES else p
+            for p in exc.problems
+        ]
     return record.dated_problems(doc, today)
 
 

@@ -38,6 +38,7 @@ from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.engine import diagnose
 from gopay_doctor.errors import FileProblems, Problem, suggest
+from gopay_doctor.plaintext import quoted
 from gopay_doctor.result import Result
 
 ScenarioLang = Literal["en", "id", "zh"]
@@ -147,7 +148,7 @@ def duplicate_names(tests: ScenarioFile, doc: Document) -> list[Problem]:
             problems.append(
                 doc.problem(
                     ("scenarios", index, "name"),
-                    f"scenario name {scenario.name!r} is used twice in this file",
+                    f"scenario name {quoted(scenario.name)} is used twice in this file",
                     rule=Rule.DUPLICATE_ID,
                 )
             )
@@ -165,7 +166,7 @@ def answer_problems(flow: Flow, scenario: Scenario, doc: Document, base: DataPat
             problems.append(
                 doc.problem(
                     (*base, "answers", qid),
-                    f"scenario {scenario.name!r}: {exc}",
+                    f"scenario {quoted(scenario.name)}: {exc}",
                     key=qid not in flow.spec.questions,
                     rule=Rule.BAD_ANSWER,
                 )
@@ -319,7 +320,9 @@ def run_scenario(
 
     def fail(path: DataPath, message: str) -> Problem:
         return doc.problem(
-            (*base, *path), f"scenario {scenario.name!r}: {message}", rule=Rule.SCENARIO_FAILED
+            (*base, *path),
+            f"scenario {quoted(scenario.name)}: {message}",
+            rule=Rule.SCENARIO_FAILED,
         )
 
     try:

@@ -18,6 +18,7 @@ from msgspec import inspect as mi
 from gopay_doctor.contract.model import ID_PATTERN, LANG_PATTERN, DataPath
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.errors import FileProblems, Problem, suggest
+from gopay_doctor.plaintext import quoted
 
 if TYPE_CHECKING:
     from gopay_doctor.contract.yamlsafe import Document
@@ -211,7 +212,4 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return repr(short)
-    return repr(value)
+    return quoted(value)
