@@ -356,16 +356,8 @@ class SessionStore:
         if not self.lock():
             raise SessionBusy(self.flow_id)
         assert saved.flow_id == self.flow_id, (saved.flow_id, self.flow_id)
-        self._remove_leftovers()
+        # write_file removes what a killed save left behind (atomic.remove_leftovers)
         write_file(self.path, msgspec.json.encode(saved), force=True, mode=PRIVATE_FILE)
-
-    def _remove_leftovers(self) -> None:
-        """Temporary files of this flow's session that a killed save left behind (only ever
-        called with the lock held, so no other save of this session is under way)."""
-        for temp in self.folder.glob(f".{self.flow_id}{SUFFIX}.*.tmp"):
-            with contextlib.suppress(OSError):
-                if stat.S_ISREG(os.lstat(temp).st_mode):
-                    temp.unlink()
 
     def clear(self) -> str:
         """Remove the saved session; what went wrong, or nothing. It is called when the

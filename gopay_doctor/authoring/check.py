@@ -36,6 +36,7 @@ from gopay_doctor.contract.folder import (
     catalog_files,
     catalog_inputs,
     check_data_files,
+    data_files,
     find_flows,
     flow_file_of,
     is_check_data_file,
@@ -209,7 +210,8 @@ def _folder(scope: Scope, path: Path, name: str) -> Scope:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file())
+    """The data files of a folder named on the command line (see :func:`data_files`)."""
+    return data_files(folder)
 
 
 def _file(scope: Scope, path: Path, name: str) -> Scope:

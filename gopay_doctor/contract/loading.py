@@ -34,6 +34,7 @@ from gopay_doctor.contract.official import unofficial_links
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.verified import VERIFIED
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+from gopay_doctor.plaintext import quoted
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL (about 4 MiB) for a digest
     from _blake2 import blake2b
@@ -193,7 +194,7 @@ class UnknownFlow(GopayDoctorError):
 
     def __init__(self, ref: str, flows: dict[str, FlowFile]) -> None:
         super().__init__(
-            f"unknown flow '{ref}'; available flows: {', '.join(sorted(flows)) or 'none'}"
+            f"unknown flow {quoted(ref)}; available flows: {', '.join(sorted(flows)) or 'none'}"
             + suggest(ref, flows)
         )
         self.flows = flows
