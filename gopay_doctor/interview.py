@@ -53,6 +53,7 @@ from gopay_doctor.answers import (
     validate,
 )
 from gopay_doctor.contract.model import Flow
+from gopay_doctor.contract.safety import Unsafe
 from gopay_doctor.engine import Walk, build_result, choice_label, walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.i18n import label, pick
@@ -152,6 +153,8 @@ class Session(msgspec.Struct):
             return None, ""
         try:
             return self.propose(qid), ""
+        except Unsafe:  # data the safety rules refuse ends it, as an unsafe catalog does
+            raise
         except GopayDoctorError as exc:  # a check that cannot run must not end the session
             return None, str(exc)
 

@@ -65,11 +65,14 @@ def read(path: Path, model: type[R]) -> tuple[R, Document]:
     data = read_file(path, display_name(path))
     doc = read_document(path, data)
     record = convert(doc, model)
-    problems = [] if digest(data) in VERIFIED else safety.check(record, doc)
+    unsafe = [] if digest(data) in VERIFIED else safety.check(record, doc)
+    problems = []
     try:
         record.check_values(doc)
     except FileProblems as exc:
-        problems = [*exc.problems, *problems]
+        problems = exc.problems
+    if unsafe:  # never passed over as a check that cannot run (safety.Unsafe)
+        raise safety.Unsafe([*problems, *unsafe])
     if problems:
         raise FileProblems(problems)
     return record, doc

@@ -38,7 +38,7 @@ import msgspec
 from gopay_doctor.contract.model import DataPath, LocalizedUrl, Text
 from gopay_doctor.contract.official import OFFICIAL_DOMAINS, is_official
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.errors import Problem
+from gopay_doctor.errors import FileProblems, Problem
 from gopay_doctor.plaintext import quoted
 
 if TYPE_CHECKING:
@@ -208,6 +208,12 @@ def findings(found: Iterable[Entry]) -> Iterator[Finding]:
                     f"this text holds what looks like {contact}: {advice}",
                     Rule.CONTACT_DETAIL,
                 )
+
+
+class Unsafe(FileProblems):
+    """A file the safety rules refuse, found where it is read at run time (a check's data):
+    never passed over as a check that could not run is, since what it would show is the
+    very thing the rules are there to stop."""
 
 
 def check(record: Any, doc: Document) -> list[Problem]:
