@@ -3,10 +3,13 @@
 ``--answer`` flags, answer files, standard input, defaults, the interactive prompt and
 automatic checks all produce :class:`Answer` records through :func:`validate`, so a
 value is judged the same way whatever its source. A value must match a choice's
-``value`` exactly: nothing is coerced (``no`` is the string ``no``, never false). The
-answer to a date question is a date written ``YYYY-MM-DD``, from :data:`DAYS_BACK` days
-before today (in Jakarta) to today (:func:`date_range`); words such as "today" are not
-dates.
+``value`` exactly: nothing is coerced (``no`` is the string ``no``, never false) and no
+space is taken away (``-a source=' in-app'`` is refused with "did you mean 'in-app'?",
+as the same value in a file is); the one exception is a checkbox answer written as one
+string, whose commas may have spaces around them (``a, b``). A question id must be text,
+from the library too. The answer to a date question is a date written ``YYYY-MM-DD``,
+from :data:`DAYS_BACK` days before today (in Jakarta) to today (:func:`date_range`);
+words such as "today" are not dates.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from gopay_doctor.clock import today as clock_today
 from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import Flow, Question, Text
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+from gopay_doctor.plaintext import clipped, quoted
 from gopay_doctor.result import version_problem
 
 if TYPE_CHECKING:
@@ -194,12 +198,14 @@ def validate(
 
     ``today`` is the date a date question's answer is judged by (None: the clock's, read
     only for a date question)."""
-    question = flow.spec.questions.get(qid)
     where = f" (from {given.origin})" if given.origin else ""
+    if not isinstance(qid, str):
+        raise AnswerError(f"a question id must be text, got {_shown(qid)}{where}")
+    question = flow.spec.questions.get(qid)
     if question is None:
         where = f" (from {given.named_at})" if given.named_at else where
         raise AnswerError(
-            f"unknown question '{qid}'{where}; questions in flow '{flow.id}': "
+            f"unknown question {quoted(qid)}{where}; questions in flow '{flow.id}': "
             + ", ".join(flow.spec.questions)
             + suggest(qid, flow.spec.questions)
         )
@@ -220,7 +226,7 @@ def validate(
     for value in picked:
         if value not in values:
             raise AnswerError(
-                f"invalid answer {value!r} for question '{qid}'{where}; "
+                f"invalid answer {quoted(value)} for question '{qid}'{where}; "
                 f"valid values: {', '.join(values)}{suggest(value, values)}"
             )
     if question.kind == "checkbox":
@@ -257,11 +263,11 @@ def _date(qid: str, given: Given, where: str, today: datetime.date) -> str:
     day = parse_date(raw)
     if day is None:
         why = ": there is no such date" if _ISO_DATE.fullmatch(raw) else ""
-        raise AnswerError(f"invalid answer {raw!r} for question '{qid}'{where}{why}; {form}")
+        raise AnswerError(f"invalid answer {quoted(raw)} for question '{qid}'{where}{why}; {form}")
     if not earliest <= day <= latest:
         why = "that day has not come yet" if day > latest else f"more than {DAYS_BACK} days ago"
         raise AnswerError(
-            f"invalid answer {raw!r} for question '{qid}'{where}: {why}; give a date from "
+            f"invalid answer {quoted(raw)} for question '{qid}'{where}: {why}; give a date from "
             f"{earliest} to {latest}"
         )
     return raw
@@ -303,7 +309,7 @@ def _nothing_ticked(question: Question, qid: str, where: str) -> NothingTicked:
 def _split(question: Question, raw: object) -> list[str] | None:
     if isinstance(raw, str):
         if question.kind == "checkbox":
-            return [part.strip() for part in raw.split(",") if part.strip()]
+            return [part for part in _COMMA.split(raw) if part]
         return [raw]
     if (
         isinstance(raw, (list, tuple))
@@ -314,6 +320,10 @@ def _split(question: Question, raw: object) -> list[str] | None:
     return None
 
 
+_COMMA = re.compile(r" *, *")
+"""The separator of a checkbox answer written as one string: a comma, spaces around it."""
+
+
 def _shown(raw: object) -> str:
     if isinstance(raw, (list, tuple)):
         return "a list"
@@ -321,7 +331,7 @@ def _shown(raw: object) -> str:
         return "a mapping"
     if raw is None:
         return "nothing"
-    return repr(raw)
+    return quoted(raw)
 
 
 def default_answer(flow: Flow, qid: str) -> Answer | None:
@@ -343,12 +353,11 @@ def from_flags(flags: Sequence[str]) -> dict[str, Given]:
     found: dict[str, Given] = {}
     for flag in flags:
         qid, sep, value = flag.partition("=")
-        qid = qid.strip()
         if not sep or not qid:
-            raise AnswerError(f"--answer expects QUESTION=VALUE, got {flag!r}")
+            raise AnswerError(f"--answer expects QUESTION=VALUE, got {quoted(flag)}")
         if qid in found:
-            raise AnswerError(f"question '{qid}' is answered twice with --answer")
-        found[qid] = Given(value.strip(), f"--answer {flag}")
+            raise AnswerError(f"question {quoted(qid)} is answered twice with --answer")
+        found[qid] = Given(value, f"--answer {clipped(flag)}")
     return found
 
 
@@ -422,8 +431,8 @@ def _result_flow(document: dict[Any, Any], doc: Document, fail: Any) -> FromResu
     version = document["schema_version"]
     where = ("schema_version",)
     if not (isinstance(version, str) and version.isascii() and version.isdigit()):
-        raise fail(where, f"schema_version must be a whole number, got {version!r}")
-    problem = version_problem(int(version), "use its answers")
+        raise fail(where, f"schema_version must be a whole number, got {_shown(version)}")
+    problem = version_problem(version, "use its answers")
     if problem is not None:
         raise fail(where, problem)
     flow = document.get("flow")

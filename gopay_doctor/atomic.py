@@ -6,7 +6,13 @@ directory. Without ``force`` an existing file is never replaced: the move is a h
 link, which fails if the name exists, even when another program created it a moment
 ago. With ``force`` only a regular file (or a link to one) is replaced: never a device,
 pipe or socket (as root, ``-o /dev/null --force`` would otherwise put a file in its
-place). On any failure the temporary file is removed and the target is untouched.
+place), nor a link to nothing or a link loop. On any failure the temporary file is
+removed and the target is untouched.
+
+A write killed outright (``kill -9``, a power cut) can leave its temporary file behind
+(``.out.md.k3j9x2aa.tmp``): the next write of the same target removes it
+(:func:`remove_leftovers`). A temporary file is locked while its write is under way, so
+only those of writes that have ended are removed, never one another process is writing.
 """
 
 from __future__ import annotations
@@ -14,13 +20,24 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
 from gopay_doctor.contract.files import kind
 from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.plaintext import inert
+
+if sys.platform != "win32":
+    import fcntl
+
+LOCKS = sys.platform != "win32"
+"""Whether a temporary file can be locked while it is written (``flock``): where it cannot,
+it is closed before it is moved into place, and leftovers stay."""
+_TEMP = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+"""The name ``tempfile.mkstemp`` gives a temporary file of ``name`` (8 random characters)."""
 
 
 class WriteError(GopayDoctorError):
@@ -56,7 +73,6 @@ def check_target(path: Path, *, force: bool = False, name: str | None = None) ->
 def _check_existing(path: Path, shown: str, *, force: bool) -> None:
     """Refuse a target that is not a regular file (or a link to one), or that exists
     when ``force`` was not given."""
-    info: os.stat_result | None
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -66,11 +82,16 @@ def _check_existing(path: Path, shown: str, *, force: bool) -> None:
     if stat.S_ISLNK(info.st_mode):
         try:
             info = os.stat(path)
-        except OSError:  # a dangling link: replaced like a file
-            info = None
-    if info is not None and stat.S_ISDIR(info.st_mode):
+        except FileNotFoundError:
+            raise WriteError(
+                shown,
+                "is a symbolic link to nothing (its target does not exist); it is never replaced",
+            ) from None
+        except OSError as exc:  # a link loop (ELOOP)
+            raise WriteError(shown, f"cannot write: {_reason(exc)}; it is never replaced") from None
+    if stat.S_ISDIR(info.st_mode):
         raise WriteError(shown, "is a directory, not a file")
-    if info is not None and not stat.S_ISREG(info.st_mode):
+    if not stat.S_ISREG(info.st_mode):
         raise WriteError(
             shown, f"is {kind(info.st_mode)}, not a regular file; it is never replaced"
         )
@@ -103,19 +124,20 @@ def write_file(
     shown = name or str(path)
     check_target(path, force=force, name=shown)
     parent = _parent(path)
-    try:
-        fd, temp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise WriteError(shown, f"cannot write: {_reason(exc)}") from None
+    remove_leftovers(path)
+    fd, temp = _temporary(path, shown)
     try:
         try:
             _write_all(fd, data)
             if hasattr(os, "fchmod"):
                 os.fchmod(fd, _mode_for(path) if mode is None else mode)
             os.fsync(fd)
+            if LOCKS:  # moved while still locked, so no other write takes it for a leftover
+                _move(temp, path, force=force, shown=shown)
         finally:
             os.close(fd)
-        _move(temp, path, force=force, shown=shown)
+        if not LOCKS:
+            _move(temp, path, force=force, shown=shown)
     except BaseException as exc:
         _remove(temp)
         if isinstance(exc, FileExistsError):
@@ -126,6 +148,63 @@ def write_file(
             raise WriteError(shown, f"cannot write: {_reason(exc)}") from None
         raise
     _sync_directory(parent)
+
+
+def _temporary(path: Path, shown: str) -> tuple[int, str]:
+    """A new temporary file beside ``path``, open and locked (where locks exist)."""
+    while True:
+        try:
+            fd, temp = tempfile.mkstemp(dir=_parent(path), prefix=f".{path.name}.", suffix=".tmp")
+        except OSError as exc:
+            raise WriteError(shown, f"cannot write: {_reason(exc)}") from None
+        if _lock(fd) is not False and os.fstat(fd).st_nlink > 0:
+            return fd, temp
+        os.close(fd)  # another write took it for a leftover before it was locked: again
+
+
+def _lock(fd: int) -> bool | None:
+    """Lock the open file ``fd`` for this process: True when it is locked, False when
+    another process holds it, None when it cannot be locked here (a file system without
+    locks, a system without ``flock``)."""
+    if not LOCKS:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        return False if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES) else None
+    return True
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary files of ``path`` that writes which were killed left behind.
+
+    Only names :func:`write_file` gives (``.NAME.XXXXXXXX.tmp``), only regular files, and
+    only those this process can lock: a write under way in another process holds its own
+    locked. Where files cannot be locked nothing is removed (a write under way could not
+    be told from a leftover). Whatever cannot be removed is left, silently: the write
+    itself goes on.
+    """
+    parent = _parent(path)
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for found in names:
+        match = _TEMP.fullmatch(found)
+        if match is None or match.group("name") != path.name:
+            continue
+        temp = parent / found
+        try:
+            fd = os.open(
+                temp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+            )
+        except OSError:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode) and _lock(fd):
+                _remove(str(temp))  # removed while locked: no write can be taking it now
+        finally:
+            os.close(fd)
 
 
 def _parent(path: Path) -> Path:

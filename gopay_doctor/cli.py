@@ -6,6 +6,8 @@ Command modules are imported inside each command (the command-dispatch seam), so
 """
 
 import os
+import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -13,14 +15,16 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.main
 from typer.core import TyperCommand
 
 from gopay_doctor import __version__
 from gopay_doctor.contract.folder import Sources
-from gopay_doctor.errors import PROG, handled
+from gopay_doctor.errors import PROG, BadUsage, OutputError, handled, suggest
 from gopay_doctor.formats import ExportName, FormatName
 from gopay_doctor.i18n import resolve_lang
 from gopay_doctor.output import Output
+from gopay_doctor.plaintext import QUOTE_LIMIT, clipped, quoted
 
 
 class ListFormat(str, Enum):
@@ -726,11 +730,63 @@ def flows_schema(
     raise typer.Exit(code)
 
 
+ClickUsageError: type[Exception] = typer.BadParameter.__bases__[0]
+"""Click's usage error (unknown option, missing argument, bad value), from whichever Click
+typer uses (its own copy in recent versions)."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the program with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    """Run the program with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
+
+    Click parses in non-standalone mode, so that what goes wrong while parsing ends as every
+    other error does (:func:`~gopay_doctor.errors.handled`): a usage error is one line
+    (:func:`usage_message`), and help that cannot be written to standard output is an
+    output error, not a traceback.
+    """
     try:
-        app(args=argv, prog_name=PROG)
+        with handled(Output(), debug=bool(os.environ.get("GOPAY_DOCTOR_DEBUG"))):
+            try:
+                code = app(args=argv, prog_name=PROG, standalone_mode=False)
+            except ClickUsageError as exc:
+                raise BadUsage(usage_message(exc, argv)) from None
+            except BrokenPipeError:
+                raise
+            except OSError as exc:  # only Click's own output (help) writes outside handled()
+                raise OutputError(exc.strerror or str(exc)) from None
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+    return code if isinstance(code, int) else 0
+
+
+def usage_message(exc: Exception, args: list[str] | None = None) -> str:
+    """Click's usage error as one line in the program's own words: ``no such option:
+    --bogus (did you mean '--lang'?); see gopay-doctor diagnose --help``. ``args``: the
+    command line, to name the command when Click does not."""
+    error: Any = exc
+    name = getattr(error, "option_name", None)
+    if isinstance(name, str) and hasattr(error, "possibilities"):  # no such option
+        message = f"no such option: {name if len(name) <= QUOTE_LIMIT else quoted(name)}"
+        message += suggest(name, error.possibilities or ())
+    else:
+        text = " ".join(str(error.format_message()).split())
+        text = _DID_YOU_MEAN.sub(r" (did you mean \1?)", clipped(text)).rstrip(".")
+        message = text[:1].lower() + text[1:]
+    ctx = getattr(error, "ctx", None)
+    where = ctx.command_path if ctx is not None else _command_path(args)
+    return f"{message}; see {where} --help"
+
+
+_DID_YOU_MEAN = re.compile(r"\.? Did you mean (.+?)\?")
+
+
+def _command_path(args: list[str] | None) -> str:
+    """``gopay-doctor flows show``: the program and the commands that ``args`` start with."""
+    words, command = [PROG], typer.main.get_command(app)
+    for word in sys.argv[1:] if args is None else args:
+        found = getattr(command, "commands", {}).get(word)
+        if found is None:
+            break
+        words.append(word)
+        command = found
+    return " ".join(words)

@@ -18,6 +18,7 @@ from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gopay_doctor.errors import GopayDoctorError
+from gopay_doctor.plaintext import quoted
 
 ENV = "GOPAY_DOCTOR_NOW"
 JAKARTA = "Asia/Jakarta"
@@ -56,7 +57,7 @@ def now(environ: Mapping[str, str] | None = None) -> datetime:
         return parse(fixed)
     except ValueError as exc:
         raise GopayDoctorError(
-            f"{ENV}: {exc}: {fixed!r} (for example 2026-11-11T19:40:00+07:00)"
+            f"{ENV}: {exc}: {quoted(fixed)} (for example 2026-11-11T19:40:00+07:00)"
         ) from None
 
 

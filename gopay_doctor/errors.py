@@ -5,7 +5,9 @@ Exit codes, the same for every command:
 ====  ==========================================================
 0     success
 1     a check found problems (``flows check``, ``flows test``, ``check``)
-2     bad input or usage: a broken file, an invalid answer, a missing answer
+2     bad input or usage: a broken file, an invalid answer, a missing answer, an
+      unknown option; or an output that cannot be written: a file, or standard output
+      when it is full, closed or fails (``> /dev/full``)
 3     an unexpected internal error (one line; ``--debug`` shows the traceback)
 130   cancelled (Ctrl-C)
 ====  ==========================================================
@@ -22,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple, Protocol
 
+from gopay_doctor.plaintext import clipped, inert
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -29,6 +33,8 @@ EXIT_INTERNAL = 3
 EXIT_CANCELLED = 130
 
 PROG = "gopay-doctor"
+MAX_LISTED = 20
+"""At most this many problems are listed in an error; then ``… and N more problems``."""
 
 
 class GopayDoctorError(Exception):
@@ -40,6 +46,11 @@ class GopayDoctorError(Exception):
     """
 
     exit_code = EXIT_USAGE
+
+    def __str__(self) -> str:
+        """The message, each line made inert (:func:`~gopay_doctor.plaintext.inert`): the
+        library's callers read it as the command line shows it, control characters escaped."""
+        return "\n".join(map(inert, super().__str__().split("\n")))
 
     def lines(self) -> list[str]:
         return [f"{PROG}: error: {self}"]
@@ -83,7 +94,26 @@ class FileProblems(GopayDoctorError):
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
-        return [p.format(with_severity=True) for p in self.problems]
+        """A line for each problem, at most :data:`MAX_LISTED`, then how many more there are."""
+        shown = [p.format(with_severity=True) for p in self.problems[:MAX_LISTED]]
+        more = len(self.problems) - MAX_LISTED
+        if more > 0:
+            shown.append(f"{PROG}: error: … and {more} more problems")
+        return shown
+
+
+class BadUsage(GopayDoctorError):
+    """A command line that cannot be parsed (an unknown option, a missing argument, a value
+    that is not one of the choices): one line, as every other error."""
+
+
+class OutputError(GopayDoctorError):
+    """Standard output cannot be written: it is full (``> /dev/full``), closed (``>&-``) or
+    fails. Exit status 2, as for a file that cannot be written; a reader that went away
+    (``| head``) is no error (exit 0)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"cannot write to standard output: {reason}")
 
 
 class Cancelled(GopayDoctorError):
@@ -132,6 +162,7 @@ def describe(exc: BaseException, *, debug: bool = False) -> tuple[list[str], int
         trace = traceback.format_exception(type(exc), exc, exc.__traceback__)
         lines = "".join(trace).rstrip("\n").split("\n")
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    detail = clipped(detail)
     lines.append(
         f"{PROG}: internal error ({detail}); this is a bug, please report it"
         + ("" if debug else " (run again with --debug for the traceback)")
@@ -148,10 +179,11 @@ def handled(notes: Notes, *, debug: bool = False) -> Iterator[None]:
     except SystemExit:
         raise
     except BrokenPipeError:  # the reader went away (``| head``): nothing is lost, stop quietly
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush finds no pipe
+        _stdout_to_nowhere()
         raise SystemExit(EXIT_OK) from None
     except BaseException as exc:
+        if isinstance(exc, OutputError):
+            _stdout_to_nowhere()
         lines, code = describe(exc, debug=debug)
         try:
             for line in lines:
@@ -159,6 +191,19 @@ def handled(notes: Notes, *, debug: bool = False) -> Iterator[None]:
         except OSError:  # nowhere left to say it (the terminal hung up): the code still tells
             pass
         raise SystemExit(code) from None
+
+
+def _stdout_to_nowhere() -> None:
+    """Point standard output at the null device, so the interpreter's last flush of what
+    could not be written finds no broken pipe or full disk (which would print a traceback
+    and change the exit status)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # closed, or not a real file (a test's)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def suggest(word: str, options: Iterable[str]) -> str:

@@ -30,7 +30,7 @@ from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.formats import EXPORTS, EXTENSIONS
 from gopay_doctor.i18n import label
 from gopay_doctor.output import Output
-from gopay_doctor.plaintext import plain
+from gopay_doctor.plaintext import plain, quoted
 from gopay_doctor.render import RenderOptions, render
 from gopay_doctor.result import Result
 
@@ -81,7 +81,7 @@ def plan(
         raise GopayDoctorError("--output: the file name is empty")
     if output_format is not None and output_format not in EXPORTS:
         raise GopayDoctorError(
-            f"--output-format: unknown format {output_format!r}; "
+            f"--output-format: unknown format {quoted(output_format)}; "
             f"choose one of: {', '.join(OUTPUT_FORMATS)}"
         )
     target = Target(output, output_format or format_for(output), force)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.labels import en, zh
 from gopay_doctor.labels import id as id_
+from gopay_doctor.plaintext import quoted
 
 LANGS = ("en", "id", "zh")
 """Bundled languages; every bundled text exists in each of them."""
@@ -18,15 +19,16 @@ _LOCALE_PREFIXES = {"en": "en", "id": "id", "in": "id", "zh": "zh"}
 
 
 def resolve_lang(flag: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The language to use: ``--lang``, else ``GOPAY_DOCTOR_LANG``, else the locale, else en."""
+    """The language to use: ``--lang``, else ``GOPAY_DOCTOR_LANG`` (in any case: ``ID`` is
+    ``id``, as ``--lang ID`` is), else the locale, else en."""
     env = os.environ if environ is None else environ
     for value, where in ((flag, "--lang"), (env.get("GOPAY_DOCTOR_LANG"), "GOPAY_DOCTOR_LANG")):
         if value:
-            if value not in LANGS:
+            if value.lower() not in LANGS:  # any case, as --lang takes it (ID is id)
                 raise GopayDoctorError(
-                    f"{where}: unknown language {value!r}; choose one of: {', '.join(LANGS)}"
+                    f"{where}: unknown language {quoted(value)}; choose one of: {', '.join(LANGS)}"
                 )
-            return value
+            return value.lower()
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:

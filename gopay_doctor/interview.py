@@ -57,6 +57,7 @@ from gopay_doctor.answers import (
 )
 from gopay_doctor.checks import dates as today_and_holidays
 from gopay_doctor.contract.model import Flow
+from gopay_doctor.contract.safety import Unsafe
 from gopay_doctor.engine import Walk, build_result, choice_label, has_dates, quick_picks, walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.i18n import label, pick
@@ -169,6 +170,8 @@ class Session(msgspec.Struct):
             return None, ""
         try:
             return self.propose(qid), ""
+        except Unsafe:  # data the safety rules refuse ends it, as an unsafe catalog does
+            raise
         except GopayDoctorError as exc:  # a check that cannot run must not end the session
             return None, str(exc)
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 
 import msgspec
 
-from gopay_doctor.errors import PROG
+from gopay_doctor.errors import PROG, OutputError
 from gopay_doctor.plaintext import inert
 
 if TYPE_CHECKING:
@@ -49,12 +49,25 @@ class Output(msgspec.Struct):
     environ: Mapping[str, str] = msgspec.field(default_factory=lambda: os.environ)
 
     def emit(self, text: str) -> None:
-        """Write ``text`` to standard output, as well as its encoding can show it."""
-        _write(self.stdout, text)
+        """Write ``text`` to standard output, as well as its encoding can show it.
+
+        Raises :class:`~gopay_doctor.errors.OutputError` when standard output is closed,
+        full or fails; ``BrokenPipeError`` (the reader went away) is left to the handler.
+        """
+        if self.stdout is None:  # started with standard output closed (>&-)
+            raise OutputError("it is closed")
+        try:
+            _write(self.stdout, text)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:  # ValueError: a file closed meanwhile
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise OutputError(reason) from None
 
     def note(self, line: str) -> None:
-        """One line for the person on standard error, made inert."""
-        _write(self.stderr, inert(line) + "\n")
+        """One line for the person on standard error, made inert (nothing when it is closed)."""
+        if self.stderr is not None:
+            _write(self.stderr, inert(line) + "\n")
 
     def warn(self, message: str) -> None:
         self.note(f"{PROG}: warning: {message}")

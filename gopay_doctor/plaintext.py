@@ -9,6 +9,9 @@ Error messages go further (:func:`inert`): zero-width characters (U+200B to U+20
 U+2060, U+FEFF) are escaped too, so that ``'fine'`` and ``'fi\\u200bne'`` never look the
 same where a user must tell them apart, and so is a newline, so that a message stays one
 line. Shown flow text keeps them (a joiner is part of some emoji).
+
+Input quoted in a message is cut to a readable length, with its size (:func:`quoted`):
+an 8 MiB answer is named, not echoed.
 """
 
 from __future__ import annotations
@@ -38,6 +41,42 @@ def inert(line: str) -> str:
     """A line of a message, :func:`plain`, with zero-width characters shown as escapes
     too, and a newline as ``\\n``: data quoted in a message cannot add a line of its own."""
     return _INVISIBLE.sub(lambda m: "\\n" if m.group() == "\n" else _escape(m), plain(line))
+
+
+QUOTE_LIMIT = 60
+"""How many characters of a quoted input a message shows (:func:`quoted`)."""
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``value`` as ``repr`` shows it in a message (text quoted, control characters
+    escaped); longer than ``limit`` characters, cut, with its size: ``'abcd…' (8.0 MiB)``.
+    Every message that quotes input quotes it with this."""
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= limit else f"{text[:limit]}… ({size(text)})"
+    if len(value) <= limit:
+        return repr(value)
+    shown = repr(value[:limit])
+    return f"{shown[:-1]}…{shown[-1]} ({size(value)})"
+
+
+_LONG = re.compile(rf"'([^'\n]{{{QUOTE_LIMIT + 1},}})'|([^\s']{{{QUOTE_LIMIT + 1},}})")
+
+
+def clipped(message: str) -> str:
+    """``message`` (written by a library, such as Click's usage errors) with every quoted
+    part or word longer than :data:`QUOTE_LIMIT` cut as :func:`quoted` cuts it."""
+    return _LONG.sub(lambda m: quoted(m.group(1) or m.group(2)), message)
+
+
+def size(text: str) -> str:
+    """How much room ``text`` takes in UTF-8: ``300 bytes``, ``100.0 KiB``, ``8.0 MiB``."""
+    amount = len(text.encode("utf-8", "surrogatepass"))
+    if amount < 1024:
+        return count(amount, "byte")
+    if amount < 1024 * 1024:
+        return f"{amount / 1024:.1f} KiB"
+    return f"{amount / (1024 * 1024):.1f} MiB"
 
 
 def one_line(text: str) -> str:

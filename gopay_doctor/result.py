@@ -18,21 +18,37 @@ from typing import Annotated, Any
 import msgspec
 
 from gopay_doctor.i18n import label
+from gopay_doctor.plaintext import quoted
 
 SCHEMA_VERSION = 1
 
 
-def version_problem(version: int, use: str) -> str | None:
+def version_problem(version: int | str, use: str) -> str | None:
     """Why a saved result of ``schema_version`` ``version`` cannot be read, or None; ``use``
-    is what the user wanted to do with it ("export it")."""
+    is what the user wanted to do with it ("export it"). ``version`` may be given as its
+    digits, however many: a number of thousands of digits is newer, not an internal error
+    (``int`` refuses more than 4,300 digits)."""
+    if isinstance(version, str):
+        digits = version.lstrip("0") or "0"
+        if len(digits) > MAX_DIGITS:
+            return _newer(quoted(version), use)
+        version = int(digits)
     if version > SCHEMA_VERSION:
-        return (
-            f"schema_version {version} is newer than this gopay-doctor can read "
-            f"({SCHEMA_VERSION}); upgrade gopay-doctor to {use}"
-        )
+        return _newer(str(version), use)
     if version != SCHEMA_VERSION:
         return f"unknown schema_version {version}; this gopay-doctor reads schema_version {SCHEMA_VERSION}"
     return None
+
+
+MAX_DIGITS = 18
+"""A version with more digits than this is taken for newer without being read as a number."""
+
+
+def _newer(shown: str, use: str) -> str:
+    return (
+        f"schema_version {shown} is newer than this gopay-doctor can read "
+        f"({SCHEMA_VERSION}); upgrade gopay-doctor to {use}"
+    )
 
 
 class _Item(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=False):

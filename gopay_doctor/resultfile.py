@@ -6,29 +6,39 @@ is read (keys added later within version 1 are ignored); a newer version is refu
 with a request to upgrade; anything else is refused as not a gopay-doctor result.
 
 What an export shows must be text: a lone surrogate escape (``"\\ud800"``, half of a
-character) in a key or a value is refused where it is written. And it must be safe: a
-text that asks for a PIN, OTP, password or card number is refused under the same rule
-as in a flow ([asks-for-secret]), since a result is only as trustworthy as the file.
+character) in a key or a value is refused where it is written. And it must be safe, since
+a result is only as trustworthy as the file: every text and every address is held to the
+rules a flow is held to, with the same lines ([asks-for-secret], [contact-detail]:
+:func:`~gopay_doctor.contract.safety.findings`; [unofficial-source], [unofficial-link]:
+:mod:`~gopay_doctor.contract.official`), so an edited result cannot show a request for a
+code, a phone number no official page backs, or a stranger's page as official.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import msgspec
 
 from gopay_doctor.clock import from_iso
 from gopay_doctor.contract.files import read_file, read_stream
-from gopay_doctor.contract.model import STEP_CATEGORIES
+from gopay_doctor.contract.model import ID_PATTERN, STEP_CATEGORIES
+from gopay_doctor.contract.official import is_official, unofficial_link, unofficial_source
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.contract.safety import SECRET_ADVICE, asks
+from gopay_doctor.contract.safety import Entry, Finding, findings
 from gopay_doctor.contract.yamlsafe import load_yaml
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem
 from gopay_doctor.i18n import LANGS
+from gopay_doctor.plaintext import quoted
 from gopay_doctor.result import Result, version_problem
+
+if TYPE_CHECKING:
+    from gopay_doctor.contract.yamlsafe import Document
 
 _DataPath = tuple[str | int, ...]
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -78,12 +88,19 @@ class _ResultText:
 
     def position(self, path: _DataPath) -> tuple[int, int]:
         """Where ``path`` is, found with the YAML loader (JSON is YAML); else the first value."""
+        if self._document is not None:
+            return self._document.position(path)
+        stripped = self.text.lstrip()
+        before = self.text[: len(self.text) - len(stripped)]
+        return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+    @cached_property
+    def _document(self) -> Document | None:
+        """The text parsed by the YAML loader, for positions: once, however many problems."""
         try:
-            return load_yaml(self.text.encode("utf-8"), self.name).position(path)
+            return load_yaml(self.text.encode("utf-8"), self.name)
         except GopayDoctorError:  # JSON the YAML loader cannot read, such as \\ud83d\\ude00
-            stripped = self.text.lstrip()
-            before = self.text[: len(self.text) - len(stripped)]
-            return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+            return None
 
     def result(self) -> Result:
         data = self.parse()
@@ -106,8 +123,8 @@ class _ResultText:
             ) from None
         except RecursionError:
             raise self.fail((), "not valid JSON: nested too deeply") from None
-        except ValueError as exc:  # numbers with too many digits
-            raise self.fail((), f"not valid JSON: {exc}") from None
+        except ValueError:  # a number of more digits than int() reads (4,300)
+            raise self.fail((), "not valid JSON: a number has more than 4300 digits") from None
         if not isinstance(data, dict):
             raise self.fail((), _NOT_A_RESULT)
         if _has_surrogate(data):
@@ -124,53 +141,57 @@ class _ResultText:
         version = data["schema_version"]
         where = ("schema_version",)
         if not isinstance(version, int) or isinstance(version, bool):
-            raise self.fail(where, f"schema_version must be a whole number, got {version!r}")
+            raise self.fail(where, f"schema_version must be a whole number, got {quoted(version)}")
         problem = version_problem(version, "export it")
         if problem is not None:
             raise self.fail(where, problem)
 
     def check_values(self, result: Result) -> None:
-        """What the types alone do not say: a known language, a real time, known categories."""
+        """What the types alone do not say: a known language, a real time, known categories,
+        a flow id that is an id (the header shows it); then the safety rules."""
         if result.lang not in LANGS:
             raise self.fail(
-                ("lang",), f"unknown language {result.lang!r}; expected one of: {', '.join(LANGS)}"
+                ("lang",),
+                f"unknown language {quoted(result.lang)}; expected one of: {', '.join(LANGS)}",
+            )
+        if not re.fullmatch(ID_PATTERN, result.flow.id) or len(result.flow.id) > 64:
+            raise self.fail(
+                ("flow", "id"),
+                f"flow id {quoted(result.flow.id)} is not an id: lower-case letters, digits "
+                "and hyphens, starting with a letter or digit",
             )
         if result.created_at is not None and not _is_aware_time(result.created_at):
             raise self.fail(
                 ("created_at",),
                 "created_at must be an ISO 8601 date and time with a UTC offset, "
-                f"got {result.created_at!r}",
+                f"got {quoted(result.created_at)}",
             )
         for index, step in enumerate(result.steps):
             if step.category not in STEP_CATEGORIES:
                 raise self.fail(
                     ("steps", index, "category"),
-                    f"unknown step category {step.category!r}; expected one of: "
+                    f"unknown step category {quoted(step.category)}; expected one of: "
                     + ", ".join(STEP_CATEGORIES),
                 )
-        problems = []
-        for path, text in _texts(result):
-            words = asks(text)
-            if words is not None:
-                line, column = self.position(path)
-                message = f"this text asks for a secret ({words!r}): {SECRET_ADVICE}"
-                problems.append(
-                    Problem(self.name, line, column, message, rule=Rule.ASKS_FOR_SECRET)
-                )
-        if problems:
-            raise FileProblems(problems)
+        found = [*findings(_entries(result)), *_unofficial(result)]
+        if found:
+            raise FileProblems(self.problem(f) for f in found)
+
+    def problem(self, finding: Finding) -> Problem:
+        line, column = self.position(finding.path)
+        return Problem(self.name, line, column, finding.message, rule=finding.rule)
 
 
 _NOT_A_RESULT = "not a gopay-doctor result: expected the output of --format json"
 
 
-def _texts(result: Result) -> list[tuple[_DataPath, str]]:
-    """Every text an export shows, with its path in the document."""
-    found: list[tuple[_DataPath, str]] = [
-        (("flow", "title"), result.flow.title),
-        (("outcome", "title"), result.outcome.title),
-        (("outcome", "summary"), result.outcome.summary),
-    ]
+def _entries(result: Result) -> Iterator[Entry]:
+    """Every text an export shows, with its path in the document and the sources of the
+    item it belongs to (None where an item takes none: the flow's title, the transcript)."""
+    yield Entry(("flow", "title"), result.flow.title, None)
+    outcome = result.outcome
+    yield Entry(("outcome", "title"), outcome.title, outcome.sources)
+    yield Entry(("outcome", "summary"), outcome.summary, outcome.sources)
     parts: list[tuple[str, list[Any], tuple[str, ...]]] = [
         ("transcript", result.transcript, ("text", "label", "reason")),
         ("causes", result.causes, ("title", "explanation")),
@@ -180,11 +201,36 @@ def _texts(result: Result) -> list[tuple[_DataPath, str]]:
     ]
     for section, items, fields in parts:
         for index, item in enumerate(items):
+            sources = getattr(item, "sources", None)
             for name in fields:
                 value = getattr(item, name)
                 if isinstance(value, str):
-                    found.append(((section, index, name), value))
-    return found
+                    yield Entry((section, index, name), value, sources)
+            proposed = getattr(item, "proposed", None)
+            if proposed is not None:
+                for name in ("label", "reason"):
+                    value = getattr(proposed, name)
+                    if isinstance(value, str):
+                        yield Entry((section, index, "proposed", name), value, None)
+            for says, value in enumerate(getattr(item, "says", ())):
+                yield Entry((section, index, "says", says), value, None)
+
+
+def _unofficial(result: Result) -> Iterator[Finding]:
+    """Every address an export links that is not an official page: the sources of each
+    item [unofficial-source] and each channel's ``url`` [unofficial-link]."""
+    items: list[tuple[_DataPath, Any]] = [(("outcome",), result.outcome)]
+    for section in ("causes", "steps", "channels", "notices"):
+        items.extend(((section, i), item) for i, item in enumerate(getattr(result, section)))
+    for path, item in items:
+        for index, source in enumerate(item.sources):
+            if not is_official(source.url):
+                where = (*path, "sources", index, "url")
+                yield Finding(where, unofficial_source(source.url), Rule.UNOFFICIAL_SOURCE)
+    for index, channel in enumerate(result.channels):
+        if channel.url is not None and not is_official(channel.url):
+            where = ("channels", index, "url")
+            yield Finding(where, unofficial_link(channel.url), Rule.UNOFFICIAL_LINK)
 
 
 def _has_surrogate(data: Any) -> bool:
@@ -228,7 +274,7 @@ def _split_msgspec(message: str) -> tuple[str, _DataPath]:
     if found is None:
         return message.replace("`", ""), ()
     path: list[str | int] = []
-    for key, index, _, quoted in _PATH_PART.findall(found.group(1)[1:]):
-        path.append(int(index) if index else key or quoted)
+    for key, index, _, name in _PATH_PART.findall(found.group(1)[1:]):
+        path.append(int(index) if index else key or name)
     shown = f"{message[: found.start()]} (at {found.group(1)})".replace("`", "")
     return shown, tuple(path)

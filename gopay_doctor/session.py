@@ -44,6 +44,7 @@ from gopay_doctor.contract.folder import DEFAULT_FLOW
 from gopay_doctor.contract.model import ID_PATTERN, Flow
 from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.i18n import LANGS
+from gopay_doctor.plaintext import quoted
 
 if sys.platform == "win32":
     import msvcrt
@@ -308,9 +309,9 @@ class SessionStore:
             raise self._unreadable(f"unknown format {saved.format}")
 
         if saved.lang not in LANGS:
-            raise self._unreadable(f"unknown language {saved.lang!r}")
+            raise self._unreadable(f"unknown language {quoted(saved.lang)}")
         if saved.flow_id != self.flow_id:
-            raise self._unreadable(f"it is for flow {saved.flow_id!r}, not {self.flow_id!r}")
+            raise self._unreadable(f"it is for flow {quoted(saved.flow_id)}, not {self.flow_id!r}")
         return saved
 
     def lock(self) -> bool:
@@ -355,16 +356,8 @@ class SessionStore:
         if not self.lock():
             raise SessionBusy(self.flow_id)
         assert saved.flow_id == self.flow_id, (saved.flow_id, self.flow_id)
-        self._remove_leftovers()
+        # write_file removes what a killed save left behind (atomic.remove_leftovers)
         write_file(self.path, msgspec.json.encode(saved), force=True, mode=PRIVATE_FILE)
-
-    def _remove_leftovers(self) -> None:
-        """Temporary files of this flow's session that a killed save left behind (only ever
-        called with the lock held, so no other save of this session is under way)."""
-        for temp in self.folder.glob(f".{self.flow_id}{SUFFIX}.*.tmp"):
-            with contextlib.suppress(OSError):
-                if stat.S_ISREG(os.lstat(temp).st_mode):
-                    temp.unlink()
 
     def clear(self) -> str:
         """Remove the saved session; what went wrong, or nothing. It is called when the
@@ -440,7 +433,7 @@ def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
         if item.source not in SOURCES:
             raise SavedSessionError(
                 f"the saved session {path} cannot be read (unknown answer source "
-                f"{item.source!r}); " + start_again(saved.flow_ref)
+                f"{quoted(item.source)}); " + start_again(saved.flow_ref)
             )
         proposed = item.proposed
         answer = Answer(

@@ -3,8 +3,8 @@
     python -m scripts.verified          # rewrite gopay_doctor/contract/verified.py and bundled.json
     python -m scripts.verified --check  # exit 1 if either is out of date
 
-Every flow and catalog a command loads is held to the safety rules (asks-for-secret,
-contact-detail). For the bundled files the rules are run here, when the package is made,
+Every flow, catalog and checks data file a command loads is held to the safety rules
+(asks-for-secret, contact-detail). For the bundled files the rules are run here, when the package is made,
 and the BLAKE2b-256 digest of each file's bytes is written down; at run time a bundled file whose
 bytes have that digest is not judged again, so the rules cost a scripted run only a hash.
 A file edited since (in a checkout, or in the installed package) has another digest and
@@ -22,6 +22,7 @@ from pathlib import Path
 
 import msgspec
 
+from gopay_doctor.authoring.check import CHECK_DATA_RECORDS
 from gopay_doctor.contract import safety
 from gopay_doctor.contract.convert import convert
 from gopay_doctor.contract.folder import (
@@ -29,7 +30,9 @@ from gopay_doctor.contract.folder import (
     Sources,
     bundled_dir,
     catalog_files,
+    check_data_files,
     find_flows,
+    is_check_data_file,
 )
 from gopay_doctor.contract.loading import (
     COMPILED,
@@ -44,9 +47,10 @@ from gopay_doctor.contract.model import Catalog, FlowSpec
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = ROOT / "gopay_doctor" / "contract" / "verified.py"
 VERIFIED_JSON = COMPILED
-HEADER = '''"""The bundled flow and catalog files the safety rules found nothing in, by the BLAKE2b-256
-digest of their bytes: written by ``python -m scripts.verified`` when the package is made (see
-:func:`gopay_doctor.contract.loading.Files.safety`). Do not edit by hand."""
+HEADER = '''"""The bundled flow, catalog and checks data files the safety rules found nothing in, by the
+BLAKE2b-256 digest of their bytes: written by ``python -m scripts.verified`` when the package is
+made (see :func:`gopay_doctor.contract.loading.Files.safety`, :func:`gopay_doctor.checks.data.read`).
+Do not edit by hand."""
 
 VERIFIED = frozenset(
     {
@@ -54,10 +58,17 @@ VERIFIED = frozenset(
 
 
 def bundled() -> list[Path]:
-    """The bundled flow files and catalog files, in a stable order."""
+    """The bundled flow, catalog and checks data files, in a stable order."""
     sources = Sources((bundled_dir(),))
     flows = [found.path for found in find_flows(sources).values()]
-    return sorted([*flows, *catalog_files(sources)])
+    return sorted([*flows, *catalog_files(sources), *check_data_files(sources.dirs)])
+
+
+def record_type(path: Path) -> type[object]:
+    """The record a bundled file is read as."""
+    if is_check_data_file(path):
+        return CHECK_DATA_RECORDS[path.name]
+    return Catalog if path.parent.name == CATALOG_DIR else FlowSpec
 
 
 def digests() -> list[str]:
@@ -66,7 +77,7 @@ def digests() -> list[str]:
     found = []
     for path in bundled():
         doc = files.document(path)
-        record = convert(doc, Catalog if path.parent.name == CATALOG_DIR else FlowSpec)
+        record = convert(doc, record_type(path))
         problems = safety.check(record, doc)
         if problems:
             raise SystemExit("\n".join(p.format() for p in problems))

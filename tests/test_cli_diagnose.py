@@ -300,7 +300,10 @@ def test_broken_flow_reports_every_problem(
 def test_bad_language_flag_is_a_usage_error(cli: CliRunner) -> None:
     run = cli("diagnose", *FLOW, "--lang", "fr")
     assert run.code == 2
-    assert "Invalid value for '--lang'" in run.err
+    assert run.err == (
+        "gopay-doctor: error: invalid value for '--lang': 'fr' is not one of 'en', 'id', 'zh'; "
+        "see gopay-doctor diagnose --help\n"
+    )
 
 
 def test_bad_language_in_the_environment(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

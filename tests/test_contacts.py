@@ -1,5 +1,6 @@
 """The contact-detail rule: phone numbers, e-mail and web addresses and handles in a text
-are flagged however they are written, while dates, times and amounts are not."""
+are flagged however they are written, while dates, times and amounts are not, nor an
+address on the official sites (read as strictly as a source, #18)."""
 
 from __future__ import annotations
 
@@ -28,8 +29,14 @@ CONTACTS = [
     ("On 2026-11-11 call 0812 3456 7890.", "a phone number ('0812 3456 7890')"),
     ("Rp 1.500.000 was lost; call 0812-3456-7890.", "a phone number ('0812-3456-7890')"),
     ("Write to cs@gojek.com.", "an email address ('cs@gojek.com')"),
-    ("Visit www.gopay.co.id today.", "a web address ('www.gopay.co.id')"),
-    ("See https://gopay.co.id/help.", "a web address ('https://gopay.co.id/help')"),
+    ("Visit www.gopay.co.id.example today.", "a web address ('www.gopay.co.id.example')"),
+    ("See https://gopay.co.id.example/help.", "a web address ('https://gopay.co.id.example/help')"),
+    ("See http://gopay.co.id/help.", "a web address ('http://gopay.co.id/help')"),
+    ("See https://gojek.com@evil.example/.", "an email address ('gojek.com@evil.example')"),
+    (
+        "Visit www.gojek.com, then www.gojek-help.example.",
+        "a web address ('www.gojek-help.example')",
+    ),
     ("Message @gopayindonesia.", "an account handle ('@gopayindonesia')"),
 ]
 
@@ -51,6 +58,9 @@ NOT_CONTACTS = [
     "From 19:40 to 21:00 it is busy.",
     "Busy from the 25th to the 1st.",
     "Never share your PIN.",
+    "Visit www.gopay.co.id today.",
+    "See https://gopay.co.id/help.",
+    "Type www.gojek.com yourself.",
 ]
 
 
@@ -70,7 +80,7 @@ def test_a_contact_detail_is_flagged(cli: CliRunner, tmp_path: Path, text: str, 
 
 
 @pytest.mark.parametrize("text", NOT_CONTACTS)
-def test_dates_times_and_amounts_are_not_contacts(
+def test_dates_times_amounts_and_official_sites_are_not_contacts(
     cli: CliRunner, tmp_path: Path, text: str
 ) -> None:
     assert _check(cli, tmp_path, text) == (0, "")

@@ -190,9 +190,9 @@ def test_library_import_does_not_load_the_cli_stack() -> None:
 @pytest.mark.parametrize(
     ("lang", "url"),
     [
-        ("en", "https://example.org/en"),
-        ("id", "https://example.org/id"),
-        ("zh", "https://example.org/en"),
+        ("en", "https://www.gojek.com/en-id/help/"),
+        ("id", "https://www.gojek.com/id-id/help/"),
+        ("zh", "https://www.gojek.com/en-id/help/"),
     ],
 )
 def test_a_channel_address_per_language_is_picked_for_the_result(
@@ -204,8 +204,8 @@ def test_a_channel_address_per_language_is_picked_for_the_result(
     path = mini_copy(
         tmp_path,
         catalog=(
-            'url: "https://example.org/help"',
-            'url: {en: "https://example.org/en", id: "https://example.org/id"}',
+            'url: "https://www.gojek.com/en-id/help/gopay/"',
+            'url: {en: "https://www.gojek.com/en-id/help/", id: "https://www.gojek.com/id-id/help/"}',
         ),
     )
     result = diagnose(load_flow(str(path)), {"signs": "theft"}, lang=lang)

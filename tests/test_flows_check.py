@@ -186,6 +186,16 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         ],
         1,
     ),
+    "unofficial-link": (
+        "unofficial-link/catalog/channels.yaml",
+        [
+            "unofficial-link/catalog/channels.yaml:7:10: error: link "
+            "'https://gojek.com.help-centre.example/gopay/' is not an official page: a "
+            "channel's url must be on GoPay's or Gojek's own sites (gojek.com, gopay.co.id or "
+            "a subdomain), because it is shown as a way to reach help [unofficial-link]"
+        ],
+        1,
+    ),
     "missing-translation": (
         "missing-translation.yaml",
         [
@@ -285,8 +295,8 @@ CASES: dict[str, tuple[str, list[str], int]] = {
             f"part 'gopay-' {HYPHENS}",
             "check-data/checks/network.yaml:6:12: error: '.example' is not a host name: "
             "it has an empty part (a dot first, or two dots in a row) [check-data]",
-            f"check-data/checks/network.yaml:7:12: error: '{'a' * 65}.example' is not a host "
-            "name: part 'aaaaaaaa'... has 65 characters (at most 63) [check-data]",
+            f"check-data/checks/network.yaml:7:12: error: '{'a' * 60}…' (73 bytes) is not a "
+            "host name: part 'aaaaaaaa'... has 65 characters (at most 63) [check-data]",
             "check-data/checks/network.yaml:8:12: error: 'gopay_example.com' is not a host "
             f"name: part 'gopay_example' {HYPHENS}",
             "check-data/checks/peak-periods.yaml:3:41: error: '25:00' is not a time of day; "

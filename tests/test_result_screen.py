@@ -38,7 +38,7 @@ def test_the_screen_reads_top_down_in_the_order_a_worried_user_needs() -> None:
         "Early morning is quiet.",
         "Other ways to get help",
         "In-app help",
-        "https://example.org/help",
+        "https://www.gojek.com/en-id/help/gopay/",
         "Your answers:",
         "• What do you see? → Money missing; Account locked",
         "Stay safe",

@@ -310,10 +310,11 @@ def test_once_the_first_wizard_ends_the_next_one_saves_again(tmp_path: Path) -> 
 
 def test_temporary_files_a_killed_save_left_are_removed_by_the_next_save(tmp_path: Path) -> None:
     folder = plant(tmp_path).parent
-    leftovers = [folder / ".mini.json.k1ll3d.tmp", folder / ".mini.json.x.tmp"]
+    # named as tempfile.mkstemp names them: 8 random characters (atomic.remove_leftovers)
+    leftovers = [folder / ".mini.json.k1ll3d00.tmp", folder / ".mini.json.x_2a9qz1.tmp"]
     for leftover in leftovers:
         leftover.write_text('{"format": 1', encoding="utf-8")
-    other = folder / ".other.json.abc.tmp"  # another flow's: not this save's business
+    other = folder / ".other.json.abcdefgh.tmp"  # another flow's: not this save's business
     other.write_text("{", encoding="utf-8")
     term = mini(tmp_path)
     term.wait_for("You have unfinished answers from")
@@ -322,7 +323,7 @@ def test_temporary_files_a_killed_save_left_are_removed_by_the_next_save(tmp_pat
     os.kill(term.child.pid, signal.SIGINT)
     assert term.exit_status() == 130
     assert sorted(p.name for p in folder.iterdir()) == [
-        ".other.json.abc.tmp",
+        ".other.json.abcdefgh.tmp",
         "mini.json",
         "mini.lock",
     ]

@@ -36,6 +36,7 @@ from gopay_doctor.contract.folder import (
     catalog_files,
     catalog_inputs,
     check_data_files,
+    data_files,
     find_flows,
     flow_file_of,
     is_check_data_file,
@@ -209,7 +210,8 @@ def _folder(scope: Scope, path: Path, name: str) -> Scope:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file())
+    """The data files of a folder named on the command line (see :func:`data_files`)."""
+    return data_files(folder)
 
 
 def _file(scope: Scope, path: Path, name: str) -> Scope:
@@ -304,7 +306,10 @@ def _check_data(path: Path, today: datetime.date) -> list[Problem]:
     try:
         record, doc = data.read(path, CHECK_DATA_RECORDS[path.name])
     except FileProblems as exc:
-        return [p._replace(rule=Rule.CHECK_DATA) if p.rule else p for p in exc.problems]
+        return [
+            p._replace(rule=Rule.CHECK_DATA) if p.rule and p.rule not in safety.RULES else p
+            for p in exc.problems
+        ]
     return record.dated_problems(doc, today)
 
 

@@ -15,13 +15,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from gopay_doctor.authoring.claims import claim
-from gopay_doctor.contract.model import Catalog, DataPath, FlowSpec, Text
+from gopay_doctor.contract.model import URL_MAX_LENGTH, Catalog, DataPath, FlowSpec, Text
 from gopay_doctor.contract.official import SECTIONS, cited
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.safety import texts, versions
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import Problem
 from gopay_doctor.i18n import LANGS
+from gopay_doctor.plaintext import quoted
 
 STALE_AFTER_DAYS = 180
 """A channel's contact details, and every source, are re-checked at least this often."""
@@ -101,7 +102,7 @@ def check_sources(record: Catalog | FlowSpec, doc: Document, today: datetime.dat
     problems += [
         doc.problem(
             (*source.path, "verified_on"),
-            f"source {source.shown!r} was last verified on "
+            f"source {quoted(source.shown, URL_MAX_LENGTH)} was last verified on "
             f"{source.source.verified_on.isoformat()}, {source.age(today)} days ago (more "
             f"than {STALE_AFTER_DAYS}): read the page again and check that it still says so, "
             "then update verified_on",
@@ -124,7 +125,7 @@ def _unsourced(doc: Document, path: DataPath, entry: Any) -> Problem | None:
                 kind = f"{str(path[-2]).removesuffix('s')} " if len(path) > 1 else ""
                 return doc.problem(
                     (*where, *lang),
-                    f"{kind}'{path[-1]}' says what GoPay or Gojek does or offers ({words!r}) "
+                    f"{kind}'{path[-1]}' says what GoPay or Gojek does or offers ({quoted(words)}) "
                     "but has no sources: add the official page that says so (sources: url "
                     "and verified_on), or leave the claim out",
                     rule=Rule.UNSOURCED_CLAIM,

@@ -43,6 +43,7 @@ from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.engine import Visit, build_result, has_dates, normalize, walk
 from gopay_doctor.errors import FileProblems, Problem, suggest
+from gopay_doctor.plaintext import quoted
 from gopay_doctor.result import Result
 
 ScenarioLang = Literal["en", "id", "zh"]
@@ -158,7 +159,7 @@ def duplicate_names(tests: ScenarioFile, doc: Document) -> list[Problem]:
             problems.append(
                 doc.problem(
                     ("scenarios", index, "name"),
-                    f"scenario name {scenario.name!r} is used twice in this file",
+                    f"scenario name {quoted(scenario.name)} is used twice in this file",
                     rule=Rule.DUPLICATE_ID,
                 )
             )
@@ -206,7 +207,7 @@ def answer_problems(flow: Flow, scenario: Scenario, doc: Document, base: DataPat
             problems.append(
                 doc.problem(
                     (*base, "answers", qid),
-                    f"scenario {scenario.name!r}: {exc}",
+                    f"scenario {quoted(scenario.name)}: {exc}",
                     key=qid not in flow.spec.questions,
                     rule=Rule.BAD_ANSWER,
                 )
@@ -380,7 +381,9 @@ def run_scenario(
 
     def fail(path: DataPath, message: str) -> Problem:
         return doc.problem(
-            (*base, *path), f"scenario {scenario.name!r}: {message}", rule=Rule.SCENARIO_FAILED
+            (*base, *path),
+            f"scenario {quoted(scenario.name)}: {message}",
+            rule=Rule.SCENARIO_FAILED,
         )
 
     days = dates(flow, now=scenario_now(scenario)) if has_dates(flow) else None

@@ -25,6 +25,7 @@ from gopay_doctor.contract.model import DataPath, Record, Text
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import FileProblems, Problem
+from gopay_doctor.plaintext import quoted
 
 FILE = PEAK_PERIODS_FILE
 Kind = Literal["holiday", "festive", "sale", "payday", "busy-hour"]
@@ -355,7 +356,7 @@ def value_problems(periods: PeakPeriods, doc: Document) -> list[Problem]:
         if holiday.key in keys:
             add(
                 ("holidays", i, "holiday"),
-                f"holiday {holiday.key!r} is named twice (also entry {keys[holiday.key] + 1})",
+                f"holiday {quoted(holiday.key)} is named twice (also entry {keys[holiday.key] + 1})",
             )
         keys.setdefault(holiday.key, i)
     for i, window in enumerate(periods.windows):
@@ -369,10 +370,12 @@ def value_problems(periods: PeakPeriods, doc: Document) -> list[Problem]:
         if window.date is not None and _day_month(window.date) is None:
             add(
                 (*where, "date"),
-                f"{window.date!r} is not a day of the year; write D.M, such as 11.11",
+                f"{quoted(window.date)} is not a day of the year; write D.M, such as 11.11",
             )
         if window.around is not None and window.around not in keys:
-            add((*where, "around"), f"{window.around!r} is not a holiday named under holidays")
+            add(
+                (*where, "around"), f"{quoted(window.around)} is not a holiday named under holidays"
+            )
         if window.around is None and (window.from_day or window.to_day):
             add((*where, "from-day"), "from-day and to-day count days around a holiday: add around")
         if window.to_day < window.from_day:
@@ -384,7 +387,10 @@ def value_problems(periods: PeakPeriods, doc: Document) -> list[Problem]:
     for i, fixed in enumerate(periods.overrides.holidays):
         where = ("overrides", "holidays", i)
         if fixed.holiday not in keys:
-            add((*where, "holiday"), f"{fixed.holiday!r} is not a holiday named under holidays")
+            add(
+                (*where, "holiday"),
+                f"{quoted(fixed.holiday)} is not a holiday named under holidays",
+            )
         for j, day in enumerate(fixed.dates):
             if day.year != fixed.year:
                 add((*where, "dates", j), f"{day} is not in {fixed.year}")
@@ -460,7 +466,7 @@ def _hours(hours: Hours | None, where: DataPath, add: Callable[[DataPath, str], 
     bad = False
     for key, value in (("from", hours.start), ("to", hours.end)):
         if not _TIME.match(value) or (key == "from" and value == "24:00"):
-            add((*where, key), f"{value!r} is not a time of day; write HH:MM")
+            add((*where, key), f"{quoted(value)} is not a time of day; write HH:MM")
             bad = True
     if not bad and _minutes(hours.end) <= _minutes(hours.start):
         add((*where, "to"), f"'to' ({hours.end}) is not after 'from' ({hours.start})")

@@ -6,7 +6,10 @@ has a file replaces it as a whole (files are not merged). Which files there are 
 :mod:`gopay_doctor.contract.folder`'s business; each check declares its file's record.
 
 :func:`read` is the one way a data file is read and validated, whether a check uses it
-or ``flows check`` looks for its problems.
+or ``flows check`` looks for its problems. Its texts (the names of peak periods and of
+network hosts) are shown by ``check``, ``step`` and the result, so they are held to the
+safety rules where the file is read (:mod:`gopay_doctor.contract.safety`), unless its
+bytes are those of a bundled file judged when the package was made.
 """
 
 from __future__ import annotations
@@ -16,11 +19,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from gopay_doctor.contract import safety
 from gopay_doctor.contract.convert import convert
-from gopay_doctor.contract.folder import CHECKS_DIR, Sources, bundled_dir, check_data_file
-from gopay_doctor.contract.loading import read_document
+from gopay_doctor.contract.files import read_file
+from gopay_doctor.contract.folder import (
+    CHECKS_DIR,
+    Sources,
+    bundled_dir,
+    check_data_file,
+    display_name,
+)
+from gopay_doctor.contract.loading import digest, read_document
+from gopay_doctor.contract.verified import VERIFIED
 from gopay_doctor.contract.yamlsafe import Document
-from gopay_doctor.errors import Problem
+from gopay_doctor.errors import FileProblems, Problem
 
 
 class DataRecord(Protocol):
@@ -48,10 +60,21 @@ def load(name: str, model: type[R], dirs: Sequence[Path] | None) -> tuple[R, Doc
 
 
 def read(path: Path, model: type[R]) -> tuple[R, Document]:
-    """Read, parse and validate data file ``path`` as a ``model`` record."""
-    doc = read_document(path)
+    """Read, parse and validate data file ``path`` as a ``model`` record, its values and
+    its texts (the safety rules) at once."""
+    data = read_file(path, display_name(path))
+    doc = read_document(path, data)
     record = convert(doc, model)
-    record.check_values(doc)
+    unsafe = [] if digest(data) in VERIFIED else safety.check(record, doc)
+    problems = []
+    try:
+        record.check_values(doc)
+    except FileProblems as exc:
+        problems = exc.problems
+    if unsafe:  # never passed over as a check that cannot run (safety.Unsafe)
+        raise safety.Unsafe([*problems, *unsafe])
+    if problems:
+        raise FileProblems(problems)
     return record, doc
 
 

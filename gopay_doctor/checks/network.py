@@ -30,6 +30,7 @@ from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
 from gopay_doctor.errors import FileProblems, Problem
 from gopay_doctor.i18n import label, pick
+from gopay_doctor.plaintext import quoted
 
 NAME = "network.reachable"
 FILE = NETWORK_FILE
@@ -65,7 +66,7 @@ class NetworkData(Record, frozen=True, kw_only=True):
     def check_values(self, doc: "Document") -> None:
         """Every host is an IP address or a host name that can be looked up."""
         problems = [
-            doc.problem(("hosts", i, "host"), f"{entry.host!r} {found}", rule=Rule.SCHEMA)
+            doc.problem(("hosts", i, "host"), f"{quoted(entry.host)} {found}", rule=Rule.SCHEMA)
             for i, entry in enumerate(self.hosts)
             if (found := host_problem(entry.host)) is not None
         ]

@@ -46,6 +46,7 @@ from gopay_doctor.export import (
 from gopay_doctor.i18n import label
 from gopay_doctor.interview import START_OVER, FlowRef, Session, fill, interview
 from gopay_doctor.output import BOX_SAMPLE, Output, is_terminal
+from gopay_doctor.plaintext import quoted
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView, menu
 from gopay_doctor.prompts.noinput import NO_INPUT, STDIN, STDOUT, NoInputPrompter
 from gopay_doctor.render import RenderOptions, render
@@ -304,8 +305,8 @@ def gather(
         found = ans.from_file(request.answers_file, stdin=getattr(stdin, "buffer", None))
         if found.result is not None and found.result.flow_id != flow.id and not named:
             raise found.result.problem(
-                f"this saved result is of flow '{found.result.flow_id}', not '{flow.id}'; pass "
-                "--flow to run its flow, or to take only its answers into the flow you name"
+                f"this saved result is of flow {quoted(found.result.flow_id)}, not '{flow.id}'; "
+                "pass --flow to run its flow, or to take only its answers into the flow you name"
             )
         given.update(found.given)
     given.update(ans.from_flags(request.answer))
@@ -422,7 +423,7 @@ def _chosen(request: DiagnoseRequest, folder: Path | None) -> tuple[SessionStore
     saved_session = found.load() if found is not None else None
     if found is None or saved_session is None:
         raise GopayDoctorError(
-            f"there is no saved session of flow '{flow_id}' to resume; start one with: "
+            f"there is no saved session of flow {quoted(flow_id)} to resume; start one with: "
             + diagnose_command(request.flow)
         )
     return found, saved_session

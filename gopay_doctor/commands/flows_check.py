@@ -12,6 +12,10 @@ from gopay_doctor.errors import PROG, GopayDoctorError
 from gopay_doctor.output import Output
 from gopay_doctor.plaintext import count, inert, json_dumps
 
+MAX_SHOWN = 1000
+"""At most this many problems are listed as text (then ``… and N more problems``);
+``--format json`` lists every one."""
+
 
 def run(
     paths: Sequence[str],
@@ -28,7 +32,11 @@ def run(
     if fmt == "json":
         out.emit(json_dumps([p.to_dict() for p in problems]) + "\n")
     else:
-        out.emit("".join(inert(p.format(with_severity=True)) + "\n" for p in problems))
+        shown = [inert(p.format(with_severity=True)) for p in problems[:MAX_SHOWN]]
+        if len(problems) > MAX_SHOWN:
+            more = len(problems) - MAX_SHOWN
+            shown.append(f"… and {more} more problems (--format json lists every one)")
+        out.emit("".join(line + "\n" for line in shown))
     errors = sum(p.severity == "error" for p in problems)
     checked = [
         count(len(scope.flows), "flow"),

@@ -4,7 +4,10 @@ Texts should say where the official contacts are, not quote them: numbers and
 addresses change, and fake ones are a common scam. The rule looks for e-mail
 addresses, web addresses (``www.``, ``https://``), account handles (``@name``) and
 phone numbers, written with or without spaces, dots, dashes and parentheses
-("0812 3456 7890", "+62 21 1234 5678", "(021) 1234-5678", "1500-123").
+("0812 3456 7890", "+62 21 1234 5678", "(021) 1234-5678", "1500-123"). A web address on
+GoPay's or Gojek's own sites (``www.gojek.com``, ``https://www.gojek.com/id-id/help/``,
+read as strictly as :func:`~gopay_doctor.contract.official.is_official` reads a source) is
+where the official contacts are, not a contact to fear: it passes.
 
 Numbers that are not phone numbers are set aside first: dates ("2026-11-11",
 "12.12.2026", "11/11/2026"), times ("19:40", "19.40 WIB"), twin-date sales ("11.11"),
@@ -17,6 +20,9 @@ run it could have begun earlier), so a long text costs time in proportion to its
 from __future__ import annotations
 
 import re
+
+from gopay_doctor.contract.official import is_official
+from gopay_doctor.plaintext import quoted
 
 PHONE_DIGITS = 7
 """A phone number has at least this many digits ("1500-123"); fewer is a count or a year."""
@@ -67,14 +73,22 @@ def contact_detail(text: str) -> str | None:
     for pattern, kind in _ADDRESSES:
         if not (web if pattern is _WEB else at):
             continue
-        found = pattern.search(text)
-        if found:
-            return f"{kind} ({found.group().rstrip('.,;:!?)')!r})"
+        for found in pattern.finditer(text):
+            address = found.group().rstrip(".,;:!?)")
+            if pattern is _WEB and _official_site(address):
+                continue
+            return f"{kind} ({quoted(address)})"
     if sum(map(str.isdecimal, text)) < PHONE_DIGITS:
         return None
     blanked = _NOT_PHONES.sub(lambda m: "_" * len(m.group()), text)
     for match in _PHONE.finditer(blanked):
         number = match.group()
         if sum(c.isdigit() for c in number) >= PHONE_DIGITS:
-            return f"a phone number ({number!r})"
+            return f"a phone number ({quoted(number)})"
     return None
+
+
+def _official_site(address: str) -> bool:
+    """Whether a web address found in a text is on the official sites (``www.gojek.com``
+    is read as ``https://www.gojek.com``)."""
+    return is_official(address if "://" in address else "https://" + address)

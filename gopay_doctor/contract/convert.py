@@ -17,7 +17,8 @@ from msgspec import inspect as mi
 
 from gopay_doctor.contract.model import ID_PATTERN, LANG_PATTERN, DataPath
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.errors import FileProblems, Problem, suggest
+from gopay_doctor.errors import MAX_LISTED, FileProblems, Problem, suggest
+from gopay_doctor.plaintext import quoted
 
 if TYPE_CHECKING:
     from gopay_doctor.contract.yamlsafe import Document
@@ -84,9 +85,12 @@ def _walk(info: mi.Type, value: Any, path: DataPath) -> Found:
 
 def _walk_struct(info: mi.StructType, value: dict[Any, Any], path: DataPath) -> Found:
     fields = {f.encode_name: f for f in info.fields}
+    unknown = 0
     for key in value:
         if key not in fields:
-            hint = suggest(str(key), fields) or f"; expected one of: {', '.join(fields)}"
+            unknown += 1  # a typo is one key or two: past MAX_LISTED, spare the guessing
+            close = suggest(str(key), fields) if unknown <= MAX_LISTED else ""
+            hint = close or f"; expected one of: {', '.join(fields)}"
             yield (*path, key), f"unknown key {_shown(key)}{hint}", True
     for name, field in fields.items():
         if name in value:
@@ -211,7 +215,4 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return repr(short)
-    return repr(value)
+    return quoted(value)

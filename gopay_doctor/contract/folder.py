@@ -3,7 +3,11 @@
 A flows folder holds flow files (``<id>.yaml``, the id matching the file name), their
 scenarios (``<id>.scenarios.yaml``, beside the flow), a ``catalog/`` folder of catalog
 files, and a ``checks/`` folder with the automatic checks' data files. Hidden files
-(editor lock and backup files) and dangling links are not data files.
+(editor lock and backup files) are not data files, nor is a folder named like one; any
+other entry with a data file's name that is not a regular file (a named pipe, socket or
+device, a link to nothing or a link loop), and a ``catalog`` or ``checks`` that is not a
+folder, is an error that names it: it is never skipped in silence, so a flows folder
+never falls back to the bundled data without saying so.
 
 Folders are searched in order: the bundled one, then ``GOPAY_DOCTOR_FLOWS_DIR``, then
 ``--flows-dir``; a flow, catalog entry or checks data file in a later folder overrides
@@ -120,26 +124,53 @@ def list_dir(folder: Path, name: str | None = None) -> list[Path]:
 
 
 def data_files(folder: Path) -> list[Path]:
-    """The data files in ``folder``, sorted (none when it is no folder). A name that looks
-    like one but is a pipe, socket or device is an error, found without opening it."""
-    try:
-        if not stat.S_ISDIR(os.stat(folder).st_mode):
-            return []
-    except (OSError, ValueError):
+    """The data files in ``folder``, sorted (none when there is no such folder). A name that
+    looks like one but is a pipe, socket, device or broken link is an error, found without
+    opening it; so is a ``folder`` that is no folder."""
+    if not _is_folder(folder):
         return []
     found = []
     for path in list_dir(folder):
         if path.suffix not in FLOW_SUFFIXES or path.name.startswith("."):
             continue
-        try:
-            mode = path.stat().st_mode
-        except OSError:
-            continue  # a dangling link, a link loop, gone meanwhile
-        if stat.S_ISREG(mode):
-            found.append(path)
-        elif not stat.S_ISDIR(mode):
-            raise GopayDoctorError(f"{display_name(path)}: is {kind(mode)}, not a regular file")
+        mode = entry_mode(path)
+        if mode is None or stat.S_ISDIR(mode):  # gone meanwhile; a folder named x.yaml
+            continue
+        if not stat.S_ISREG(mode):
+            raise GopayDoctorError(f"{entry_name(path)}: is {kind(mode)}, not a regular file")
+        found.append(path)
     return found
+
+
+def entry_name(path: Path) -> str:
+    """How an entry of a folder is named in messages: its folder as :func:`display_name`
+    names it, then its own name (a link is named, not its target)."""
+    return str(Path(display_name(path.parent)) / path.name)
+
+
+def entry_mode(path: Path) -> int | None:
+    """The mode of what ``path`` names (links followed), or None when nothing is there. A
+    link to nothing, a link loop or an entry that cannot be looked at is an error naming it."""
+    try:
+        return os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        if os.path.islink(path):
+            raise GopayDoctorError(
+                f"{entry_name(path)}: is a symbolic link to nothing (its target does not exist)"
+            ) from None
+        return None
+    except OSError as exc:  # a link loop (ELOOP), a folder that cannot be searched
+        raise GopayDoctorError(f"{entry_name(path)}: cannot read: {why(exc)}") from None
+    except ValueError as exc:  # a NUL character in the name
+        raise GopayDoctorError(f"{entry_name(path)}: cannot read: {exc}") from None
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; False when nothing is there; an error for anything else."""
+    mode = entry_mode(path)
+    if mode is not None and not stat.S_ISDIR(mode):
+        raise GopayDoctorError(f"{entry_name(path)}: is {kind(mode)}, not a folder")
+    return mode is not None
 
 
 def is_data_file(path: Path) -> bool:
@@ -211,20 +242,30 @@ def catalog_inputs(sources: Sources) -> list[Path]:
 
 
 def check_data_files(dirs: Sequence[Path]) -> list[Path]:
-    """The checks' data files of the flows folders ``dirs``, every one there is."""
+    """The checks' data files of the flows folders ``dirs``, every one there is (an entry
+    with a data file's name that is not a regular file is an error, as in :func:`data_files`)."""
     return [
         d / CHECKS_DIR / name
         for d in dirs
+        if _is_folder(d / CHECKS_DIR)
         for name in CHECK_DATA_FILES
-        if (d / CHECKS_DIR / name).is_file()
+        if _is_data_file(d / CHECKS_DIR / name)
     ]
+
+
+def _is_data_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file; False when nothing is there; an error otherwise."""
+    mode = entry_mode(path)
+    if mode is not None and not stat.S_ISREG(mode):
+        raise GopayDoctorError(f"{entry_name(path)}: is {kind(mode)}, not a regular file")
+    return mode is not None
 
 
 def check_data_file(name: str, dirs: Sequence[Path]) -> Path:
     """The data file ``checks/<name>`` of the last flows folder that has one."""
     for folder in reversed(dirs):
         path = folder / CHECKS_DIR / name
-        if path.is_file():
+        if _is_folder(folder / CHECKS_DIR) and _is_data_file(path):
             return path
     raise GopayDoctorError(f"no {CHECKS_DIR}/{name} data file in the flows folders")
 

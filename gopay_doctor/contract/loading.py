@@ -30,10 +30,11 @@ from gopay_doctor.contract.folder import (
 )
 from gopay_doctor.contract.graph import check_graph
 from gopay_doctor.contract.model import Catalog, Flow, FlowSpec
-from gopay_doctor.contract.official import unofficial_sources
+from gopay_doctor.contract.official import unofficial_links
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.verified import VERIFIED
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
+from gopay_doctor.plaintext import quoted
 
 try:  # CPython's own BLAKE2: hashlib would load OpenSSL (about 4 MiB) for a digest
     from _blake2 import blake2b
@@ -132,7 +133,7 @@ def read_catalog(sources: Sources, files: Files) -> tuple[LoadedCatalog | None, 
     folder_of: dict[tuple[str, str], Path] = {}
     for path, doc, part in parts:
         problems.extend(files.safety(path, part, doc))
-        problems.extend(unofficial_sources(part, doc))
+        problems.extend(unofficial_links(part, doc))
         for section in CATALOG_SECTIONS:
             for entry_id, entry in getattr(part, section).items():
                 key = (section, entry_id)
@@ -185,7 +186,7 @@ def _channels_file(
         del loaded.origins[key]
     for channel_id in part.channels:
         loaded.origins[("channels", channel_id)] = doc
-    return part.channels.items(), [*files.safety(path, part, doc), *unofficial_sources(part, doc)]
+    return part.channels.items(), [*files.safety(path, part, doc), *unofficial_links(part, doc)]
 
 
 class UnknownFlow(GopayDoctorError):
@@ -193,7 +194,7 @@ class UnknownFlow(GopayDoctorError):
 
     def __init__(self, ref: str, flows: dict[str, FlowFile]) -> None:
         super().__init__(
-            f"unknown flow '{ref}'; available flows: {', '.join(sorted(flows)) or 'none'}"
+            f"unknown flow {quoted(ref)}; available flows: {', '.join(sorted(flows)) or 'none'}"
             + suggest(ref, flows)
         )
         self.flows = flows
@@ -304,7 +305,7 @@ def read_flow(
     try:
         doc = files.document(path)
         spec = convert(doc, FlowSpec)
-        problems.extend(unofficial_sources(spec, doc))
+        problems.extend(unofficial_links(spec, doc))
     except FileProblems as exc:
         problems.extend(exc.problems)
     loaded, found = read_catalog(sources, files)

@@ -41,7 +41,10 @@ CheckName = Annotated[
         description="An automatic check that proposes the answer, such as clock.peak.",
     ),
 ]
-HttpsUrl = Annotated[str, msgspec.Meta(pattern=r"""^https://[^\s<>"'`\\]+$""", max_length=300)]
+URL_MAX_LENGTH = 300
+HttpsUrl = Annotated[
+    str, msgspec.Meta(pattern=r"""^https://[^\s<>"'`\\]+$""", max_length=URL_MAX_LENGTH)
+]
 """An https address without spaces, angle brackets, quotes, backticks or backslashes. (Every
 pattern here is also valid in JavaScript with the ``u`` flag, as JSON Schema and editors
 need: no escape before a character that needs none, such as ``\\"``.)"""

@@ -39,6 +39,7 @@ class Rule(str, Enum):
     ASKS_FOR_SECRET = "asks-for-secret"
     CONTACT_DETAIL = "contact-detail"
     UNOFFICIAL_SOURCE = "unofficial-source"
+    UNOFFICIAL_LINK = "unofficial-link"
     BAD_ANSWER = "bad-answer"
     CHECK_DATA = "check-data"
     SCENARIO_FAILED = "scenario-failed"

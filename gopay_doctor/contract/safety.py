@@ -1,8 +1,12 @@
-"""The text safety rules: what no loaded flow or catalog may show, whoever wrote it.
+"""The text safety rules: what no loaded file may show, whoever wrote it.
 
-Two rules hold for every user-visible text of a flow and of the catalog it is loaded
-with, bundled or not, whether it is run (``diagnose``, the wizard) or checked
-(``flows check``), with the same problem at the same position:
+Two rules hold for every user-visible text the program shows or exports, wherever it is
+read from: a flow and the catalog it is loaded with (``--channels`` included), the
+checks' data files (peak-period and network host names), and a saved result read back
+by ``export``; bundled or not, whether it is run (``diagnose``, ``step``, ``check``,
+the wizard, the library) or checked (``flows check``), with the same problem at the
+same position. :func:`findings` is the one judgement; :func:`check` applies it to a
+record read from a YAML file, and :mod:`~gopay_doctor.resultfile` to a saved result:
 
 * [asks-for-secret] a text must never ask for a PIN, OTP, password, CVV or card number
   (:func:`~gopay_doctor.contract.secrets.asks_for_secret`);
@@ -10,7 +14,12 @@ with, bundled or not, whether it is run (``diagnose``, the wizard) or checked
   handle (:func:`~gopay_doctor.contract.contacts.contact_detail`) unless the entry it
   belongs to names an official page that backs it: a ``sources:`` item whose every
   address is on :data:`OFFICIAL_DOMAINS`. Fake contacts are the most common scam around a
-  support line that cannot be reached.
+  support line that cannot be reached. (A web address on the official sites is not such
+  a detail: :func:`~gopay_doctor.contract.contacts.contact_detail` lets it pass.) A text
+  of an entry that takes no sources (a question, a check's data) cannot show one at all.
+
+Addresses (sources, a channel's ``url``) are held to
+:mod:`~gopay_doctor.contract.official`'s rules.
 
 Each distinct text is judged once per process (:func:`_judged`), so a catalog read for
 every flow of a ``flows check`` costs its rules once; the rules' word lists and patterns
@@ -20,48 +29,66 @@ judged when the package was made (:mod:`~gopay_doctor.contract.verified`), never
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, Protocol, get_args, get_origin
 
 import msgspec
 
-from gopay_doctor.contract.model import DataPath, Source, Text
+from gopay_doctor.contract.model import DataPath, LocalizedUrl, Text
 from gopay_doctor.contract.official import OFFICIAL_DOMAINS, is_official
 from gopay_doctor.contract.rules import Rule
-from gopay_doctor.errors import Problem
+from gopay_doctor.errors import FileProblems, Problem
+from gopay_doctor.plaintext import quoted
 
 if TYPE_CHECKING:
     from gopay_doctor.contract.yamlsafe import Document
 
 RULES = (Rule.ASKS_FOR_SECRET, Rule.CONTACT_DETAIL)
 """The rules of this module: every load applies them."""
-"""GoPay's and Gojek's own sites (and their subdomains, such as www.gojek.com)."""
 
 _TEXT_TYPES = (Text, Text | None)
 
 
 def texts(record: Any, base: DataPath = ()) -> Iterator[tuple[DataPath, Text]]:
-    """Every user-visible text in a flow or catalog record, with its path in the file."""
-    for found in _walk(record, base, None):
+    """Every user-visible text in a flow, catalog or check data record, with its path in
+    the file."""
+    for found in entries(record, base):
         yield found.path, found.text
 
 
-class _Found(NamedTuple):
+class Sourced(Protocol):
+    """A source: of a flow or catalog (:class:`~gopay_doctor.contract.model.Source`), or
+    of a saved result (:class:`~gopay_doctor.result.SourceItem`)."""
+
+    @property
+    def url(self) -> LocalizedUrl: ...
+
+
+class Entry(NamedTuple):
+    """A user-visible text, where it is, and the sources of the entry it belongs to."""
+
     path: DataPath
     text: Text
-    sources: list[Source] | None
-    """The sources of the entry the text belongs to; None when it takes none (a question)."""
+    sources: Sequence[Sourced] | None
+    """None when the entry takes no sources (a question, a check's data): then no
+    contact detail can be backed."""
 
 
-def _walk(record: Any, base: DataPath, sources: list[Source] | None) -> Iterator[_Found]:
+def entries(record: Any, base: DataPath = ()) -> Iterator[Entry]:
+    """Every user-visible text of a record (a flow spec, a catalog or part of one, a
+    check's data): each field typed :data:`~gopay_doctor.contract.model.Text`."""
+    return _walk(record, base, None)
+
+
+def _walk(record: Any, base: DataPath, sources: Sequence[Sourced] | None) -> Iterator[Entry]:
     if isinstance(record, msgspec.Struct):
         sources = getattr(record, "sources", sources)
         for name, key, is_text in _fields(type(record)):
             value = getattr(record, name)
             if is_text:
                 if value is not None:
-                    yield _Found((*base, key), value, sources)
+                    yield Entry((*base, key), value, sources)
             elif name != "sources":
                 yield from _walk(value, (*base, key), sources)
     elif isinstance(record, dict):
@@ -95,7 +122,7 @@ def versions(text: Text) -> Iterator[tuple[DataPath, str]]:
             yield (lang,), value
 
 
-def officially_sourced(sources: list[Source]) -> bool:
+def officially_sourced(sources: Iterable[Sourced]) -> bool:
     """Whether one of ``sources`` is an official page (in every language it names)."""
     for source in sources:
         urls = [source.url] if isinstance(source.url, str) else list(source.url.values())
@@ -148,34 +175,48 @@ SOURCE_ADVICE = (
 )
 
 
-def check(record: Any, doc: Document) -> list[Problem]:
-    """The safety rules for every text of ``record`` (a flow spec or a catalog part read
-    from ``doc``): each problem at the text's position."""
-    problems: list[Problem] = []
-    for found in _walk(record, (), None):
+class Finding(NamedTuple):
+    """What a rule found in a text: where (a path in the data), the message, the rule."""
+
+    path: DataPath
+    message: str
+    rule: Rule
+
+
+def findings(found: Iterable[Entry]) -> Iterator[Finding]:
+    """The safety rules for every text of ``found``, in every language it is written in:
+    the one judgement of what the program may show."""
+    for entry in found:
         sourced: bool | None = None
-        for lang, value in versions(found.text):
+        for lang, value in versions(entry.text):
             words, contact = _judged(value)
-            where = (*found.path, *lang)
+            where = (*entry.path, *lang)
             if words is not None:
-                problems.append(
-                    doc.problem(
-                        where,
-                        f"this text asks for a secret ({words!r}): {SECRET_ADVICE}",
-                        rule=Rule.ASKS_FOR_SECRET,
-                    )
+                yield Finding(
+                    where,
+                    f"this text asks for a secret ({quoted(words)}): {SECRET_ADVICE}",
+                    Rule.ASKS_FOR_SECRET,
                 )
             if contact is None:
                 continue
             if sourced is None:
-                sourced = found.sources is not None and officially_sourced(found.sources)
+                sourced = entry.sources is not None and officially_sourced(entry.sources)
             if not sourced:
-                advice = CONTACT_ADVICE + ("" if found.sources is None else SOURCE_ADVICE)
-                problems.append(
-                    doc.problem(
-                        where,
-                        f"this text holds what looks like {contact}: {advice}",
-                        rule=Rule.CONTACT_DETAIL,
-                    )
+                advice = CONTACT_ADVICE + ("" if entry.sources is None else SOURCE_ADVICE)
+                yield Finding(
+                    where,
+                    f"this text holds what looks like {contact}: {advice}",
+                    Rule.CONTACT_DETAIL,
                 )
-    return problems
+
+
+class Unsafe(FileProblems):
+    """A file the safety rules refuse, found where it is read at run time (a check's data):
+    never passed over as a check that could not run is, since what it would show is the
+    very thing the rules are there to stop."""
+
+
+def check(record: Any, doc: Document) -> list[Problem]:
+    """The safety rules for every text of ``record`` (a flow spec, a catalog part or a
+    check's data read from ``doc``): each problem at the text's position."""
+    return [doc.problem(f.path, f.message, rule=f.rule) for f in findings(entries(record))]

@@ -33,6 +33,7 @@ from gopay_doctor.contract.files import check_size
 from gopay_doctor.contract.model import PathPart
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.errors import FileProblems, Problem
+from gopay_doctor.plaintext import quoted
 
 MAX_DEPTH = 64
 """Deepest nesting of mappings and lists a document may have."""
@@ -377,7 +378,7 @@ class _Builder:
             return self.scalar(node)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                raise self.error(node, f"tag {node.tag!r} is not allowed; only plain data is")
+                raise self.error(node, f"tag {quoted(node.tag)} is not allowed; only plain data is")
             return [self.build(child, depth + 1) for child in node.value]
         if isinstance(node, MappingNode):
             return self.mapping(node, depth)
@@ -387,7 +388,7 @@ class _Builder:
 
     def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         if node.tag != _MAP:
-            raise self.error(node, f"tag {node.tag!r} is not allowed; only plain data is")
+            raise self.error(node, f"tag {quoted(node.tag)} is not allowed; only plain data is")
         result: dict[Any, Any] = {}
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
@@ -399,7 +400,7 @@ class _Builder:
             if key in lines:
                 raise self.error(
                     key_node,
-                    f"duplicate key {key!r} (first at line {lines[key]}, again at line "
+                    f"duplicate key {quoted(key)} (first at line {lines[key]}, again at line "
                     f"{key_node.start_mark.line + 1})",
                 )
             lines[key] = key_node.start_mark.line + 1
@@ -417,15 +418,15 @@ class _Builder:
             return self.integer(node, value)
         if tag == _NULL:
             if value not in ("", "~", "null", "Null", "NULL"):
-                raise self.error(node, f"{value!r} is not null")
+                raise self.error(node, f"{quoted(value)} is not null")
             return None
         if tag == _BOOL:
             if value.lower() not in ("true", "false"):
-                raise self.error(node, f"{value!r} is not a boolean; write true or false")
+                raise self.error(node, f"{quoted(value)} is not a boolean; write true or false")
             return value.lower() == "true"
         if tag == _FLOAT:
             return self.real(node, value)
-        raise self.error(node, f"tag {tag!r} is not allowed; only plain data is")
+        raise self.error(node, f"tag {quoted(tag)} is not allowed; only plain data is")
 
     def integer(self, node: ScalarNode, value: str) -> int:
         text = value.replace("_", "")
@@ -436,7 +437,7 @@ class _Builder:
         except ValueError:
             if len(text) > 1000:
                 raise self.error(node, "integer is too large") from None
-            raise self.error(node, f"{value!r} is not an integer") from None
+            raise self.error(node, f"{quoted(value)} is not an integer") from None
 
     def real(self, node: ScalarNode, value: str) -> float:
         lowered = value.lower()
@@ -447,4 +448,4 @@ class _Builder:
         try:
             return float(value)
         except ValueError:
-            raise self.error(node, f"{value!r} is not a number") from None
+            raise self.error(node, f"{quoted(value)} is not a number") from None

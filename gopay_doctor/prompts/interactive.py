@@ -242,6 +242,7 @@ def _add_keys(prompt: "Question", *, back: bool, checkbox: bool) -> None:
     SIGTERM and SIGHUP arrive here as SIGINT (``commands.diagnose.stop_signals``).
 
     In a checkbox, Enter on the "← Back" row goes back, and the row can never be ticked.
+    Bytes that read as a mouse report are ignored (the prompts take no mouse).
     """
     app = prompt.application
     keys = KeyBindings()
@@ -253,6 +254,12 @@ def _add_keys(prompt: "Question", *, back: bool, checkbox: bool) -> None:
     @keys.add(Keys.SIGINT, eager=True)
     def _interrupted(event: KeyPressEvent) -> None:
         event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @keys.add(Keys.Vt100MouseEvent, eager=True)
+    def _no_mouse(event: KeyPressEvent) -> None:
+        """Typed or pasted bytes that read as a mouse report (``ESC [ 3 1 m``) are ignored:
+        the prompts take no mouse, and prompt_toolkit's own handler would fail on them and
+        show its traceback."""
 
     if back:
 
