@@ -17,9 +17,9 @@ from typer.core import TyperCommand
 
 from gopay_doctor import __version__
 from gopay_doctor.contract.folder import Sources
-from gopay_doctor.errors import PROG, handled
+from gopay_doctor.errors import PROG, GopayDoctorError, handled
 from gopay_doctor.formats import ExportName, FormatName
-from gopay_doctor.i18n import resolve_lang
+from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import Output
 
 
@@ -86,9 +86,20 @@ def _debug(ctx: typer.Context) -> bool:
 
 @contextmanager
 def command(ctx: typer.Context, out: Output) -> Iterator[None]:
-    """Run a command's body: its errors become one line and an exit code (errors.handled)."""
-    with handled(out, debug=_debug(ctx)):
+    """Run a command's body: its errors become one line and an exit code (errors.handled),
+    Ctrl-C in the command's language."""
+    with handled(out, debug=_debug(ctx), cancelled=_cancelled(ctx)):
         yield
+
+
+def _cancelled(ctx: typer.Context) -> str:
+    """The interrupt line's words in the language the command speaks (English when the
+    language itself is wrong: that error is then what is said)."""
+    given = ctx.params.get("lang")  # a Lang, or the string it is made from
+    try:
+        return label("cancelled", resolve_lang(str(getattr(given, "value", given) or "") or None))
+    except GopayDoctorError:
+        return label("cancelled", "en")
 
 
 def sources(flows_dir: list[Path] | None, channels: Path | None = None) -> Sources:

@@ -32,6 +32,11 @@ cannot show them (:meth:`Output.can_show`: ``TERM=dumb``, an encoding such as AS
 screens are drawn in ASCII."""
 
 
+WARNING = "warning: {message}"
+"""A warning after ``gopay-doctor: ``, in English; the label ``warning`` holds it in each
+language."""
+
+
 def is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -56,8 +61,10 @@ class Output(msgspec.Struct):
         """One line for the person on standard error, made inert."""
         _write(self.stderr, inert(line) + "\n")
 
-    def warn(self, message: str) -> None:
-        self.note(f"{PROG}: warning: {message}")
+    def warn(self, message: str, words: str = WARNING) -> None:
+        """``gopay-doctor: warning: message``; ``words`` is :data:`WARNING` in the user's
+        language."""
+        self.note(f"{PROG}: {words.format(message=message)}")
 
     @property
     def terminal(self) -> bool:

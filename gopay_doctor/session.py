@@ -3,7 +3,9 @@
 Each flow has at most one unfinished session, ``sessions/<flow-id>.json`` in the user
 state directory (platformdirs): the flow (id, version and how to find it again), the
 language and the answers in the order they were given, each with its source and, where
-an automatic check proposed an answer, what it proposed and why. It is
+an automatic check proposed an answer, what it proposed and why, and the answers Back
+stepped over (so going back never loses an answer: they are preselected when their
+questions are asked again). It is
 written atomically (:func:`gopay_doctor.atomic.write_file`: a temporary file in the
 same folder, flushed, fsynced, then renamed over the old one), read back with a strict
 schema, and removed when the session finishes. :func:`latest` finds the most recently
@@ -32,6 +34,7 @@ import shlex
 import stat
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import msgspec
 from platformdirs import user_state_path
@@ -90,6 +93,10 @@ class SavedSession(msgspec.Struct, frozen=True, kw_only=True):
     lang: str
     answers: list[SavedAnswer]
     """In the order they were given."""
+    remembered: list[SavedAnswer] = []
+    """The answers Back stepped over (after the question the person went back to),
+    preselected when their questions are asked again. Added within format 1: a file saved
+    before has none, and an older gopay-doctor ignores them."""
     saved_at: str = ""
     """When it was saved (:func:`gopay_doctor.clock.now`), ISO 8601 with the UTC offset;
     empty when ``GOPAY_DOCTOR_NOW`` is not a time."""
@@ -198,8 +205,10 @@ def snapshot(
     *,
     flows_dirs: tuple[str, ...] = (),
     channels: str | None = None,
+    remembered: dict[str, Answer] | None = None,
 ) -> SavedSession:
-    """What to save for a session of ``flow`` with ``answers`` (kept in their order)."""
+    """What to save for a session of ``flow`` with ``answers`` (kept in their order) and
+    the ``remembered`` answers Back stepped over."""
     return SavedSession(
         format=FORMAT,
         flow_id=flow.id,
@@ -208,19 +217,24 @@ def snapshot(
         flows_dirs=list(flows_dirs),
         channels=channels,
         lang=lang,
-        answers=[
-            SavedAnswer(
-                question=qid,
-                value=_listed(a.value),
-                source=a.source,
-                origin=a.origin,
-                reason=a.reason,
-                proposed=_saved_proposal(a.proposed),
-            )
-            for qid, a in answers.items()
-        ],
+        answers=_saved_answers(answers),
+        remembered=_saved_answers(remembered or {}),
         saved_at=_now(),
     )
+
+
+def _saved_answers(answers: dict[str, Answer]) -> list[SavedAnswer]:
+    return [
+        SavedAnswer(
+            question=qid,
+            value=_listed(a.value),
+            source=a.source,
+            origin=a.origin,
+            reason=a.reason,
+            proposed=_saved_proposal(a.proposed),
+        )
+        for qid, a in answers.items()
+    ]
 
 
 def _listed(value: AnswerValue) -> str | list[str]:
@@ -429,14 +443,34 @@ def latest(folder: Path | None = None) -> SessionStore | None:
     return SessionStore(max(found)[1], given) if found else None
 
 
-def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
+class Restored(NamedTuple):
+    """A saved session's answers, checked against its flow."""
+
+    answers: dict[str, Answer]
+    remembered: dict[str, Answer]
+    """The answers Back stepped over, to preselect (none that an answer holds)."""
+
+    def merged(self) -> dict[str, Answer]:
+        """Every saved answer, as answers (for a run with nobody to preselect them for)."""
+        return {**self.remembered, **self.answers}
+
+
+def restore(flow: Flow, saved: SavedSession, path: Path) -> Restored:
     """The saved answers, checked against ``flow`` through the one validation path."""
     if saved.flow_id != flow.id:
         raise SavedSessionError(
             f"the saved session {path} is for flow '{saved.flow_id}', not '{flow.id}'"
         )
+    answers = _restore(flow, saved, saved.answers, path)
+    remembered = _restore(flow, saved, saved.remembered, path)
+    return Restored(answers, {q: a for q, a in remembered.items() if q not in answers})
+
+
+def _restore(
+    flow: Flow, saved: SavedSession, items: list[SavedAnswer], path: Path
+) -> dict[str, Answer]:
     restored: dict[str, Answer] = {}
-    for item in saved.answers:
+    for item in items:
         if item.source not in SOURCES:
             raise SavedSessionError(
                 f"the saved session {path} cannot be read (unknown answer source "

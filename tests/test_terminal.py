@@ -193,18 +193,43 @@ def test_at_60_columns_the_resume_command_is_never_broken(tmp_path: Path) -> Non
     assert "  gopay-doctor diagnose --resume" in lines
 
 
-def test_ctrl_d_saves_too(tmp_path: Path) -> None:
+def test_ctrl_d_saves_and_going_back_never_loses_an_answer(tmp_path: Path) -> None:
+    """Ctrl-D saves; the session offered back by a plain diagnose goes on in its language;
+    Back to the first question and Ctrl-C keeps every answer, preselected on --resume (#20)."""
     term = mini(tmp_path, "--lang", "id")
     term.wait_for("? Apa yang Anda lihat?", "(↑/↓ pindah, Spasi centang, Enter konfirmasi)")
     term.press(DOWN, SPACE, ENTER)
     term.wait_for("? Apakah lambat?")
+    term.press(UP, ENTER)
+    term.wait_for("? Seberapa sibuk?")
     term.press(CTRL_D)
     assert term.exit_status() == 130
-    assert (
-        "gopay-doctor: cancelled. Jawaban Anda tersimpan. Lanjutkan:\n"
-        "  gopay-doctor diagnose --resume"
-    ) in term.text
-    assert session_file(tmp_path).exists()
+    saved_hint = "gopay-doctor: dibatalkan. Jawaban Anda tersimpan. Lanjutkan:\n  gopay-doctor diagnose --resume"
+    assert saved_hint in term.text
+
+    again = mini(tmp_path)  # no --lang: the saved session's language
+    again.wait_for("? Ada jawaban yang belum selesai dari")
+    again.press(ENTER)
+    again.wait_for("? Seberapa sibuk?", "← Kembali")
+    again.press(LEFT)
+    again.wait_for("? Apakah lambat?")
+    again.wait_pointer("Ya")
+    again.press(LEFT)
+    again.wait_for("? Apa yang Anda lihat?", "● Akun terkunci")
+    again.press(CTRL_C)
+    assert again.exit_status() == 130
+    assert saved_hint in again.text
+    saved = json.loads(session_file(tmp_path).read_text(encoding="utf-8"))
+    assert (saved["lang"], saved["answers"]) == ("id", [])
+    assert [a["question"] for a in saved["remembered"]] == ["slow", "signs"]
+
+    last = Terminal("diagnose", "--resume", env=env_for(tmp_path))
+    last.wait_for("? Apa yang Anda lihat?", "● Akun terkunci")
+    last.press(ENTER)
+    last.wait_for("? Apakah lambat?")
+    last.wait_pointer("Ya")
+    last.press(CTRL_C)
+    assert last.exit_status() == 130
 
 
 def test_ctrl_c_at_the_first_question_saves_nothing_and_says_so(tmp_path: Path) -> None:

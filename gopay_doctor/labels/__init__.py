@@ -111,6 +111,8 @@ Labels = TypedDict(
         "keys_select": str,
         "keys_checkbox": str,
         "keys_back": str,
+        "cancelled": str,
+        "warning": str,
         "resume_hint": str,
         "export_failed": str,
         "export_other_file": str,

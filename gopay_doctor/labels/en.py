@@ -103,6 +103,8 @@ LABELS: Labels = {
     "keys_select": "↑/↓ move, Enter choose",
     "keys_checkbox": "↑/↓ move, Space tick, Enter confirm",
     "keys_back": ", ← back",
+    "cancelled": "cancelled{why}. {hint}",
+    "warning": "warning: {message}",
     "resume_hint": "Your answers are saved. To go on:\n  gopay-doctor diagnose --resume",
     "export_failed": "The file could not be saved. What now?",
     "export_other_file": "Save it under another name",

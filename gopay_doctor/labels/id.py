@@ -103,6 +103,8 @@ LABELS: Labels = {
     "keys_select": "↑/↓ pindah, Enter pilih",
     "keys_checkbox": "↑/↓ pindah, Spasi centang, Enter konfirmasi",
     "keys_back": ", ← kembali",
+    "cancelled": "dibatalkan{why}. {hint}",
+    "warning": "peringatan: {message}",
     "resume_hint": "Jawaban Anda tersimpan. Lanjutkan:\n  gopay-doctor diagnose --resume",
     "export_failed": "Berkas tidak dapat disimpan. Lalu bagaimana?",
     "export_other_file": "Simpan dengan nama lain",

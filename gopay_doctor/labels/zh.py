@@ -103,6 +103,8 @@ LABELS: Labels = {
     "keys_select": "↑/↓ 移动，Enter 选择",
     "keys_checkbox": "↑/↓ 移动，空格 勾选，Enter 确认",
     "keys_back": "，← 返回",
+    "cancelled": "已取消{why}。{hint}",
+    "warning": "警告：{message}",
     "resume_hint": "您的回答已保存。要继续，请运行：\n  gopay-doctor diagnose --resume",
     "export_failed": "无法保存文件。接下来怎么办？",
     "export_other_file": "换一个文件名保存",
