@@ -215,7 +215,8 @@ def question_view(
         kind=question.kind,
         text=pick(question.text, lang),
         choices=tuple(
-            ChoiceView(c.value, choice_label(question, c.value, lang)) for c in question.choices
+            ChoiceView(c.value, choice_label(question, c.value, lang), c.exclusive)
+            for c in question.choices
         ),
         help=pick(question.help, lang),
         default=value,
