@@ -27,11 +27,12 @@ import msgspec
 from gopay_doctor.atomic import check_target, write_file
 from gopay_doctor.clock import now
 from gopay_doctor.errors import GopayDoctorError
-from gopay_doctor.formats import EXPORTS, EXTENSIONS
+from gopay_doctor.formats import EXPORTS, EXTENSIONS, Format
 from gopay_doctor.i18n import label
 from gopay_doctor.output import Output
 from gopay_doctor.plaintext import plain
 from gopay_doctor.render import RenderOptions, render
+from gopay_doctor.render.lines import reflow
 from gopay_doctor.result import Result
 
 OUTPUT_FORMATS = tuple(EXPORTS)
@@ -133,9 +134,16 @@ def write_export(result: Result, target: Target, out: Output) -> None:
     """
     text = document(result, target.format)
     if target.to_stdout:
-        out.emit(text)
+        out.emit(on_screen(text, EXPORTS[target.format], out))
         return
     write_file(Path(target.path), text.encode("utf-8"), force=target.force, name=target.path)
+
+
+def on_screen(text: str, fmt: Format, out: Output) -> str:
+    """``text`` in format ``fmt`` as printed to ``out``: on a terminal, prose (text,
+    Markdown) is broken where words end, at its width, so the terminal never breaks a word
+    or an address; anything else, and anything for a file or a pipe, is left as it is."""
+    return reflow(text, out.width) if fmt.prose and out.terminal else text
 
 
 def saved(target: Target, lang: str, out: Output) -> None:

@@ -133,11 +133,12 @@ def rich_text(
 ) -> str:
     """What rich draws for ``parts`` (with the console of :func:`rich_console`): boxes and
     guides in ASCII with ``ascii``; without colour (a file, a pipe, ``NO_COLOR``), no line
-    ends in the spaces rich pads it with to the full width."""
+    ends in the spaces rich pads it with to the full width. A part whose ``overflows`` is
+    true (an address, :class:`gopay_doctor.render.wrap.Unbroken`) is never wrapped or cut."""
     buffer = _AsciiBuffer() if ascii else io.StringIO()
     console = rich_console(buffer, color=color, width=width)
     for part in parts:
-        console.print(part, soft_wrap=soft_wrap)
+        console.print(part, soft_wrap=soft_wrap or getattr(part, "overflows", False))
     text = buffer.getvalue()
     if ascii:  # rich's boxes and guides are ASCII already; our own marks, one column each
         text = text.translate(_ASCII_MARKS)

@@ -407,7 +407,10 @@ def test_checking_a_flow_does_not_import_the_checks() -> None:
 def test_python_dash_m_check() -> None:
     run = run_process("check", env={"GOPAY_DOCTOR_NOW": QUIET}, cwd=ROOT)
     assert run.code == 0, run.err
-    assert run.out.endswith("All checks passed.\n")
+    assert run.out.endswith(
+        "Every check that ran passed.\nNot run: Network.\nTo run the network check as well:\n"
+        "  gopay-doctor check --check-network\n"
+    )
 
 
 # --- the bundled flow ---------------------------------------------------------------------------

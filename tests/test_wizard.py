@@ -660,7 +660,8 @@ def test_an_offered_session_goes_on_in_its_own_language(monkeypatch: pytest.Monk
         == "gopay-doctor: 已取消。您的回答已保存。要继续，请运行：\n  gopay-doctor diagnose --resume"
     )
     data = saved()
-    assert data is not None and data["lang"] == "zh"
+    assert data is not None
+    assert data["lang"] == "zh"
     played = play(monkeypatch, ["continue", "no", "done"])
     assert "结果：一切正常" in played.out
 
@@ -674,7 +675,8 @@ def test_an_offered_session_takes_the_language_lang_names(monkeypatch: pytest.Mo
         "Apakah lambat?",
     ]
     data = saved()
-    assert data is not None and data["lang"] == "id"
+    assert data is not None
+    assert data["lang"] == "id"
 
 
 def test_starting_over_instead_speaks_the_run_s_own_language(

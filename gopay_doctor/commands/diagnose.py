@@ -36,11 +36,13 @@ from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.export import (
     Target,
     export_until_written,
+    on_screen,
     plan_from_options,
     saved,
     stamp,
     write_export,
 )
+from gopay_doctor.formats import format_named
 from gopay_doctor.i18n import label
 from gopay_doctor.interview import START_OVER, FlowRef, Session, cancelled, fill, interview
 from gopay_doctor.output import BOX_SAMPLE, Output, is_terminal
@@ -482,7 +484,7 @@ def _screen(
     fmt = request.format or ("rich" if out.terminal else "text")
     result = stamp(result)
     options = RenderOptions(color=out.color, width=out.width, ascii=not out.can_show(BOX_SAMPLE))
-    whole = render(result, fmt, options)
+    whole = on_screen(render(result, fmt, options), format_named(fmt), out)
     rows = out.height - MENU_ROWS
     if everything or whole.count("\n") <= rows:
         out.emit(whole)

@@ -60,8 +60,10 @@ class QuestionaryPrompter:
         return reply
 
     def tell(self, text: str) -> None:
+        """``text`` wrapped to the terminal's width (a word is never broken by the terminal)."""
+        lines = wrap_lines(inert(text), self.out.width - 1, get_cwidth)
         with _terminal_gone_is_eof():
-            print_formatted_text(inert(text), **self._colour())
+            print_formatted_text("\n".join(lines), **self._colour())
 
     def _colour(self) -> dict[str, Any]:
         if self.color:
