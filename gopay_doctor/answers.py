@@ -98,9 +98,10 @@ class MissingAnswer(GopayDoctorError):
             what = f"no answer for question '{qid}'"
         if why:  # why nobody was asked
             what += f" (nothing is asked: {why})"
+        takes_default = not defaults and question.default is not None  # else it would fail too
         super().__init__(
             f"{what}; valid values: {values}. Pass --answer {qid}=VALUE or --answers FILE"
-            + ("" if defaults else ", or --defaults to take every question's default")
+            + (", or --defaults to take every question's default" if takes_default else "")
             + hint
         )
         self.qid = qid

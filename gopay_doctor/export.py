@@ -64,8 +64,7 @@ def format_for(output: str) -> str:
         what = f"the extension '{plain(suffix)}'" if suffix else "a name without an extension"
         raise GopayDoctorError(
             f"--output {plain(output)}: cannot tell the format from {what}; "
-            f"use a name ending in {_usual_extensions()}, or pass --output-format "
-            + "|".join(OUTPUT_FORMATS)
+            f"use a name ending in {_usual_extensions()}, or pass {_output_format()}"
         )
     return fmt
 
@@ -108,7 +107,7 @@ def plan_from_options(
     if output == STDOUT and screen_format is not None:
         raise GopayDoctorError(
             "--format does not apply to --output -, which prints the export itself; "
-            "use --output-format " + "|".join(OUTPUT_FORMATS)
+            f"use {_output_format()}"
         )
     return plan(output, output_format, force=force, check=check)
 
@@ -193,3 +192,10 @@ def _usual_extensions() -> str:
     """ ".md, .txt, .json or .html": the usual extension of each export format."""
     usual = [f.extensions[0] for f in EXPORTS.values()]
     return f"{', '.join(usual[:-1])} or {usual[-1]}"
+
+
+def _output_format() -> str:
+    """ "--output-format md (or txt, json, html)": an option as it can be typed, and the
+    others it takes."""
+    first, *others = OUTPUT_FORMATS
+    return f"--output-format {first} (or {', '.join(others)})"

@@ -33,6 +33,7 @@ import re
 import shlex
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -179,18 +180,19 @@ def sessions_dir() -> Path:
     return state_dir() / FOLDER
 
 
-def diagnose_command(ref: str) -> str:
-    """The command that starts a new session of flow ``ref`` (an id or a path)."""
+def diagnose_command(ref: str, flows_dirs: Sequence[str | Path] = ()) -> str:
+    """The command that starts a new session of flow ``ref`` (an id or a path), found in
+    ``flows_dirs`` (the flows folders beyond the bundled one), as it can be typed."""
+    dirs = "".join(f" --flows-dir {shlex.quote(str(d))}" for d in flows_dirs)
     if ref == DEFAULT_FLOW:
-        return "gopay-doctor diagnose"
+        return f"gopay-doctor diagnose{dirs}"
+    return f"gopay-doctor diagnose --flow {shlex.quote(ref)}{dirs}"
 
-    return f"gopay-doctor diagnose --flow {shlex.quote(ref)}"
 
-
-def start_again(ref: str) -> str:
+def start_again(ref: str, flows_dirs: Sequence[str | Path] = ()) -> str:
     """How to get past a saved session of flow ``ref`` that cannot be continued: a new
     session of that flow replaces it."""
-    return f"run {diagnose_command(ref)} without --resume to start over"
+    return f"run {diagnose_command(ref, flows_dirs)} without --resume to start over"
 
 
 def is_flow_id(text: str) -> bool:
@@ -267,6 +269,9 @@ class SessionStore:
         self.trusted = [state_dir(), self.folder] if folder is None else [self.folder]
         """The folders that must be this user's own (the state folder and its sessions)."""
         self.path = self.folder / f"{flow_id}{SUFFIX}"
+        self.flows_dirs: tuple[Path, ...] = ()
+        """The flows folders the flow is found in (beyond the bundled one), for the
+        command a message names."""
         self._lock: int | None = None
 
     def check(self) -> None:
@@ -397,7 +402,8 @@ class SessionStore:
 
     def _unreadable(self, why: str) -> SavedSessionError:
         return SavedSessionError(
-            f"the saved session {self.path} cannot be read ({why}); " + start_again(self.flow_id)
+            f"the saved session {self.path} cannot be read ({why}); "
+            + start_again(self.flow_id, self.flows_dirs)
         )
 
 
@@ -474,7 +480,7 @@ def _restore(
         if item.source not in SOURCES:
             raise SavedSessionError(
                 f"the saved session {path} cannot be read (unknown answer source "
-                f"{item.source!r}); " + start_again(saved.flow_ref)
+                f"{item.source!r}); " + start_again(saved.flow_ref, saved.flows_dirs)
             )
         proposed = item.proposed
         answer = Answer(
@@ -489,7 +495,7 @@ def _restore(
         except AnswerError as exc:
             raise SavedSessionError(
                 f"the saved session {path} no longer fits flow '{flow.id}' ({exc}); "
-                + start_again(saved.flow_ref)
+                + start_again(saved.flow_ref, saved.flows_dirs)
             ) from None
     return restored
 

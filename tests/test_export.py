@@ -387,12 +387,12 @@ def test_force_replaces_the_file(cli: CliRunner, tmp_path: Path) -> None:
         (
             ["-o", "notes.pdf"],
             "--output notes.pdf: cannot tell the format from the extension '.pdf'; use a name "
-            "ending in .md, .txt, .json or .html, or pass --output-format md|txt|json|html",
+            "ending in .md, .txt, .json or .html, or pass --output-format md (or txt, json, html)",
         ),
         (
             ["-o", "notes"],
             "--output notes: cannot tell the format from a name without an extension; use a "
-            "name ending in .md, .txt, .json or .html, or pass --output-format md|txt|json|html",
+            "name ending in .md, .txt, .json or .html, or pass --output-format md (or txt, json, html)",
         ),
         (["-o", ""], "--output: the file name is empty"),
         (["--output-format", "md"], "--output-format needs --output FILE"),
@@ -400,7 +400,7 @@ def test_force_replaces_the_file(cli: CliRunner, tmp_path: Path) -> None:
         (
             ["-o", "-", "-f", "json"],
             "--format does not apply to --output -, which prints the export itself; use "
-            "--output-format md|txt|json|html",
+            "--output-format md (or txt, json, html)",
         ),
         (["-o", "missing/x.md"], "missing/x.md: no such directory 'missing'"),
     ],
@@ -836,7 +836,7 @@ def test_a_failed_export_asks_for_another_path(cli: CliRunner, tmp_path: Path) -
     assert asked == [
         f"{taken}: already exists; pass --force to replace it",
         f"--output {tmp_path / 'x.pdf'}: cannot tell the format from the extension '.pdf'; use "
-        "a name ending in .md, .txt, .json or .html, or pass --output-format md|txt|json|html",
+        "a name ending in .md, .txt, .json or .html, or pass --output-format md (or txt, json, html)",
     ]
     assert taken.read_text(encoding="utf-8") == "mine\n"
     assert (tmp_path / "new.md").read_text(encoding="utf-8").startswith("# Money at risk\n")

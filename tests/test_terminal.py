@@ -454,7 +454,7 @@ def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, cols: int,
 MISSING = (
     "gopay-doctor: error: no answer for question 'signs'"
     " (nothing is asked: standard input is not a terminal); valid values: theft, locked, none. "
-    "Pass --answer signs=VALUE or --answers FILE, or --defaults to take every question's default\n"
+    "Pass --answer signs=VALUE or --answers FILE\n"  # no --defaults: 'signs' has no default (#20)
 )
 
 
@@ -477,8 +477,8 @@ def test_dev_null_on_standard_input_fails_at_once() -> None:
 REDIRECTED = (
     "gopay-doctor: error: no answer for question 'signs'"
     " (nothing is asked: standard output is not a terminal); valid values: theft, locked, none. "
-    "Pass --answer signs=VALUE or --answers FILE, or --defaults to take every question's "
-    "default; to answer on the terminal and save the result, use -o FILE instead of "
+    "Pass --answer signs=VALUE or --answers FILE; to answer on the terminal and save the "
+    "result, use -o FILE instead of "
     "redirecting the output: gopay-doctor diagnose -o result.md"
 )
 

@@ -35,7 +35,9 @@ from gopay_doctor.result import Result
 WIDTHS = (60, 80)
 NOW = "2026-11-25T14:02:00+07:00"
 FLOW = load_flow("support-unreachable")
-CASES: dict[str, list[dict[str, Any]]] = {  # two outcomes per language, all different: urgent steps, calm ones, the table
+CASES: dict[
+    str, list[dict[str, Any]]
+] = {  # two outcomes per language, all different: urgent steps, calm ones, the table
     "en": [{"risk": ["phone-lost"]}, {"risk": ["none"], "source": "saved-long-ago"}],
     "id": [
         {"risk": ["unrecognised-transactions", "locked"]},

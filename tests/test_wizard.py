@@ -764,10 +764,15 @@ def test_resume_with_a_flow_that_has_no_saved_session(
             f"gopay-doctor: error: there is no saved session of flow '{named}' to resume; "
             f"start one with: {start}\n"
         )
+    # a flow that is not there says so, rather than how to start a session of it (#20)
     run_ = cli("diagnose", "--resume", "--flow", "No Such Flow")
     assert run_.err == (
-        "gopay-doctor: error: there is no saved session of flow 'No Such Flow' to resume; "
-        "start one with: gopay-doctor diagnose --flow 'No Such Flow'\n"
+        "gopay-doctor: error: unknown flow 'No Such Flow'; available flows: support-unreachable\n"
+    )
+    run_ = cli("diagnose", "--resume", "--flow", "suport-unreachable")
+    assert run_.err == (
+        "gopay-doctor: error: unknown flow 'suport-unreachable'; available flows: "
+        "support-unreachable (did you mean 'support-unreachable'?)\n"
     )
     assert saved() is not None
 

@@ -379,7 +379,7 @@ def _resumed(this: Run) -> tuple[Session, SessionStore]:
     if request.flow is None and gone:
         raise SavedSessionError(
             f"the flow file of the saved session, {saved_session.flow_ref}, no longer exists; "
-            + start_again(saved_session.flow_ref)
+            + start_again(saved_session.flow_ref, saved_session.flows_dirs)
         )
     sources = request.sources.adding(saved_session.flows_dirs)
     if sources.channels is None and saved_session.channels is not None:
@@ -409,23 +409,29 @@ def _resumed(this: Run) -> tuple[Session, SessionStore]:
 
 
 def _chosen(request: DiagnoseRequest, folder: Path | None) -> tuple[SessionStore, SavedSession]:
+    dirs = request.sources.dirs[1:]  # the folders a command that starts one must name too
     if request.flow is None:
         store = latest(folder)
+        if store is not None:
+            store.flows_dirs = dirs
         saved_session = store.load() if store is not None else None
         if store is None or saved_session is None:
             raise GopayDoctorError(
-                "there is no saved session to resume; start one with: gopay-doctor diagnose"
+                "there is no saved session to resume; start one with: "
+                + diagnose_command(DEFAULT_FLOW, dirs)
             )
         return store, saved_session
     flow_id = request.flow
-    if looks_like_path(flow_id):
+    if looks_like_path(flow_id) or not is_flow_id(flow_id):
         flow_id = load_flow(request.flow, request.sources).id
-    found = SessionStore(flow_id, folder) if is_flow_id(flow_id) else None
-    saved_session = found.load() if found is not None else None
-    if found is None or saved_session is None:
+    found = SessionStore(flow_id, folder)
+    found.flows_dirs = dirs
+    saved_session = found.load()
+    if saved_session is None:
+        load_flow(request.flow, request.sources)  # a flow that is not there says so instead
         raise GopayDoctorError(
             f"there is no saved session of flow '{flow_id}' to resume; start one with: "
-            + diagnose_command(request.flow)
+            + diagnose_command(request.flow, dirs)
         )
     return found, saved_session
 
@@ -434,7 +440,7 @@ def _outdated(saved_session: SavedSession, flow: Flow) -> SavedSessionError:
     return SavedSessionError(
         f"the saved session was made with version {saved_session.flow_version} of flow "
         f"'{flow.id}', which is now version {flow.version}, so its answers may no longer "
-        "fit; " + start_again(saved_session.flow_ref)
+        "fit; " + start_again(saved_session.flow_ref, saved_session.flows_dirs)
     )
 
 
