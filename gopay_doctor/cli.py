@@ -192,6 +192,13 @@ ForceOption = Annotated[
 ]
 
 
+def _complete_answer(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """``-a <TAB>``: the flow's question ids, then their values (completion.answers)."""
+    from gopay_doctor.completion import answers  # seam: only a completing shell loads flows
+
+    return answers(ctx, incomplete)
+
+
 AnswerOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -199,6 +206,7 @@ AnswerOption = Annotated[
         "-a",
         metavar="QUESTION=VALUE",
         help="Answer a question (repeatable). Checkbox values are comma-separated.",
+        autocompletion=_complete_answer,
     ),
 ]
 AnswersOption = Annotated[
@@ -739,8 +747,13 @@ def flows_schema(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the program with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    command = typer.main.get_command(app)
+    if any(name.startswith(f"_{PROG.replace('-', '_').upper()}_COMPLETE") for name in os.environ):
+        from gopay_doctor.completion import register  # seam: only a completing shell
+
+        register()  # after get_command, which registers typer's own completion classes
     try:
-        app(args=argv, prog_name=PROG)
+        command.main(args=argv, prog_name=PROG)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
