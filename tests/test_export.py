@@ -919,3 +919,38 @@ def test_html_pages_are_well_formed_and_self_contained(golden: Path) -> None:
     for forbidden in ("<script", "<link", "<img", "<iframe", "@import", "url("):
         assert forbidden not in page
     assert "@media print" in page
+
+
+PHONE_LINE = 43
+"""Characters of body text in a line on a 390-pixel-wide phone (16 px system font)."""
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "zh"])
+@pytest.mark.parametrize(
+    "answers",
+    [{"risk": ["phone-lost"]}, {"risk": ["none"], "source": "in-app", "symptom": "queue"}],
+    ids=["urgent", "calm"],
+)
+def test_html_puts_the_verdict_the_cause_and_the_first_action_first(
+    lang: str, answers: dict[str, object]
+) -> None:
+    """On a 390x844 phone the first action is high on the page (#20): before it come only
+    the verdict, its summary and the most likely cause in a line; the date, the flow and
+    every source link come after everything a person acts on."""
+    from gopay_doctor import diagnose, load_flow
+    from gopay_doctor.export import document, stamp
+
+    result = stamp(diagnose(load_flow("support-unreachable"), answers, lang, defaults=True))
+    page = document(result, "html")
+    body = page[page.index("<body>") :]
+    first = body.index('<input type="checkbox">')
+    landmarks = [body.index(mark) for mark in ("<h1>", '<p class="cause">')]
+    assert landmarks == sorted(landmarks)
+    assert landmarks[-1] < first
+    for later in ("<a href", "<time", '<dl class="meta">', 'class="sources"'):
+        assert later not in body[:first], later
+    assert body[:first].count("<h2>") == 1  # the steps' own heading ("Do these first")
+    for later in ("<time", '<dl class="meta">', 'class="about"'):
+        assert body.index(later) > body.rindex('<input type="checkbox">'), later
+    shown = " ".join(re.sub(r"<[^>]+>", " ", body[:first]).split())
+    assert len(shown) <= 10 * PHONE_LINE, shown  # a first action in the screen's upper half

@@ -33,6 +33,7 @@ Labels = TypedDict(
         "channel": str,
         "how": str,
         "sources": str,
+        "about": str,
         "unofficial": str,
         "safety": str,
         "answers": str,

@@ -25,6 +25,7 @@ LABELS: Labels = {
     "channel": "Channel",
     "how": "How to use it",
     "sources": "Sources",
+    "about": "About this result",
     "unofficial": "not official",
     "safety": "Stay safe",
     "answers": "Your answers",

@@ -25,6 +25,7 @@ LABELS: Labels = {
     "channel": "Saluran",
     "how": "Cara memakainya",
     "sources": "Sumber",
+    "about": "Tentang hasil ini",
     "unofficial": "tidak resmi",
     "safety": "Tetap aman",
     "answers": "Jawaban Anda",

@@ -25,6 +25,7 @@ LABELS: Labels = {
     "channel": "渠道",
     "how": "使用方法",
     "sources": "来源",
+    "about": "关于此结果",
     "unofficial": "非官方",
     "safety": "安全提醒",
     "answers": "您的回答",
