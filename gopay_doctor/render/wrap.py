@@ -57,7 +57,3 @@ class Unbroken:
         yield Segment(" " * self.indent)
         yield from self.text.render(console)
         yield Segment.line()
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        width = self.indent + self.text.cell_len
-        return Measurement(width, width)
