@@ -255,22 +255,6 @@ def test_ctrl_c_at_the_first_question_saves_nothing_and_says_so(tmp_path: Path) 
     assert not session_file(tmp_path).exists()
 
 
-def test_an_unfinished_session_is_offered_when_starting_again(tmp_path: Path) -> None:
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
-
-    again = mini(tmp_path)
-    again.wait_for("? You have unfinished answers from", "Continue where you stopped")
-    again.press(ENTER)
-    again.wait_for("? Is it slow?")
-    again.press(CTRL_C)
-    assert again.exit_status() == 130
-
-
 def test_text_from_flows_is_shown_literally(tmp_path: Path) -> None:
     term = Terminal("diagnose", "--flow", str(TERMINAL_FLOW), env=env_for(tmp_path))
     term.wait_for(
