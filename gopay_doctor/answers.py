@@ -152,9 +152,10 @@ class MissingAnswer(GopayDoctorError):
             )
         else:
             values = ", ".join(valid_values(question))
+            takes_default = not defaults and question.default is not None  # else it fails too
             super().__init__(
                 f"{what}; valid values: {values}. Pass --answer {qid}=VALUE or --answers FILE"
-                + ("" if defaults else ", or --defaults to take every question's default")
+                + (", or --defaults to take every question's default" if takes_default else "")
                 + hint
             )
         self.qid = qid

@@ -20,9 +20,9 @@ from typer.core import TyperCommand
 
 from gopay_doctor import __version__
 from gopay_doctor.contract.folder import Sources
-from gopay_doctor.errors import PROG, BadUsage, OutputError, handled, suggest
+from gopay_doctor.errors import PROG, BadUsage, GopayDoctorError, OutputError, handled, suggest
 from gopay_doctor.formats import ExportName, FormatName
-from gopay_doctor.i18n import resolve_lang
+from gopay_doctor.i18n import label, resolve_lang
 from gopay_doctor.output import Output
 from gopay_doctor.plaintext import QUOTE_LIMIT, clipped, quoted
 
@@ -90,9 +90,20 @@ def _debug(ctx: typer.Context) -> bool:
 
 @contextmanager
 def command(ctx: typer.Context, out: Output) -> Iterator[None]:
-    """Run a command's body: its errors become one line and an exit code (errors.handled)."""
-    with handled(out, debug=_debug(ctx)):
+    """Run a command's body: its errors become one line and an exit code (errors.handled),
+    Ctrl-C in the command's language."""
+    with handled(out, debug=_debug(ctx), cancelled=_cancelled(ctx)):
         yield
+
+
+def _cancelled(ctx: typer.Context) -> str:
+    """The interrupt line's words in the language the command speaks (English when the
+    language itself is wrong: that error is then what is said)."""
+    given = ctx.params.get("lang")  # a Lang, or the string it is made from
+    try:
+        return label("cancelled", resolve_lang(str(getattr(given, "value", given) or "") or None))
+    except GopayDoctorError:
+        return label("cancelled", "en")
 
 
 def sources(flows_dir: list[Path] | None, channels: Path | None = None) -> Sources:
@@ -185,6 +196,13 @@ ForceOption = Annotated[
 ]
 
 
+def _complete_answer(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """``-a <TAB>``: the flow's question ids, then their values (completion.answers)."""
+    from gopay_doctor.completion import answers  # seam: only a completing shell loads flows
+
+    return answers(ctx, incomplete)
+
+
 AnswerOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -192,6 +210,7 @@ AnswerOption = Annotated[
         "-a",
         metavar="QUESTION=VALUE",
         help="Answer a question (repeatable). Checkbox values are comma-separated.",
+        autocompletion=_complete_answer,
     ),
 ]
 AnswersOption = Annotated[
@@ -743,10 +762,15 @@ def main(argv: list[str] | None = None) -> int:
     (:func:`usage_message`), and help that cannot be written to standard output is an
     output error, not a traceback.
     """
+    command = typer.main.get_command(app)
+    if any(name.startswith(f"_{PROG.replace('-', '_').upper()}_COMPLETE") for name in os.environ):
+        from gopay_doctor.completion import register  # seam: only a completing shell
+
+        register()  # after get_command, which registers typer's own completion classes
     try:
         with handled(Output(), debug=bool(os.environ.get("GOPAY_DOCTOR_DEBUG"))):
             try:
-                code = app(args=argv, prog_name=PROG, standalone_mode=False)
+                code = command.main(args=argv, prog_name=PROG, standalone_mode=False)
             except ClickUsageError as exc:
                 raise BadUsage(usage_message(exc, argv)) from None
             except BrokenPipeError:

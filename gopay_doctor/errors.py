@@ -116,16 +116,30 @@ class OutputError(GopayDoctorError):
         super().__init__(f"cannot write to standard output: {reason}")
 
 
+CANCELLED = "cancelled{why}. {hint}"
+"""The interrupt line after ``gopay-doctor: `` (``why``: the signal, ``hint``: how to go on),
+in English; the label ``cancelled`` holds it in each language."""
+
+
 class Cancelled(GopayDoctorError):
     """The user pressed Ctrl-C or Ctrl-D (or SIGINT came from elsewhere); ``hint`` says how
-    to continue. Stopped by another signal (SIGTERM, SIGHUP), the exit status is 128 + its
+    to continue, and ``words`` (:data:`CANCELLED` in the user's language) says it was
+    cancelled. Stopped by another signal (SIGTERM, SIGHUP), the exit status is 128 + its
     number and the line names it."""
 
     exit_code = EXIT_CANCELLED
 
-    def __init__(self, hint: str = "", *, signal_name: str = "", signal_number: int = 0) -> None:
+    def __init__(
+        self,
+        hint: str = "",
+        *,
+        words: str = CANCELLED,
+        signal_name: str = "",
+        signal_number: int = 0,
+    ) -> None:
         super().__init__(hint)
         self.hint = hint
+        self.words = words
         self.signal_name = signal_name
         if signal_number:
             self.exit_code = 128 + signal_number
@@ -134,7 +148,8 @@ class Cancelled(GopayDoctorError):
         """The same cancellation, caused by signal ``number``."""
         if number == signal.SIGINT:
             return self
-        return Cancelled(self.hint, signal_name=signal.Signals(number).name, signal_number=number)
+        name = signal.Signals(number).name
+        return Cancelled(self.hint, words=self.words, signal_name=name, signal_number=number)
 
     def lines(self) -> list[str]:
         """``gopay-doctor: cancelled.`` (naming the signal, if one stopped it) and the hint; a
@@ -142,7 +157,7 @@ class Cancelled(GopayDoctorError):
         and is never broken."""
         why = f" ({self.signal_name})" if self.signal_name else ""
         first, *rest = self.hint.split("\n")
-        return [f"{PROG}: cancelled{why}. {first}".rstrip(), *rest]
+        return [f"{PROG}: {self.words.format(why=why, hint=first).rstrip()}", *rest]
 
 
 class Notes(Protocol):
@@ -151,12 +166,15 @@ class Notes(Protocol):
     def note(self, line: str) -> None: ...
 
 
-def describe(exc: BaseException, *, debug: bool = False) -> tuple[list[str], int]:
-    """The lines that tell the user about ``exc``, and the exit code it stands for."""
+def describe(
+    exc: BaseException, *, debug: bool = False, cancelled: str = CANCELLED
+) -> tuple[list[str], int]:
+    """The lines that tell the user about ``exc``, and the exit code it stands for;
+    ``cancelled`` is :data:`CANCELLED` in the user's language."""
     if isinstance(exc, GopayDoctorError):
         return exc.lines(), exc.exit_code
     if isinstance(exc, (KeyboardInterrupt, EOFError)):
-        return [f"{PROG}: cancelled."], EXIT_CANCELLED
+        return Cancelled(words=cancelled).lines(), EXIT_CANCELLED
     lines = []
     if debug:
         trace = traceback.format_exception(type(exc), exc, exc.__traceback__)
@@ -171,9 +189,10 @@ def describe(exc: BaseException, *, debug: bool = False) -> tuple[list[str], int
 
 
 @contextmanager
-def handled(notes: Notes, *, debug: bool = False) -> Iterator[None]:
+def handled(notes: Notes, *, debug: bool = False, cancelled: str = CANCELLED) -> Iterator[None]:
     """Run a command body; any error is told to ``notes`` and leaves as ``SystemExit`` with
-    its exit code: the one place an exception becomes an exit code."""
+    its exit code: the one place an exception becomes an exit code. ``cancelled`` is
+    :data:`CANCELLED` in the user's language, for Ctrl-C."""
     try:
         yield
     except SystemExit:
@@ -184,7 +203,7 @@ def handled(notes: Notes, *, debug: bool = False) -> Iterator[None]:
     except BaseException as exc:
         if isinstance(exc, OutputError):
             _stdout_to_nowhere()
-        lines, code = describe(exc, debug=debug)
+        lines, code = describe(exc, debug=debug, cancelled=cancelled)
         try:
             for line in lines:
                 notes.note(line)

@@ -27,11 +27,12 @@ import msgspec
 from gopay_doctor.atomic import check_target, write_file
 from gopay_doctor.clock import now
 from gopay_doctor.errors import GopayDoctorError
-from gopay_doctor.formats import EXPORTS, EXTENSIONS
+from gopay_doctor.formats import EXPORTS, EXTENSIONS, Format
 from gopay_doctor.i18n import label
 from gopay_doctor.output import Output
 from gopay_doctor.plaintext import plain, quoted
 from gopay_doctor.render import RenderOptions, render
+from gopay_doctor.render.lines import reflow
 from gopay_doctor.result import Result
 
 OUTPUT_FORMATS = tuple(EXPORTS)
@@ -63,8 +64,7 @@ def format_for(output: str) -> str:
         what = f"the extension '{plain(suffix)}'" if suffix else "a name without an extension"
         raise GopayDoctorError(
             f"--output {plain(output)}: cannot tell the format from {what}; "
-            f"use a name ending in {_usual_extensions()}, or pass --output-format "
-            + "|".join(OUTPUT_FORMATS)
+            f"use a name ending in {_usual_extensions()}, or pass {_output_format()}"
         )
     return fmt
 
@@ -107,7 +107,7 @@ def plan_from_options(
     if output == STDOUT and screen_format is not None:
         raise GopayDoctorError(
             "--format does not apply to --output -, which prints the export itself; "
-            "use --output-format " + "|".join(OUTPUT_FORMATS)
+            f"use {_output_format()}"
         )
     return plan(output, output_format, force=force, check=check)
 
@@ -133,9 +133,16 @@ def write_export(result: Result, target: Target, out: Output) -> None:
     """
     text = document(result, target.format)
     if target.to_stdout:
-        out.emit(text)
+        out.emit(on_screen(text, EXPORTS[target.format], out))
         return
     write_file(Path(target.path), text.encode("utf-8"), force=target.force, name=target.path)
+
+
+def on_screen(text: str, fmt: Format, out: Output) -> str:
+    """``text`` in format ``fmt`` as printed to ``out``: on a terminal, prose (text,
+    Markdown) is broken where words end, at its width, so the terminal never breaks a word
+    or an address; anything else, and anything for a file or a pipe, is left as it is."""
+    return reflow(text, out.width) if fmt.prose and out.terminal else text
 
 
 def saved(target: Target, lang: str, out: Output) -> None:
@@ -185,3 +192,10 @@ def _usual_extensions() -> str:
     """ ".md, .txt, .json or .html": the usual extension of each export format."""
     usual = [f.extensions[0] for f in EXPORTS.values()]
     return f"{', '.join(usual[:-1])} or {usual[-1]}"
+
+
+def _output_format() -> str:
+    """ "--output-format md (or txt, json, html)": an option as it can be typed, and the
+    others it takes."""
+    first, *others = OUTPUT_FORMATS
+    return f"--output-format {first} (or {', '.join(others)})"

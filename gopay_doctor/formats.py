@@ -17,12 +17,15 @@ class Format(NamedTuple):
     """Its name as an export format (None: a screen, never a file)."""
     extensions: tuple[str, ...]
     """File extensions that choose it for ``--output``, the usual one first."""
+    prose: bool = False
+    """Lines of prose that a terminal would break anywhere: printed on one, they are broken
+    where words end (:func:`gopay_doctor.render.lines.reflow`)."""
 
 
 FORMATS: tuple[Format, ...] = (
     Format("rich", "gopay_doctor.render.terminal", None, ()),
-    Format("text", "gopay_doctor.render.text", "txt", (".txt", ".text")),
-    Format("markdown", "gopay_doctor.render.markdown", "md", (".md", ".markdown")),
+    Format("text", "gopay_doctor.render.text", "txt", (".txt", ".text"), prose=True),
+    Format("markdown", "gopay_doctor.render.markdown", "md", (".md", ".markdown"), prose=True),
     Format("json", "gopay_doctor.render.jsonout", "json", (".json",)),
     Format("html", "gopay_doctor.render.html", "html", (".html", ".htm")),
 )

@@ -27,9 +27,9 @@ With a person:
   the first steps, one official way to get help) and can show everything, finish,
   start over or go back (when this run asked them anything, or continues their saved
   session).
-* Progress is saved after every answer; Ctrl-C or Ctrl-D saves the answers so far and
-  raises :class:`~gopay_doctor.errors.Cancelled` (exit 130) with the line that says how
-  to go on.
+* Progress is saved after every answer, the answers Back stepped over included (going
+  back never loses an answer); Ctrl-C or Ctrl-D saves them and raises
+  :class:`~gopay_doctor.errors.Cancelled` (exit 130) with the line that says how to go on.
 """
 
 from __future__ import annotations
@@ -237,7 +237,8 @@ def question_view(
         kind=question.kind,
         text=pick(question.text, lang),
         choices=tuple(
-            ChoiceView(c.value, choice_label(question, c.value, lang)) for c in question.choices
+            ChoiceView(c.value, choice_label(question, c.value, lang), c.exclusive)
+            for c in question.choices
         ),
         help=pick(question.help, lang),
         default=value,
@@ -347,7 +348,12 @@ def interview(
                 return result
             _save_quietly(session, store)
     except (KeyboardInterrupt, EOFError):
-        raise Cancelled(save_for_later(session, store)) from None
+        raise cancelled(save_for_later(session, store), session.lang) from None
+
+
+def cancelled(hint: str, lang: str) -> Cancelled:
+    """Ctrl-C or Ctrl-D, told in ``lang``, with ``hint`` (how to go on)."""
+    return Cancelled(hint, words=label("cancelled", lang))
 
 
 def fill(session: Session) -> bool:
@@ -413,17 +419,20 @@ def save(session: Session, store: SessionStore | None) -> None:
             session.answers,
             flows_dirs=where.flows_dirs,
             channels=where.channels,
+            remembered=session.remembered,
         )
     )
 
 
 def save_for_later(session: Session, store: SessionStore | None) -> str:
     """Save the session; the line that tells the user how to continue (or why they can't).
-    Nothing to say without a store: a scripted run keeps no session. With no answer at all
-    nothing is saved, and what an earlier save of this run held is removed."""
+    Nothing to say without a store: a scripted run keeps no session. The answers Back
+    stepped over are saved too (to be preselected again), so going back loses nothing; with
+    no answer at all (none given yet, or all given up by Start over) nothing is saved, and
+    what an earlier save of this run held is removed."""
     if store is None:
         return ""
-    if not session.answers:
+    if not session.answers and not session.remembered:
         store.clear()
         return label("nothing_saved", session.lang)
     try:

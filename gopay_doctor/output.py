@@ -32,6 +32,11 @@ cannot show them (:meth:`Output.can_show`: ``TERM=dumb``, an encoding such as AS
 screens are drawn in ASCII."""
 
 
+WARNING = "warning: {message}"
+"""A warning after ``gopay-doctor: ``, in English; the label ``warning`` holds it in each
+language."""
+
+
 def is_terminal(stream: TextIO) -> bool:
     try:
         return stream.isatty()
@@ -69,8 +74,10 @@ class Output(msgspec.Struct):
         if self.stderr is not None:
             _write(self.stderr, inert(line) + "\n")
 
-    def warn(self, message: str) -> None:
-        self.note(f"{PROG}: warning: {message}")
+    def warn(self, message: str, words: str = WARNING) -> None:
+        """``gopay-doctor: warning: message``; ``words`` is :data:`WARNING` in the user's
+        language."""
+        self.note(f"{PROG}: {words.format(message=message)}")
 
     @property
     def terminal(self) -> bool:
@@ -139,11 +146,12 @@ def rich_text(
 ) -> str:
     """What rich draws for ``parts`` (with the console of :func:`rich_console`): boxes and
     guides in ASCII with ``ascii``; without colour (a file, a pipe, ``NO_COLOR``), no line
-    ends in the spaces rich pads it with to the full width."""
+    ends in the spaces rich pads it with to the full width. A part whose ``overflows`` is
+    true (an address, :class:`gopay_doctor.render.wrap.Unbroken`) is never wrapped or cut."""
     buffer = _AsciiBuffer() if ascii else io.StringIO()
     console = rich_console(buffer, color=color, width=width)
     for part in parts:
-        console.print(part, soft_wrap=soft_wrap)
+        console.print(part, soft_wrap=soft_wrap or getattr(part, "overflows", False))
     text = buffer.getvalue()
     if ascii:  # rich's boxes and guides are ASCII already; our own marks, one column each
         text = text.translate(_ASCII_MARKS)

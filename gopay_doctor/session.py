@@ -3,7 +3,9 @@
 Each flow has at most one unfinished session, ``sessions/<flow-id>.json`` in the user
 state directory (platformdirs): the flow (id, version and how to find it again), the
 language and the answers in the order they were given, each with its source and, where
-an automatic check proposed an answer, what it proposed and why. It is
+an automatic check proposed an answer, what it proposed and why, and the answers Back
+stepped over (so going back never loses an answer: they are preselected when their
+questions are asked again). It is
 written atomically (:func:`gopay_doctor.atomic.write_file`: a temporary file in the
 same folder, flushed, fsynced, then renamed over the old one), read back with a strict
 schema, and removed when the session finishes. :func:`latest` finds the most recently
@@ -31,7 +33,9 @@ import re
 import shlex
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import msgspec
 from platformdirs import user_state_path
@@ -91,6 +95,10 @@ class SavedSession(msgspec.Struct, frozen=True, kw_only=True):
     lang: str
     answers: list[SavedAnswer]
     """In the order they were given."""
+    remembered: list[SavedAnswer] = []
+    """The answers Back stepped over (after the question the person went back to),
+    preselected when their questions are asked again. Added within format 1: a file saved
+    before has none, and an older gopay-doctor ignores them."""
     saved_at: str = ""
     """When it was saved (:func:`gopay_doctor.clock.now`), ISO 8601 with the UTC offset;
     empty when ``GOPAY_DOCTOR_NOW`` is not a time."""
@@ -173,18 +181,19 @@ def sessions_dir() -> Path:
     return state_dir() / FOLDER
 
 
-def diagnose_command(ref: str) -> str:
-    """The command that starts a new session of flow ``ref`` (an id or a path)."""
+def diagnose_command(ref: str, flows_dirs: Sequence[str | Path] = ()) -> str:
+    """The command that starts a new session of flow ``ref`` (an id or a path), found in
+    ``flows_dirs`` (the flows folders beyond the bundled one), as it can be typed."""
+    dirs = "".join(f" --flows-dir {shlex.quote(str(d))}" for d in flows_dirs)
     if ref == DEFAULT_FLOW:
-        return "gopay-doctor diagnose"
+        return f"gopay-doctor diagnose{dirs}"
+    return f"gopay-doctor diagnose --flow {shlex.quote(ref)}{dirs}"
 
-    return f"gopay-doctor diagnose --flow {shlex.quote(ref)}"
 
-
-def start_again(ref: str) -> str:
+def start_again(ref: str, flows_dirs: Sequence[str | Path] = ()) -> str:
     """How to get past a saved session of flow ``ref`` that cannot be continued: a new
     session of that flow replaces it."""
-    return f"run {diagnose_command(ref)} without --resume to start over"
+    return f"run {diagnose_command(ref, flows_dirs)} without --resume to start over"
 
 
 def is_flow_id(text: str) -> bool:
@@ -199,8 +208,10 @@ def snapshot(
     *,
     flows_dirs: tuple[str, ...] = (),
     channels: str | None = None,
+    remembered: dict[str, Answer] | None = None,
 ) -> SavedSession:
-    """What to save for a session of ``flow`` with ``answers`` (kept in their order)."""
+    """What to save for a session of ``flow`` with ``answers`` (kept in their order) and
+    the ``remembered`` answers Back stepped over."""
     return SavedSession(
         format=FORMAT,
         flow_id=flow.id,
@@ -209,19 +220,24 @@ def snapshot(
         flows_dirs=list(flows_dirs),
         channels=channels,
         lang=lang,
-        answers=[
-            SavedAnswer(
-                question=qid,
-                value=_listed(a.value),
-                source=a.source,
-                origin=a.origin,
-                reason=a.reason,
-                proposed=_saved_proposal(a.proposed),
-            )
-            for qid, a in answers.items()
-        ],
+        answers=_saved_answers(answers),
+        remembered=_saved_answers(remembered or {}),
         saved_at=_now(),
     )
+
+
+def _saved_answers(answers: dict[str, Answer]) -> list[SavedAnswer]:
+    return [
+        SavedAnswer(
+            question=qid,
+            value=_listed(a.value),
+            source=a.source,
+            origin=a.origin,
+            reason=a.reason,
+            proposed=_saved_proposal(a.proposed),
+        )
+        for qid, a in answers.items()
+    ]
 
 
 def _listed(value: AnswerValue) -> str | list[str]:
@@ -254,6 +270,9 @@ class SessionStore:
         self.trusted = [state_dir(), self.folder] if folder is None else [self.folder]
         """The folders that must be this user's own (the state folder and its sessions)."""
         self.path = self.folder / f"{flow_id}{SUFFIX}"
+        self.flows_dirs: tuple[Path, ...] = ()
+        """The flows folders the flow is found in (beyond the bundled one), for the
+        command a message names."""
         self._lock: int | None = None
 
     def check(self) -> None:
@@ -376,7 +395,8 @@ class SessionStore:
 
     def _unreadable(self, why: str) -> SavedSessionError:
         return SavedSessionError(
-            f"the saved session {self.path} cannot be read ({why}); " + start_again(self.flow_id)
+            f"the saved session {self.path} cannot be read ({why}); "
+            + start_again(self.flow_id, self.flows_dirs)
         )
 
 
@@ -422,18 +442,38 @@ def latest(folder: Path | None = None) -> SessionStore | None:
     return SessionStore(max(found)[1], given) if found else None
 
 
-def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
+class Restored(NamedTuple):
+    """A saved session's answers, checked against its flow."""
+
+    answers: dict[str, Answer]
+    remembered: dict[str, Answer]
+    """The answers Back stepped over, to preselect (none that an answer holds)."""
+
+    def merged(self) -> dict[str, Answer]:
+        """Every saved answer, as answers (for a run with nobody to preselect them for)."""
+        return {**self.remembered, **self.answers}
+
+
+def restore(flow: Flow, saved: SavedSession, path: Path) -> Restored:
     """The saved answers, checked against ``flow`` through the one validation path."""
     if saved.flow_id != flow.id:
         raise SavedSessionError(
             f"the saved session {path} is for flow '{saved.flow_id}', not '{flow.id}'"
         )
+    answers = _restore(flow, saved, saved.answers, path)
+    remembered = _restore(flow, saved, saved.remembered, path)
+    return Restored(answers, {q: a for q, a in remembered.items() if q not in answers})
+
+
+def _restore(
+    flow: Flow, saved: SavedSession, items: list[SavedAnswer], path: Path
+) -> dict[str, Answer]:
     restored: dict[str, Answer] = {}
-    for item in saved.answers:
+    for item in items:
         if item.source not in SOURCES:
             raise SavedSessionError(
                 f"the saved session {path} cannot be read (unknown answer source "
-                f"{quoted(item.source)}); " + start_again(saved.flow_ref)
+                f"{quoted(item.source)}); " + start_again(saved.flow_ref, saved.flows_dirs)
             )
         proposed = item.proposed
         answer = Answer(
@@ -448,7 +488,7 @@ def restore(flow: Flow, saved: SavedSession, path: Path) -> dict[str, Answer]:
         except AnswerError as exc:
             raise SavedSessionError(
                 f"the saved session {path} no longer fits flow '{flow.id}' ({exc}); "
-                + start_again(saved.flow_ref)
+                + start_again(saved.flow_ref, saved.flows_dirs)
             ) from None
     return restored
 

@@ -89,7 +89,7 @@ def svg() -> str:
 
     def show(result: Result, everything: bool) -> bool:
         """The wizard's first screen, at the height of a 24-row terminal."""
-        parts = renderables(result) if everything else first_screen(result, WIDTH, ROWS)
+        parts = renderables(result, WIDTH) if everything else first_screen(result, WIDTH, ROWS)
         for part in parts:
             console.print(part)
         return not everything

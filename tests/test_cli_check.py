@@ -22,6 +22,9 @@ PEAK = "2026-11-11T19:40:00+07:00"
 HOLIDAYS = version("holidays")
 QUIET = "2026-07-07T10:05:00+07:00"
 NOT_CHECKED = "- Network: Not checked: add --check-network to test your connection.\n"
+NOT_RUN = (
+    "Not run: Network.\nTo run the network check as well:\n  gopay-doctor check --check-network\n"
+)
 
 
 @pytest.fixture
@@ -52,6 +55,7 @@ def test_a_peak_period_is_reported_and_exits_1(
         "! Peak period: It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.\n"
         + NOT_CHECKED
         + "\n1 of 2 checks found something.\n"
+        + NOT_RUN
     )
 
 
@@ -61,7 +65,10 @@ def test_a_quiet_time_passes_with_exit_0(cli: CliRunner, monkeypatch: pytest.Mon
     assert (run.code, run.err) == (0, "")
     assert run.out == (
         "✓ Peak period: It is 10:05 WIB on 7.7.2026: not a peak period (no big sale, Lebaran "
-        "season, payday evening or major holiday).\n" + NOT_CHECKED + "\nAll checks passed.\n"
+        "season, payday evening or major holiday).\n"
+        + NOT_CHECKED
+        + "\nEvery check that ran passed.\n"
+        + NOT_RUN
     )
 
 
@@ -106,20 +113,25 @@ def test_any_year_is_answered_without_editing_a_file(
         (
             "en",
             "- Peak period: It is 10:05 WIB on 7.1.2101: whether this is a peak period is not "
-            "known (no holiday dates for 2101).\n" + NOT_CHECKED + "\nAll checks passed.\n",
+            "known (no holiday dates for 2101).\n"
+            + NOT_CHECKED
+            + "\nEvery check that ran passed.\nNot run: Peak period, Network.\n"
+            "To run the network check as well:\n  gopay-doctor check --check-network\n",
         ),
         (
             "id",
             "- Masa sibuk: Sekarang pukul 10.05 WIB, 7.1.2101: tidak diketahui apakah ini masa "
             "sibuk (belum ada tanggal hari libur untuk tahun 2101).\n"
             "- Jaringan: Tidak diperiksa: tambahkan --check-network untuk menguji koneksi Anda.\n\n"
-            "Semua pemeriksaan lolos.\n",
+            "Semua pemeriksaan yang dijalankan lolos.\nTidak dijalankan: Masa sibuk, Jaringan.\n"
+            "Untuk menjalankan pemeriksaan jaringan juga:\n  gopay-doctor check --check-network\n",
         ),
         (
             "zh",
             "- 高峰时段：现在是雅加达时间 2101年1月7日 10:05：无法判断是否为高峰时段（没有 2101 年的节假日日期）。\n"
             "- 网络：未检查：加上 --check-network 以测试网络连接。\n\n"
-            "所有检查均通过。\n",
+            "已运行的检查均通过。\n未运行：高峰时段、网络。\n"
+            "要同时运行网络检查，请运行：\n  gopay-doctor check --check-network\n",
         ),
     ],
 )
@@ -151,6 +163,7 @@ def test_verbose_shows_what_each_check_looked_at(
         f"    Data: holidays {HOLIDAYS} and the bundled peak windows\n"
         + NOT_CHECKED
         + "\n1 of 2 checks found something.\n"
+        + NOT_RUN
     )
 
 
@@ -177,13 +190,15 @@ def test_verbose_names_a_holiday_that_is_not_a_peak_day(
             "! Masa sibuk: Sekarang pukul 19.40 WIB, 11.11.2026: 11.11, hari promo belanja online "
             "besar.\n"
             "- Jaringan: Tidak diperiksa: tambahkan --check-network untuk menguji koneksi Anda.\n\n"
-            "1 dari 2 pemeriksaan menemukan sesuatu.\n",
+            "1 dari 2 pemeriksaan menemukan sesuatu.\nTidak dijalankan: Jaringan.\n"
+            "Untuk menjalankan pemeriksaan jaringan juga:\n  gopay-doctor check --check-network\n",
         ),
         (
             "zh",
             "! 高峰时段：现在是雅加达时间 2026年11月11日 19:40：11.11 网购大促日。\n"
             "- 网络：未检查：加上 --check-network 以测试网络连接。\n\n"
-            "2 项检查中有 1 项发现问题。\n",
+            "2 项检查中有 1 项发现问题。\n未运行：网络。\n"
+            "要同时运行网络检查，请运行：\n  gopay-doctor check --check-network\n",
         ),
     ],
 )

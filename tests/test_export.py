@@ -395,12 +395,12 @@ def test_force_replaces_the_file(cli: CliRunner, tmp_path: Path) -> None:
         (
             ["-o", "notes.pdf"],
             "--output notes.pdf: cannot tell the format from the extension '.pdf'; use a name "
-            "ending in .md, .txt, .json or .html, or pass --output-format md|txt|json|html",
+            "ending in .md, .txt, .json or .html, or pass --output-format md (or txt, json, html)",
         ),
         (
             ["-o", "notes"],
             "--output notes: cannot tell the format from a name without an extension; use a "
-            "name ending in .md, .txt, .json or .html, or pass --output-format md|txt|json|html",
+            "name ending in .md, .txt, .json or .html, or pass --output-format md (or txt, json, html)",
         ),
         (["-o", ""], "--output: the file name is empty"),
         (["--output-format", "md"], "--output-format needs --output FILE"),
@@ -408,7 +408,7 @@ def test_force_replaces_the_file(cli: CliRunner, tmp_path: Path) -> None:
         (
             ["-o", "-", "-f", "json"],
             "--format does not apply to --output -, which prints the export itself; use "
-            "--output-format md|txt|json|html",
+            "--output-format md (or txt, json, html)",
         ),
         (["-o", "missing/x.md"], "missing/x.md: no such directory 'missing'"),
     ],
@@ -875,7 +875,7 @@ def test_a_failed_export_asks_for_another_path(cli: CliRunner, tmp_path: Path) -
     assert asked == [
         f"{taken}: already exists; pass --force to replace it",
         f"--output {tmp_path / 'x.pdf'}: cannot tell the format from the extension '.pdf'; use "
-        "a name ending in .md, .txt, .json or .html, or pass --output-format md|txt|json|html",
+        "a name ending in .md, .txt, .json or .html, or pass --output-format md (or txt, json, html)",
     ]
     assert taken.read_text(encoding="utf-8") == "mine\n"
     assert (tmp_path / "new.md").read_text(encoding="utf-8").startswith("# Money at risk\n")
@@ -958,3 +958,38 @@ def test_html_pages_are_well_formed_and_self_contained(golden: Path) -> None:
     for forbidden in ("<script", "<link", "<img", "<iframe", "@import", "url("):
         assert forbidden not in page
     assert "@media print" in page
+
+
+PHONE_LINE = 43
+"""Characters of body text in a line on a 390-pixel-wide phone (16 px system font)."""
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "zh"])
+@pytest.mark.parametrize(
+    "answers",
+    [{"risk": ["phone-lost"]}, {"risk": ["none"], "source": "in-app", "symptom": "queue"}],
+    ids=["urgent", "calm"],
+)
+def test_html_puts_the_verdict_the_cause_and_the_first_action_first(
+    lang: str, answers: dict[str, object]
+) -> None:
+    """On a 390x844 phone the first action is high on the page (#20): before it come only
+    the verdict, its summary and the most likely cause in a line; the date, the flow and
+    every source link come after everything a person acts on."""
+    from gopay_doctor import diagnose, load_flow
+    from gopay_doctor.export import document, stamp
+
+    result = stamp(diagnose(load_flow("support-unreachable"), answers, lang, defaults=True))
+    page = document(result, "html")
+    body = page[page.index("<body>") :]
+    first = body.index('<input type="checkbox">')
+    landmarks = [body.index(mark) for mark in ("<h1>", '<p class="cause">')]
+    assert landmarks == sorted(landmarks)
+    assert landmarks[-1] < first
+    for later in ("<a href", "<time", '<dl class="meta">', 'class="sources"'):
+        assert later not in body[:first], later
+    assert body[:first].count("<h2>") == 1  # the steps' own heading ("Do these first")
+    for later in ("<time", '<dl class="meta">', 'class="about"'):
+        assert body.index(later) > body.rindex('<input type="checkbox">'), later
+    shown = " ".join(re.sub(r"<[^>]+>", " ", body[:first]).split())
+    assert len(shown) <= 10 * PHONE_LINE, shown  # a first action in the screen's upper half

@@ -290,9 +290,11 @@ def test_the_readme_bot_reaches_the_result_diagnose_gives(
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
     bot = readme_bot()
     validator = jsonschema.Draft202012Validator(json.loads(_step_schema()))
-    now: Step = bot["on_message"]("chat", "hello", scenario.lang)
+    now: Step
+    now, why = bot["on_message"]("chat", "hello", scenario.lang)
     assert isinstance(now, StepQuestion)
-    assert bot["show"](now).splitlines()[0] == now.question.text
+    assert why == ""
+    assert bot["show"](now, why).splitlines()[0] == now.question.text
     given: dict[str, object] = {}
     for _ in range(20):
         doc = now.to_dict()
@@ -303,7 +305,8 @@ def test_the_readme_bot_reaches_the_result_diagnose_gives(
         value = scenario.answers.get(qid, doc["question"]["default"])
         assert value is not None, f"the scenario does not answer {qid}"
         before = now.progress
-        now = bot["on_message"]("chat", reply_for(doc, value), scenario.lang)
+        now, why = bot["on_message"]("chat", reply_for(doc, value), scenario.lang)
+        assert why == ""
         given[qid] = value
         assert now.progress.answered == before.answered + 1
         assert now.progress.remaining_at_most < before.remaining_at_most
@@ -315,15 +318,37 @@ def test_the_readme_bot_reaches_the_result_diagnose_gives(
     assert bot["show"](now).startswith(now.result.outcome.title)
 
 
-def test_the_readme_bot_asks_again_after_a_reply_it_cannot_use() -> None:
+def test_the_readme_bot_says_why_it_asks_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reply it cannot use gets the same question again, after the reason (#20)."""
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
     bot = readme_bot()
-    first = bot["on_message"]("c", "hi")
-    assert first.question.id == "risk"
+    first, why = bot["on_message"]("c", "hi")
+    assert (first.question.id, why) == ("risk", "")
     assert bot["show"](first).splitlines()[1] == "1. My phone was lost or stolen"
-    assert bot["on_message"]("c", "9").question.id == "risk"  # no such choice
-    assert bot["on_message"]("c", "1,8").question.id == "risk"  # "None of these" and another
-    assert bot["on_message"]("c", "none").question.id == "source"  # a value works too
-    assert bot["on_message"]("other", "8").question.id == "risk"  # each chat its own answers
+    again, why = bot["on_message"]("c", "9")  # no such choice
+    assert again.question.id == "risk"
+    assert why == (
+        "Sorry, I cannot use “9”: invalid answer '9' for question 'risk'; valid values: "
+        "phone-lost, sim-or-code, shared-code, unrecognised-transactions, code-requested, "
+        "unexpected-otp, locked, none."
+    )
+    assert bot["show"](again, why).splitlines()[:3] == [
+        why,
+        again.question.text,
+        "1. My phone was lost or stolen",
+    ]
+    again, why = bot["on_message"]("c", "1,8")  # "None of these" and another
+    assert again.question.id == "risk"
+    assert why == (
+        "Sorry, I cannot use “1,8”: answer to question 'risk': 'none' cannot be ticked "
+        "together with other choices."
+    )
+    now, why = bot["on_message"]("c", "none")  # a value works too
+    assert (now.question.id, why) == ("source", "")
+    now, why = bot["on_message"]("other", "8")  # each chat its own answers
+    assert (now.question.id, why) == ("risk", "")
+    now, why = bot["on_message"]("c", "2")
+    assert now.question.id == "symptom"
 
 
 # --- the JSON Schema of the documents -----------------------------------------------------------

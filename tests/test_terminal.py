@@ -86,10 +86,23 @@ def test_enter_without_space_ticks_nothing_and_is_asked_again(tmp_path: Path) ->
     )
     term.until(lambda: "(↑/↓ move, Space tick" in term.text, "the question asked again")
     assert term.answered() == 0  # no "✔ ... (none)" line
-    term.press(DOWN, DOWN)
+    # "None of these" stands alone: ticking it unticks the others, and the other way (#20)
+    term.wait_pointer("○ Money missing")
+    term.press(SPACE, DOWN, DOWN)
     term.wait_pointer("○ None of these")
-    term.press(SPACE, ENTER)
+    term.press(SPACE)
+    term.wait_pointer("● None of these")
+    term.wait_for("○ Money missing")
+    term.press(UP, UP, SPACE)
+    term.wait_pointer("● Money missing")
+    term.wait_for("○ None of these")
+    term.press(DOWN, DOWN, SPACE)
+    term.wait_pointer("● None of these")
+    term.wait_for("○ Money missing")
+    term.press(ENTER)
     term.wait_for("✔ What do you see? None of these", "? Is it slow?")
+    assert "cannot be ticked together" not in term.text
+    assert term.answered() == 1
     term.press(ENTER)
     term.wait_for("All fine", "? What next?")
     term.press(ENTER)
@@ -193,18 +206,43 @@ def test_at_60_columns_the_resume_command_is_never_broken(tmp_path: Path) -> Non
     assert "  gopay-doctor diagnose --resume" in lines
 
 
-def test_ctrl_d_saves_too(tmp_path: Path) -> None:
+def test_ctrl_d_saves_and_going_back_never_loses_an_answer(tmp_path: Path) -> None:
+    """Ctrl-D saves; the session offered back by a plain diagnose goes on in its language;
+    Back to the first question and Ctrl-C keeps every answer, preselected on --resume (#20)."""
     term = mini(tmp_path, "--lang", "id")
     term.wait_for("? Apa yang Anda lihat?", "(↑/↓ pindah, Spasi centang, Enter konfirmasi)")
     term.press(DOWN, SPACE, ENTER)
     term.wait_for("? Apakah lambat?")
+    term.press(UP, ENTER)
+    term.wait_for("? Seberapa sibuk?")
     term.press(CTRL_D)
     assert term.exit_status() == 130
-    assert (
-        "gopay-doctor: cancelled. Jawaban Anda tersimpan. Lanjutkan:\n"
-        "  gopay-doctor diagnose --resume"
-    ) in term.text
-    assert session_file(tmp_path).exists()
+    saved_hint = "gopay-doctor: dibatalkan. Jawaban Anda tersimpan. Lanjutkan:\n  gopay-doctor diagnose --resume"
+    assert saved_hint in term.text
+
+    again = mini(tmp_path)  # no --lang: the saved session's language
+    again.wait_for("? Ada jawaban yang belum selesai dari")
+    again.press(ENTER)
+    again.wait_for("? Seberapa sibuk?", "← Kembali")
+    again.press(LEFT)
+    again.wait_for("? Apakah lambat?")
+    again.wait_pointer("Ya")
+    again.press(LEFT)
+    again.wait_for("? Apa yang Anda lihat?", "● Akun terkunci")
+    again.press(CTRL_C)
+    assert again.exit_status() == 130
+    assert saved_hint in again.text
+    saved = json.loads(session_file(tmp_path).read_text(encoding="utf-8"))
+    assert (saved["lang"], saved["answers"]) == ("id", [])
+    assert [a["question"] for a in saved["remembered"]] == ["slow", "signs"]
+
+    last = Terminal("diagnose", "--resume", env=env_for(tmp_path))
+    last.wait_for("? Apa yang Anda lihat?", "● Akun terkunci")
+    last.press(ENTER)
+    last.wait_for("? Apakah lambat?")
+    last.wait_pointer("Ya")
+    last.press(CTRL_C)
+    assert last.exit_status() == 130
 
 
 def test_ctrl_c_at_the_first_question_saves_nothing_and_says_so(tmp_path: Path) -> None:
@@ -215,22 +253,6 @@ def test_ctrl_c_at_the_first_question_saves_nothing_and_says_so(tmp_path: Path) 
     assert "gopay-doctor: cancelled. No answer yet, so nothing is saved." in term.text
     assert "--resume" not in term.text
     assert not session_file(tmp_path).exists()
-
-
-def test_an_unfinished_session_is_offered_when_starting_again(tmp_path: Path) -> None:
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
-
-    again = mini(tmp_path)
-    again.wait_for("? You have unfinished answers from", "Continue where you stopped")
-    again.press(ENTER)
-    again.wait_for("? Is it slow?")
-    again.press(CTRL_C)
-    assert again.exit_status() == 130
 
 
 def test_text_from_flows_is_shown_literally(tmp_path: Path) -> None:
@@ -416,7 +438,7 @@ def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, cols: int,
 MISSING = (
     "gopay-doctor: error: no answer for question 'signs'"
     " (nothing is asked: standard input is not a terminal); valid values: theft, locked, none. "
-    "Pass --answer signs=VALUE or --answers FILE, or --defaults to take every question's default\n"
+    "Pass --answer signs=VALUE or --answers FILE\n"  # no --defaults: 'signs' has no default (#20)
 )
 
 
@@ -439,8 +461,8 @@ def test_dev_null_on_standard_input_fails_at_once() -> None:
 REDIRECTED = (
     "gopay-doctor: error: no answer for question 'signs'"
     " (nothing is asked: standard output is not a terminal); valid values: theft, locked, none. "
-    "Pass --answer signs=VALUE or --answers FILE, or --defaults to take every question's "
-    "default; to answer on the terminal and save the result, use -o FILE instead of "
+    "Pass --answer signs=VALUE or --answers FILE; to answer on the terminal and save the "
+    "result, use -o FILE instead of "
     "redirecting the output: gopay-doctor diagnose -o result.md"
 )
 

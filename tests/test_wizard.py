@@ -99,10 +99,14 @@ def saved(flow_id: str = "mini") -> dict[str, Any] | None:
     return data
 
 
-def saved_answers(flow_id: str = "mini") -> dict[str, tuple[object, str]]:
+def saved_answers(
+    flow_id: str = "mini", *, remembered: bool = False
+) -> dict[str, tuple[object, str]]:
+    """The saved answers (with ``remembered``: those Back stepped over)."""
     data = saved(flow_id)
     assert data is not None
-    return {a["question"]: (a["value"], a["source"]) for a in data["answers"]}
+    items = data["remembered" if remembered else "answers"]
+    return {a["question"]: (a["value"], a["source"]) for a in items}
 
 
 def results(out: str) -> list[str]:
@@ -157,7 +161,7 @@ def test_texts_and_labels_are_in_the_chosen_language(monkeypatch: pytest.MonkeyP
     assert (signs.text, signs.help) == ("您看到了什么?", "勾选所有符合的项。")
     assert [c.label for c in menu.choices] == ["完成", "重新开始"]
     assert played.err == (
-        "gopay-doctor: cancelled. 您的回答已保存。要继续，请运行：\n  gopay-doctor diagnose --resume"
+        "gopay-doctor: 已取消。您的回答已保存。要继续，请运行：\n  gopay-doctor diagnose --resume"
     )
 
 
@@ -427,13 +431,52 @@ def test_ctrl_c_before_any_answer_says_nothing_is_saved(
     assert saved() is None
 
 
-def test_ctrl_c_after_going_back_to_no_answer_removes_the_earlier_save(
+def test_ctrl_c_after_going_back_to_the_first_question_keeps_the_answer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Saved after the first answer, then Back to nothing: what is said is what is kept."""
+    """Saved after the first answer, then Back to it: going back never loses an answer
+    (#20); it is saved as one Back stepped over, and preselected when the session goes on."""
     played = play(monkeypatch, [("locked",), BACK, KeyboardInterrupt])
-    assert (played.code, played.err) == (130, NOTHING)
+    assert (played.code, played.err) == (130, HINT)
+    assert saved_answers() == {}
+    assert saved_answers(remembered=True) == {"signs": (["locked"], "prompt")}
+    played = play(monkeypatch, [ACCEPT, KeyboardInterrupt], resume=True)
+    assert played.asked[0].qid == "signs"
+    assert played.asked[0].default == ("locked",)
+    assert saved_answers() == {"signs": (["locked"], "prompt")}
+
+
+def test_back_through_a_resumed_session_and_ctrl_c_loses_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The case of #20: a saved session continued, Back to the first question, Ctrl-C."""
+    play(monkeypatch, [("locked",), "yes", "bit", KeyboardInterrupt])  # at the result
+    assert list(saved_answers()) == ["signs", "slow", "busy"]
+    played = play(monkeypatch, [BACK, BACK, BACK, KeyboardInterrupt], resume=True)
+    assert played.qids == ["_result", "busy", "slow", "signs"]
+    assert (played.code, played.err) == (130, HINT)
+    assert saved_answers() == {}
+    assert saved_answers(remembered=True) == {
+        "busy": ("bit", "prompt"),
+        "slow": ("yes", "prompt"),
+        "signs": (["locked"], "prompt"),
+    }
+    # each question comes back with its answer preselected, the result as before
+    played = play(monkeypatch, [ACCEPT, ACCEPT, ACCEPT, "done"], resume=True)
+    assert [q.default for q in played.asked[:3]] == [("locked",), "yes", "bit"]
+    assert results(played.out) == ["Result: Busy"]
     assert saved() is None
+
+
+def test_a_scripted_resume_uses_the_answers_back_stepped_over(cli: CliRunner) -> None:
+    """With nobody to preselect them for, the saved answers are simply the answers."""
+    monkeypatch = pytest.MonkeyPatch()
+    with monkeypatch.context() as patch:
+        play(patch, [("locked",), "yes", BACK, BACK, KeyboardInterrupt])
+    run = cli("diagnose", "--resume", "--defaults", "--format", "json")
+    assert run.code == 0, run.err
+    answers = {e["question"]: e["answer"] for e in json.loads(run.out)["transcript"]}
+    assert answers == {"signs": ["locked"], "slow": "yes", "busy": "very"}
 
 
 @pytest.mark.parametrize("lang", ["en", "id", "zh"])
@@ -447,7 +490,8 @@ def test_the_resume_command_stands_on_its_own_line_within_60_columns(
     first, command = played.err.split("\n")
     assert command == "  gopay-doctor diagnose --resume"
     assert width(first) <= 60, first
-    assert first.startswith("gopay-doctor: cancelled. ")
+    words = {"en": "cancelled. ", "id": "dibatalkan. ", "zh": "已取消。"}[lang]
+    assert first.startswith(f"gopay-doctor: {words}")
 
 
 def test_ctrl_c_after_back_saves_what_is_still_on_the_path(
@@ -456,6 +500,10 @@ def test_ctrl_c_after_back_saves_what_is_still_on_the_path(
     played = play(monkeypatch, [("locked",), "yes", BACK, KeyboardInterrupt])
     assert played.code == 130
     assert saved_answers() == {"signs": (["locked"], "prompt")}
+    assert saved_answers(remembered=True) == {"slow": ("yes", "prompt")}
+    play(monkeypatch, [BACK, ("theft",), KeyboardInterrupt], resume=True)
+    assert saved_answers() == {"signs": (["theft"], "prompt")}
+    assert saved_answers(remembered=True) == {}  # "slow" is no longer on the path
 
 
 def test_answers_from_the_command_line_are_saved_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -601,6 +649,49 @@ def test_a_new_session_can_start_over_instead(monkeypatch: pytest.MonkeyPatch) -
     assert saved() is None
 
 
+def test_an_offered_session_goes_on_in_its_own_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Started with --lang zh, offered back by a plain diagnose: in Chinese (#20)."""
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-25T14:02:00+07:00")
+    play(monkeypatch, [("locked",), KeyboardInterrupt], lang="zh")
+    played = play(monkeypatch, ["continue", KeyboardInterrupt])
+    assert [q.text for q in played.asked] == ["您有 2026-11-25 14:02 未完成的回答。", "很慢吗?"]
+    assert (
+        played.err
+        == "gopay-doctor: 已取消。您的回答已保存。要继续，请运行：\n  gopay-doctor diagnose --resume"
+    )
+    data = saved()
+    assert data is not None
+    assert data["lang"] == "zh"
+    played = play(monkeypatch, ["continue", "no", "done"])
+    assert "结果：一切正常" in played.out
+
+
+def test_an_offered_session_takes_the_language_lang_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-25T14:02:00+07:00")
+    play(monkeypatch, [("locked",), KeyboardInterrupt], lang="zh")
+    played = play(monkeypatch, ["continue", KeyboardInterrupt], lang="id")
+    assert [q.text for q in played.asked] == [
+        "Ada jawaban yang belum selesai dari 2026-11-25 14:02.",
+        "Apakah lambat?",
+    ]
+    data = saved()
+    assert data is not None
+    assert data["lang"] == "id"
+
+
+def test_starting_over_instead_speaks_the_run_s_own_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-25T14:02:00+07:00")
+    play(monkeypatch, [("locked",), KeyboardInterrupt], lang="zh")
+    played = play(monkeypatch, ["start-over", KeyboardInterrupt])
+    assert [q.text for q in played.asked] == [
+        "您有 2026-11-25 14:02 未完成的回答。",
+        "What do you see?",
+    ]
+    assert played.err == NOTHING
+
+
 def test_ctrl_c_at_the_offer_keeps_the_saved_session(monkeypatch: pytest.MonkeyPatch) -> None:
     play(monkeypatch, [("locked",), KeyboardInterrupt])
     before = store().path.read_bytes()
@@ -673,10 +764,15 @@ def test_resume_with_a_flow_that_has_no_saved_session(
             f"gopay-doctor: error: there is no saved session of flow '{named}' to resume; "
             f"start one with: {start}\n"
         )
+    # a flow that is not there says so, rather than how to start a session of it (#20)
     run_ = cli("diagnose", "--resume", "--flow", "No Such Flow")
     assert run_.err == (
-        "gopay-doctor: error: there is no saved session of flow 'No Such Flow' to resume; "
-        "start one with: gopay-doctor diagnose --flow 'No Such Flow'\n"
+        "gopay-doctor: error: unknown flow 'No Such Flow'; available flows: support-unreachable\n"
+    )
+    run_ = cli("diagnose", "--resume", "--flow", "suport-unreachable")
+    assert run_.err == (
+        "gopay-doctor: error: unknown flow 'suport-unreachable'; available flows: "
+        "support-unreachable (did you mean 'support-unreachable'?)\n"
     )
     assert saved() is not None
 

@@ -38,13 +38,15 @@ from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.export import (
     Target,
     export_until_written,
+    on_screen,
     plan_from_options,
     saved,
     stamp,
     write_export,
 )
+from gopay_doctor.formats import format_named
 from gopay_doctor.i18n import label
-from gopay_doctor.interview import START_OVER, FlowRef, Session, fill, interview
+from gopay_doctor.interview import START_OVER, FlowRef, Session, cancelled, fill, interview
 from gopay_doctor.output import BOX_SAMPLE, Output, is_terminal
 from gopay_doctor.plaintext import quoted
 from gopay_doctor.prompts import ChoiceView, Prompter, QuestionView, menu
@@ -101,18 +103,25 @@ class Run(msgspec.Struct):
     can_ask: bool
     """A person can be asked: standard input and output are terminals, no ``--no-input``."""
     prompter: Prompter | None = None
-    """The person's prompter, made when first needed (tests give their own)."""
+    """The person's prompter (tests give their own); None: :meth:`person` makes one."""
     sessions: Path | None = None
     """The folder of saved sessions (None: the user's state folder)."""
     flow_named: bool = False
     """The user named the flow (``--flow``), rather than a saved session or the default."""
+    made: tuple[str, Prompter] | None = None
+    """The prompter :meth:`person` made, and the language it speaks."""
 
     def person(self) -> Prompter:
-        if self.prompter is None:
+        """Who answers at the terminal, in the run's language (which a continued saved
+        session may change)."""
+        if self.prompter is not None:
+            return self.prompter
+        lang = self.request.lang
+        if self.made is None or self.made[0] != lang:
             from gopay_doctor.prompts.interactive import QuestionaryPrompter  # seam: questionary
 
-            self.prompter = QuestionaryPrompter(lang=self.request.lang, out=self.out)
-        return self.prompter
+            self.made = (lang, QuestionaryPrompter(lang=lang, out=self.out))
+        return self.made[1]
 
 
 def run(
@@ -139,10 +148,9 @@ def run(
             if received:
                 raise exc.by_signal(received[0]) from None
             raise
-        except KeyboardInterrupt:
-            if received:
-                raise Cancelled().by_signal(received[0]) from None
-            raise
+        except KeyboardInterrupt:  # outside a question (loading the flow, drawing a screen)
+            stopped = cancelled("", this.request.lang)
+            raise (stopped.by_signal(received[0]) if received else stopped) from None
 
 
 def _run(this: Run) -> int:
@@ -160,7 +168,7 @@ def _run(this: Run) -> int:
             kept = store
         else:
             busy = label("session_busy", request.lang)
-            out.warn(busy)
+            out.warn(busy, label("warning", request.lang))
     try:
         if kept is not None and not request.resume:
             _offer_saved(session, kept, this)
@@ -180,17 +188,19 @@ def _run(this: Run) -> int:
                 session,
                 asker,
                 kept,
-                show=lambda shown, everything: _screen(shown, request, out, everything=everything),
+                show=lambda shown, everything: _screen(
+                    shown, this.request, out, everything=everything
+                ),
                 finish=lambda done: _export_asking(done, this),
             )
         except Cancelled as exc:
-            raise Cancelled(exc.hint or busy) from None
+            raise cancelled(exc.hint or busy, session.lang) from None
         if not session.review:
             deliver(result, request, out)
         if store is not None and not busy and (session.review or request.resume):
             problem = store.clear()
             if problem:
-                out.warn(problem)
+                out.warn(problem, label("warning", session.lang))
     finally:
         if store is not None:
             store.unlock()
@@ -336,36 +346,50 @@ def flow_ref(request: DiagnoseRequest) -> FlowRef:
 
 def _offer_saved(session: Session, store: SessionStore, this: Run) -> None:
     """An unfinished session of this very flow and version, whose answers still fit, is
-    offered before the first question; one that cannot be continued is ignored (this
+    offered before the first question, in its own language (unless ``--lang`` says
+    otherwise), and continued in it; one that cannot be continued is ignored (this
     session will replace it)."""
     flow = session.flow
     try:
         saved_session = store.load()
         if saved_session is None or saved_session.flow_version != flow.version:
             return
-        answers = restore(flow, saved_session, store.path)
+        restored = restore(flow, saved_session, store.path)
     except UntrustedSession:
         raise
     except SavedSessionError:
         return
-    if not answers:
+    if not restored.answers and not restored.remembered:
         return
+    own = session.lang
+    if not this.request.lang_given:
+        speak(saved_session.lang, session, this)
+    lang = session.lang
     question = menu(
         "_saved",
-        label("saved_found", session.lang).format(when=saved_session.when()),
-        [
-            (CONTINUE, label("continue_saved", session.lang)),
-            (START_OVER, label("start_over", session.lang)),
-        ],
+        label("saved_found", lang).format(when=saved_session.when()),
+        [(CONTINUE, label("continue_saved", lang)), (START_OVER, label("start_over", lang))],
     )
     try:
         wanted = this.person().ask(question) == CONTINUE
     except (KeyboardInterrupt, EOFError):
-        raise Cancelled(label("resume_hint", session.lang)) from None  # the file is untouched
-    if wanted:
-        given = {q: a for q, a in session.answers.items() if a.source == "given"}
-        session.answers = {**answers, **given}
-        fill(session)
+        raise cancelled(label("resume_hint", lang), lang) from None  # the file is untouched
+    if not wanted:
+        speak(own, session, this)
+        return
+    given = {q: a for q, a in session.answers.items() if a.source == "given"}
+    session.answers = {**restored.answers, **given}
+    session.remembered = {q: a for q, a in restored.remembered.items() if q not in given}
+    fill(session)
+
+
+def speak(lang: str, session: Session, this: Run) -> None:
+    """Go on in ``lang``: the session's texts, its checks' reasons and the prompter."""
+    if lang == session.lang:
+        return
+    this.request = msgspec.structs.replace(this.request, lang=lang)
+    session.lang = lang
+    session.propose = proposer(session.flow, this.request)
 
 
 def _resumed(this: Run) -> tuple[Session, SessionStore]:
@@ -383,7 +407,7 @@ def _resumed(this: Run) -> tuple[Session, SessionStore]:
     if request.flow is None and gone:
         raise SavedSessionError(
             f"the flow file of the saved session, {saved_session.flow_ref}, no longer exists; "
-            + start_again(saved_session.flow_ref)
+            + start_again(saved_session.flow_ref, saved_session.flows_dirs)
         )
     sources = request.sources.adding(saved_session.flows_dirs)
     if sources.channels is None and saved_session.channels is not None:
@@ -401,30 +425,42 @@ def _resumed(this: Run) -> tuple[Session, SessionStore]:
             raise _outdated(saved_session, flow)
         store.clear()  # a new session replaces it; if it cannot be removed, saving says so
         return _given(flow, this), store
+    restored = restore(flow, saved_session, store.path)
     session = _given(flow, this)
-    session.answers = {**restore(flow, saved_session, store.path), **session.answers}
-    session.review = this.can_ask and not request.defaults
+    given = session.answers
+    if not this.can_ask:  # nobody to preselect the answers Back stepped over for: use them
+        session.answers = {**restored.merged(), **given}
+        return session, store
+    session.answers = {**restored.answers, **given}
+    session.remembered = {q: a for q, a in restored.remembered.items() if q not in given}
+    session.review = not request.defaults
     return session, store
 
 
 def _chosen(request: DiagnoseRequest, folder: Path | None) -> tuple[SessionStore, SavedSession]:
+    dirs = request.sources.dirs[1:]  # the folders a command that starts one must name too
     if request.flow is None:
         store = latest(folder)
+        if store is not None:
+            store.flows_dirs = dirs
         saved_session = store.load() if store is not None else None
         if store is None or saved_session is None:
             raise GopayDoctorError(
-                "there is no saved session to resume; start one with: gopay-doctor diagnose"
+                "there is no saved session to resume; start one with: "
+                + diagnose_command(DEFAULT_FLOW, dirs)
             )
         return store, saved_session
     flow_id = request.flow
-    if looks_like_path(flow_id):
+    if looks_like_path(flow_id) or not is_flow_id(flow_id):
         flow_id = load_flow(request.flow, request.sources).id
-    found = SessionStore(flow_id, folder) if is_flow_id(flow_id) else None
-    saved_session = found.load() if found is not None else None
-    if found is None or saved_session is None:
+    found = SessionStore(flow_id, folder)
+    found.flows_dirs = dirs
+    saved_session = found.load()
+    if saved_session is None:
+        load_flow(request.flow, request.sources)  # a flow that is not there says so instead
         raise GopayDoctorError(
             f"there is no saved session of flow {quoted(flow_id)} to resume; start one with: "
-            + diagnose_command(request.flow)
+            + diagnose_command(request.flow, dirs)
         )
     return found, saved_session
 
@@ -433,7 +469,7 @@ def _outdated(saved_session: SavedSession, flow: Flow) -> SavedSessionError:
     return SavedSessionError(
         f"the saved session was made with version {saved_session.flow_version} of flow "
         f"'{flow.id}', which is now version {flow.version}, so its answers may no longer "
-        "fit; " + start_again(saved_session.flow_ref)
+        "fit; " + start_again(saved_session.flow_ref, saved_session.flows_dirs)
     )
 
 
@@ -451,7 +487,7 @@ def _wants_to_start_over(saved_session: SavedSession, flow: Flow, this: Run) -> 
     try:
         return this.person().ask(question) == "yes"
     except (KeyboardInterrupt, EOFError):
-        raise Cancelled() from None
+        raise cancelled("", lang) from None
 
 
 # --- where the result goes ----------------------------------------------------------------
@@ -483,7 +519,7 @@ def _screen(
     fmt = request.format or ("rich" if out.terminal else "text")
     result = stamp(result)
     options = RenderOptions(color=out.color, width=out.width, ascii=not out.can_show(BOX_SAMPLE))
-    whole = render(result, fmt, options)
+    whole = on_screen(render(result, fmt, options), format_named(fmt), out)
     rows = out.height - MENU_ROWS
     if everything or whole.count("\n") <= rows:
         out.emit(whole)

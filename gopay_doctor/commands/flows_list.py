@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 from gopay_doctor.contract.folder import Sources, display_name, find_flows
 from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.errors import FileProblems
@@ -36,7 +38,10 @@ def run(sources: Sources, lang: str, out: Output, *, fmt: str = "text") -> int:
         title = (
             row["title"]
             if row["title"] is not None
-            else (f"(invalid: {row['problems']} problem(s); run 'gopay-doctor flows check')")
+            else (
+                f"(invalid: {row['problems']} problem(s); see them with: "
+                f"gopay-doctor flows check {shlex.quote(str(row['source']))})"
+            )
         )
         source = str(row["source"])
         overrides = row["overrides"]

@@ -29,6 +29,9 @@ Reply = str | tuple[str, ...] | Back
 class ChoiceView(NamedTuple):
     value: str
     label: str
+    alone: bool = False
+    """A checkbox choice that stands alone ("None of these"): ticking it unticks the
+    others, and ticking another unticks it."""
 
 
 class QuestionView(NamedTuple):

@@ -7,8 +7,9 @@ Every question is a questionary ``select`` (confirm questions too: Yes / No, so 
 works the same everywhere; a date question's quick picks too, with "Another date…" for a
 typed one) or ``checkbox`` (``text`` only for a file name or a typed date), with the
 keys and the question's help text under it and its default preselected. Keys: arrows
-(or j/k) move, Enter chooses, Space ticks a checkbox; ← (left arrow) or Backspace goes
-back, as does the "← Back" row; Ctrl-C (or SIGINT from another process) raises
+(or j/k) move, Enter chooses, Space ticks a checkbox (a choice that stands alone, such as
+"None of these", unticks the others, and is unticked by any other); ← (left arrow) or
+Backspace goes back, as does the "← Back" row; Ctrl-C (or SIGINT from another process) raises
 ``KeyboardInterrupt`` and Ctrl-D ``EOFError``. Texts are wrapped to the terminal's
 width (prompt_toolkit would cut them off), the prompt is erased when answered and
 replaced by one line: the question and the answer. All text from flows goes through :func:`~gopay_doctor.plaintext.plain`
@@ -116,8 +117,10 @@ class QuestionaryPrompter:
             return str(prompt.unsafe_ask() or "").strip()
 
     def tell(self, text: str) -> None:
+        """``text`` wrapped to the terminal's width (a word is never broken by the terminal)."""
+        lines = wrap_lines(inert(text), self.out.width - 1, get_cwidth)
         with _terminal_gone_is_eof():
-            print_formatted_text(inert(text), **self._colour())
+            print_formatted_text("\n".join(lines), **self._colour())
 
     def _colour(self) -> dict[str, Any]:
         if self.color:
@@ -157,6 +160,8 @@ class QuestionaryPrompter:
             default = question.default if question.default in values else None
             prompt = questionary.select(message, choices=choices, default=default, **common)
         _add_keys(prompt, back=question.can_go_back, checkbox=question.kind == "checkbox")
+        if question.kind == "checkbox":
+            _tick_alone(prompt, {c.value for c in question.choices if c.alone})
         return prompt
 
     def _head(self, question: QuestionView, width: int) -> tuple[str, str]:
@@ -230,6 +235,29 @@ def _break(parts: list[tuple[str, str]], width: int, indent: int) -> list[tuple[
             position += 1
         out.append((style, piece))
     return out
+
+
+def _tick_alone(prompt: "Question", alone: set[str]) -> None:
+    """A choice in ``alone`` ("None of these") is never ticked with another: ticking it
+    unticks the others, and ticking another (or all, with questionary's "a" and "i" keys)
+    unticks it, so Enter always goes on with what the screen shows."""
+    if not alone:
+        return
+    app = prompt.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    before = list(control.selected_options)
+
+    def keep_alone(_sender: object) -> None:
+        nonlocal before
+        ticked = list(control.selected_options)
+        added = [v for v in ticked if v not in before]
+        if added and all(v in alone for v in added):  # it was just ticked: it alone stays
+            control.selected_options = [added[-1]]
+        elif added and len(ticked) > 1:  # another was ticked: the one that stands alone goes
+            control.selected_options = [v for v in ticked if v not in alone]
+        before = list(control.selected_options)
+
+    app.key_processor.after_key_press += keep_alone
 
 
 def _add_keys(prompt: "Question", *, back: bool, checkbox: bool) -> None:

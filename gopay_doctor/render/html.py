@@ -40,7 +40,7 @@ h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
   color: #444; font-size: .9rem; }
 .meta dt { font-weight: 600; }
 .meta dd { margin: 0; }
-.cause { margin: 0; }
+.cause { margin: 0 0 .4rem; }
 .urgent { border: 2px solid #b00020; border-radius: 6px; padding: 0 1rem .6rem; margin-top: 1.8rem; }
 .urgent h2 { color: #b00020; border: 0; margin-top: .8rem; }
 ul.checklist { list-style: none; padding-left: 0; margin: 0; }
@@ -58,9 +58,15 @@ ul.checklist input { flex: none; width: 1.05rem; height: 1.05rem; margin: .2rem 
 .answers dt { font-weight: 600; }
 .answers dd { margin: 0 0 .5rem 1rem; }
 .note { font-size: .92rem; color: #444; }
+.about { color: #444; font-size: .9rem; }
+.about ul { padding-left: 1.1rem; margin: 0; }
 .message { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px dashed #777;
   border-radius: 6px; padding: .8rem 1rem; background: #f6f6f6; font: inherit; }
 a { color: #0b57d0; overflow-wrap: anywhere; }
+@media (max-width: 30rem) {
+  body { margin-top: 1rem; }
+  h1 { font-size: 1.4rem; }
+}
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
   a { color: inherit; }
@@ -77,20 +83,22 @@ def h(text: str) -> str:
 
 
 def render(result: Result, options: RenderOptions) -> str:
-    lang = result.lang
+    """The page, in the order a person on a phone needs it: the verdict, the most likely
+    cause (in one line) and the steps, the urgent ones first, so the first action is high
+    on a phone's first screen; then why (the cause explained, the other causes), the other
+    ways to get help, the safety reminder, the answers and the message to support; last,
+    the sources of the verdict and of the cause, and when and from which flow it was made."""
     title = h(result.outcome.title)
-    summary = h(result.outcome.summary) + _sources(result.outcome.sources, lang)
-    body = [f"<h1>{title}</h1>", f'<p class="summary">{summary}</p>', *_deadline(result)]
-    if options.export:
-        body.append(_header(result))
-    body += _causes(result) + _steps(result) + _channels(result) + _safety(result)
-    body += _answers(result)
+    body = [f"<h1>{title}</h1>", f'<p class="summary">{h(result.outcome.summary)}</p>']
+    body += _deadline(result) + _cause_line(result) + _steps(result) + _causes(result)
+    body += _channels(result) + _safety(result) + _answers(result)
     if options.export:
         body += _message(result)
+    body += _about(result, export=options.export)
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            f'<html lang="{h(lang)}">',
+            f'<html lang="{h(result.lang)}">',
             "<head>",
             '<meta charset="utf-8">',
             f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
@@ -111,13 +119,13 @@ def render(result: Result, options: RenderOptions) -> str:
 
 
 def _deadline(result: Result) -> list[str]:
-    """The due date, right under the verdict, with the holidays it skipped and its sources."""
+    """The due date, right under the verdict, with the holidays it skipped (its sources
+    are with the others, at the end)."""
     deadline = result.deadline
     if deadline is None:
         return []
     holidays = skipped_holidays(deadline, result.lang)
     more = f'<span class="detail">{h(holidays)}</span>' if holidays else ""
-    more += _sources(deadline.sources, result.lang)
     return [f'<p class="deadline"><strong>{h(deadline.text)}</strong>{more}</p>']
 
 
@@ -136,24 +144,55 @@ def _section(title: str, *inner: str, css: str = "") -> list[str]:
     return [opening, f"<h2>{h(title)}</h2>", *inner, "</section>"]
 
 
+def _cause_line(result: Result) -> list[str]:
+    """The most likely cause, named in one line under the verdict."""
+    if not result.causes:
+        return []
+    what = h(label("likely_cause", result.lang) + label("colon", result.lang))
+    return [f'<p class="cause"><strong>{what}</strong>{h(result.causes[0].title)}</p>']
+
+
 def _causes(result: Result) -> list[str]:
+    """The most likely cause explained, and the other causes, with their sources."""
     if not result.causes:
         return []
     lang = result.lang
     sep = h(label("colon", lang))
     first, *others = result.causes
-    why = _sources(first.sources, lang)
     out = _section(
         label("likely_cause", lang),
-        f'<p class="cause"><strong>{h(first.title)}</strong>{sep}{h(first.explanation)}{why}</p>',
+        f"<p><strong>{h(first.title)}</strong>{sep}{h(first.explanation)}</p>",
     )
     if others:
         items = [
-            f"<li><strong>{h(c.title)}</strong>{sep}{h(c.explanation)}{_sources(c.sources, lang)}</li>"
+            f"<li><strong>{h(c.title)}</strong>{sep}{h(c.explanation)}"
+            f"{_sources(c.sources, lang)}</li>"
             for c in others
         ]
         out += _section(label("other_causes", lang), "<ol>", *items, "</ol>")
     return out
+
+
+def _about(result: Result, *, export: bool) -> list[str]:
+    """After everything else: (in an export) when the page was made, from which flow, in
+    which language; and the official pages behind the verdict, the due date and the most
+    likely cause."""
+    lang = result.lang
+    sep = h(label("colon", lang))
+    cited = [(result.outcome.title, result.outcome.sources)]
+    if result.deadline is not None:
+        cited.append((result.deadline.text, result.deadline.sources))
+    if result.causes:
+        cited.append((result.causes[0].title, result.causes[0].sources))
+    items = [
+        f"<li><strong>{h(title)}</strong>{sep}{_links(sources)}</li>"
+        for title, sources in cited
+        if sources
+    ]
+    inner = [_header(result)] if export else []
+    if items:
+        inner += [f"<h3>{h(label('sources', lang))}</h3>", "<ul>", *items, "</ul>"]
+    return _section(label("about", lang), *inner, css="about") if inner else []
 
 
 def _checklist(steps: list[StepItem], lang: str) -> list[str]:
@@ -211,11 +250,15 @@ def _link(url: str) -> str:
     return f'<a href="{h(safe)}" rel="noopener noreferrer">{h(safe)}</a>'
 
 
+def _links(sources: list[SourceItem]) -> str:
+    return ", ".join(_link(s.url) for s in sources)
+
+
 def _sources(sources: list[SourceItem], lang: str) -> str:
     """The official pages behind an item, as links on a line of their own (or nothing)."""
     if not sources:
         return ""
-    links = ", ".join(_link(s.url) for s in sources)
+    links = _links(sources)
     return f'<span class="sources">{h(label("sources", lang) + label("colon", lang))}{links}</span>'
 
 

@@ -39,8 +39,12 @@ def tokens(text: str) -> Iterable[tuple[int, str]]:
         yield match.start(), match.group()
 
 
-def break_offsets(text: str, width: int, measure: Measure = cells) -> list[int]:
-    """Where to break one line of ``text`` so that no line is wider than ``width`` cells."""
+def break_offsets(
+    text: str, width: int, measure: Measure = cells, *, fold: bool = True
+) -> list[int]:
+    """Where to break one line of ``text`` so that no line is wider than ``width`` cells; a
+    word wider than that is folded, character by character, or (without ``fold``) stands
+    whole on a line of its own, wider than ``width`` (an address must never be broken)."""
     offsets: list[int] = []
     used = 0
     for start, token in tokens(text):
@@ -48,7 +52,7 @@ def break_offsets(text: str, width: int, measure: Measure = cells) -> list[int]:
         if used + need <= width:
             used += measure(token)
             continue
-        if need <= width:
+        if need <= width or not fold:
             if used and start:
                 offsets.append(start)
             used = measure(token)
@@ -79,3 +83,35 @@ def wrap_lines(text: str, width: int, measure: Measure = cells) -> list[str]:
         ends = [*offsets, len(line)]
         lines.extend(line[a:b].rstrip() for a, b in zip(starts, ends, strict=True))
     return lines
+
+
+_HANGING = re.compile(r"(?:\s*(?:[-*•>]|\d+[.)]|\[[ x!]\]|#+)(?=\s))*\s*")
+"""What a wrapped line's continuation lines are indented under: its indentation and its
+list, checkbox, quote or heading marks (``- [ ] ``, ``> ``, ``  - ``, ``1. ``)."""
+
+
+def reflow(text: str, width: int, measure: Measure = cells) -> str:
+    """``text`` (plain text or Markdown, as printed on a terminal) with every line wider
+    than ``width`` cells broken where a word ends, its continuation lines indented under
+    its text (a quote's ``>`` kept); a word or address wider than a line is never broken
+    but stands whole on a line of its own. Lines inside a fenced code block keep only
+    their indentation. Spaces at the ends of lines (Markdown's line breaks, unseen on a
+    terminal) are dropped, so none runs past the edge."""
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        line = line.rstrip()
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if measure(line) <= width or line.lstrip().startswith("```"):
+            out.append(line)
+            continue
+        marks = None if fenced else _HANGING.match(line)
+        head = marks.group() if marks else line[: len(line) - len(line.lstrip())]
+        hang = "".join(c if c == ">" else " " for c in head)
+        body = line[len(head) :]
+        offsets = break_offsets(body, max(width - measure(head), 1), measure, fold=False)
+        starts, ends = [0, *offsets], [*offsets, len(body)]
+        pieces = [body[a:b].rstrip() for a, b in zip(starts, ends, strict=True)]
+        out += [head + pieces[0], *(hang + piece for piece in pieces[1:])]
+    return "\n".join(out)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -27,7 +28,7 @@ from gopay_doctor.i18n import label
 from gopay_doctor.output import rich_text
 from gopay_doctor.plaintext import plain
 from gopay_doctor.render import RenderOptions, answer_note, skipped_holidays, step_groups
-from gopay_doctor.render.wrap import Wrapped
+from gopay_doctor.render.wrap import Unbroken, Wrapped
 from gopay_doctor.result import Result, StepItem
 
 
@@ -36,7 +37,7 @@ def t(text: str, style: str = "") -> Text:
 
 
 def render(result: Result, options: RenderOptions) -> str:
-    parts = renderables(result)
+    parts = renderables(result, options.width)
     if options.rows is not None:
         parts = first_screen(result, options.width, options.rows)
     return _draw(parts, options.width, color=options.color, ascii=options.ascii)
@@ -79,9 +80,15 @@ def first_screen(result: Result, width: int, rows: int) -> list[RenderableType]:
     there are) and one official way to get help. The rest is behind "Show everything"."""
     for fit in FITS:
         parts = _first_screen(result, fit)
-        if _draw(parts, width, color=False).count("\n") <= rows:
+        if _rows(_draw(parts, width, color=False), width) <= rows:
             break
     return parts
+
+
+def _rows(drawn: str, width: int) -> int:
+    """The rows ``drawn`` takes on a screen ``width`` columns wide (an address wider than
+    the screen takes more than one)."""
+    return sum(max(1, -(-cell_len(line) // width)) for line in drawn.split("\n")[:-1])
 
 
 def _first_screen(result: Result, fit: Fit) -> list[RenderableType]:
@@ -119,19 +126,17 @@ def _first_screen(result: Result, fit: Fit) -> list[RenderableType]:
         way = Text.assemble(
             (label("get_help", lang) + label("colon", lang), "bold"), t(channel.name, "bold")
         )
-        if channel.url:
-            way.append("\n")
-            way.append_text(t(channel.url, "underline"))
-        if fit.how:
-            way.append("\n")
-            way.append_text(t(channel.how))
         parts.append(Padding(Wrapped(way), (0, 1)))
+        if channel.url:
+            parts.append(Unbroken(t(channel.url, "underline"), indent=1))
+        if fit.how:
+            parts.append(Padding(Wrapped(t(channel.how)), (0, 1)))
     if fit.notice and result.notices:
         parts.append(_safety(result))
     return parts
 
 
-def renderables(result: Result) -> list[RenderableType]:
+def renderables(result: Result, width: int = 80) -> list[RenderableType]:
     """The screen, top to bottom: what happened, why, what to do first, the rest, who
     else can help, what you answered, and the safety reminder last."""
     lang = result.lang
@@ -159,7 +164,7 @@ def renderables(result: Result) -> list[RenderableType]:
             Panel(_steps(steps), title=label(category, lang), title_align="left", box=box.ROUNDED)
         )
     if result.channels:
-        parts.append(_channels(result))
+        parts.extend(_channels(result, width))
     if result.transcript:
         parts.append(_answers(result))
     if result.notices:
@@ -206,7 +211,29 @@ def _causes(result: Result) -> list[RenderableType]:
     return parts
 
 
-def _channels(result: Result) -> Table:
+def _channels(result: Result, width: int) -> list[RenderableType]:
+    """The other ways to get help: a table (channel, how to use it) where each address fits
+    its column whole, else a list, each address on a line of its own (overflowing the screen
+    rather than broken where it is wider)."""
+    table = _channel_table(result)
+    urls = [plain(c.url) for c in result.channels if c.url]
+    drawn = _draw([table], width, color=False)
+    if all(url in drawn for url in urls):
+        return [table]
+    lang = result.lang
+    heading = label("channels", lang) + label("colon", lang).rstrip()
+    parts: list[RenderableType] = [Padding(Text(heading, style="bold"), (0, 1))]
+    for channel in result.channels:
+        name = t(channel.name, "bold")
+        if not channel.official:
+            name.append(label("aside", lang).format(text=label("unofficial", lang)), "yellow")
+        parts.append(Padding(_bullets([_item(name, t(channel.how))], lambda _: "•"), (0, 1)))
+        if channel.url:
+            parts.append(Unbroken(t(channel.url, "underline"), indent=3))
+    return [*parts, Text("")]
+
+
+def _channel_table(result: Result) -> Table:
     lang = result.lang
     table = Table(
         title=label("channels", lang),
