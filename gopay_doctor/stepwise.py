@@ -70,9 +70,9 @@ class QuestionItem(_Record, frozen=True, kw_only=True):
 
     id: Annotated[str, msgspec.Meta(description="The question's id: the key of its answer.")]
     kind: Annotated[
-        Literal["select", "confirm", "checkbox"],
+        Literal["select", "confirm", "checkbox", "date"],
         msgspec.Meta(
-            description="select (one value), confirm (yes or no) or checkbox (a list of at least one value)."
+            description="select (one value), confirm (yes or no), checkbox (a list of at least one value) or date (a date YYYY-MM-DD from earliest to latest; the choices are quick picks)."
         ),
     ]
     text: Annotated[str, msgspec.Meta(description="The question.")]
