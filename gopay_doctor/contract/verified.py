@@ -4,10 +4,10 @@ digest of their bytes: written by ``python -m scripts.verified`` when the packag
 
 VERIFIED = frozenset(
     {
-        "16f1cc3210dc64082ec9d4fa267982f03467927063abe14ff2eeed37c471d4a2",
-        "2473938ca630720588775eaf2e8f4df2d3209fb00a0f8403e3591b00b819ad61",
-        "57249e45a0a6f31cd3cbf3dd32bbff9a99d7d28d0444f1babfa7b09a48972343",
-        "58d10a695fa3e14cbb83d1e36df8d32e718c1fdb8b19a6646a78a028e511c0ee",
-        "ae5a436c4cb502e57768d0f447bc30cf74a5a49d673de4ff75ed4911806b5eb6",
+        "0c9c63cf5f2a60452f3071ce30e17e9bcff1b270803ccce530d0b3b1ef85e45b",
+        "5d77e613da487e0e9b51820e127bdab90c3060f09978ab301c65222089ef15cc",
+        "665da15c283fcc0217843e1cc1951d38c3b93302902046734f328dd84b07af72",
+        "ba8e61444b0ea84e079231857f627d3b4c7938eabeb0d277bae896f8cadbd7cb",
+        "eee91731f51aba733b8e9bf40d65f57b31a560c4fe0648ee02b21e098164302d",
     }
 )
