@@ -46,10 +46,10 @@ CLOCK: dict[str, str] = {}
 BUNDLED = ("support-unreachable", "peak-auto", "peak-kept", "peak-changed")
 if (ROOT / "flows" / "support-unreachable.yaml").is_file():
     TO_PEAK = (  # the answers that lead to the peak-period question, which has auto: clock.peak
-        *("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=timeout"),
+        *("-a", "risk=none", "-a", "need=other", "-a", "source=in-app", "-a", "symptom=timeout"),
         *("-a", "other-sites=yes", "-a", "maintenance-notice=no"),
     )
-    CASES["support-unreachable"] = (  # six questions of every kind, three ranked causes
+    CASES["support-unreachable"] = (  # seven questions of every kind, three ranked causes
         (*TO_PEAK, "-a", "peak-period=yes"),
         LANGS,
     )

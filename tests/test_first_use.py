@@ -180,17 +180,19 @@ def test_the_message_is_written_as_a_person_would(
     cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
-    args = ("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=queue", "--auto")
+    args = ("-a", "risk=none", "-a", "need=other", "-a", "source=in-app", "-a", "symptom=queue")
+    args = (*args, "--auto")
     message = json.loads(cli("diagnose", *args, "-f", "json").out)["support_message"]
     assert message["subject"] == "Help with my GoPay account"
     assert message["body"].split("\n") == [
         "Hello GoPay support,",
         "",
         "I need help with my GoPay account. This is what happens:",
-        "I see no sign that my money or my account is at risk.",
+        "I see none of these warning signs for my money or my account.",
+        "I need GoPay support for something else, or I just can't get through.",
         "I got the contact I am using from Help in the app.",
         "I get stuck in a queue, or no agent picks up.",
-        "It is a busy time: a holiday, payday, a big sale day or a busy evening.",
+        "It is a busy time: a holiday, payday, a big sale day or the evening rush.",
         "An automatic check found: It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.",
         "",
         "I have not included my PIN, OTP, password or card number, and I will not share them.",
@@ -225,7 +227,7 @@ def test_a_ticked_list_says_each_choice() -> None:
     flow = load_flow("support-unreachable")
     result = diagnose(flow, {"risk": ["unrecognised-transactions", "unexpected-otp"]}, "id")
     assert result.transcript[0].says == [
-        "Ada pembayaran, tagihan GoPayLater, atau perubahan GoPay Coins yang tidak saya kenali.",
+        "Ada pembayaran, tagihan GoPayLater, atau perubahan GoPay Coins yang tidak saya lakukan.",
         "Saya menerima kode OTP padahal tidak sedang memintanya.",
     ]
 

@@ -1004,6 +1004,7 @@ def test_state_folder_permissions_are_private(monkeypatch: pytest.MonkeyPatch) -
 
 TO_PEAK = {
     "risk": ["none"],
+    "need": "other",
     "source": "in-app",
     "symptom": "timeout",
     "other-sites": "yes",
@@ -1055,7 +1056,7 @@ def test_the_network_check_is_not_run_without_check_network(
         monkeypatch,
         [KeyboardInterrupt],
         flow="support-unreachable",
-        answer=("risk=none", "source=in-app", "symptom=timeout"),
+        answer=("risk=none", "need=other", "source=in-app", "symptom=timeout"),
     )
     other_sites = played.asked[0]
     assert (other_sites.qid, other_sites.default, other_sites.note) == ("other-sites", "yes", "")
@@ -1083,7 +1084,7 @@ def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
         monkeypatch,
         ["no", "done"],
         flow="support-unreachable",
-        answer=GIVEN[:4],  # maintenance-notice is asked; peak-period is answered by the clock
+        answer=GIVEN[:5],  # maintenance-notice is asked; peak-period is answered by the clock
         auto=True,
         format="json",
     )
@@ -1118,10 +1119,10 @@ def test_a_kept_proposal_keeps_the_check_s_reason(monkeypatch: pytest.MonkeyPatc
     assert peak_entry(played.out) == {
         "question": "peak-period",
         "text": "Is it a busy time: a holiday, payday, a big sale day such as 11.11 or 12.12, "
-        "or a busy evening?",
+        "or the evening rush?",
         "answer": "yes",
         "label": BUSY,
-        "says": ["It is a busy time: a holiday, payday, a big sale day or a busy evening."],
+        "says": ["It is a busy time: a holiday, payday, a big sale day or the evening rush."],
         "source": "prompt",  # the person answered; the check proposed it, and why
         "reason": SALE_REASON,
         "proposed": PROPOSED_BUSY,
@@ -1221,7 +1222,7 @@ def test_a_session_saved_without_proposals_still_resumes(monkeypatch: pytest.Mon
     document = {
         "format": 1,
         "flow_id": "support-unreachable",
-        "flow_version": 2,
+        "flow_version": 3,
         "flow_ref": "support-unreachable",
         "lang": "en",
         "answers": [
