@@ -4,10 +4,10 @@ digest of their bytes: written by ``python -m scripts.verified`` when the packag
 
 VERIFIED = frozenset(
     {
-        "0c9c63cf5f2a60452f3071ce30e17e9bcff1b270803ccce530d0b3b1ef85e45b",
-        "5d77e613da487e0e9b51820e127bdab90c3060f09978ab301c65222089ef15cc",
-        "665da15c283fcc0217843e1cc1951d38c3b93302902046734f328dd84b07af72",
+        "00272bce47f8f988fc50e496c672613e89d1199c61acbf3522814756ed85ea4f",
+        "76fe1586298a9981f4e0c5d511f64cd7f17e1b7f4f0d190613b630e1c35540bb",
+        "8415bfd78e84f9d9edf1c09e6d97b9a3795003c1328209aed0facdec4cb06a07",
+        "a3a9d6d63303c00bd56ecbfefe19ef4856f50351cc76d3e6a7cbebc6bf2e05a9",
         "ba8e61444b0ea84e079231857f627d3b4c7938eabeb0d277bae896f8cadbd7cb",
-        "eee91731f51aba733b8e9bf40d65f57b31a560c4fe0648ee02b21e098164302d",
     }
 )
