@@ -765,8 +765,13 @@ def test_sources_are_listed_in_the_results_language(cli: CliRunner) -> None:
     assert step["sources"] == [
         {
             "url": "https://gojek.com/id-id/help/akun/how-to-protect-my-gojek-account",
-            "verified_on": "2026-12-01",
-        }
+            "verified_on": "2026-12-06",
+        },
+        {"url": "https://www.gojek.com/blog/gopay/transaksi-aman/", "verified_on": "2026-12-06"},
+        {
+            "url": "https://www.gojek.com/blog/gojek/fitur-kode-keamanan",
+            "verified_on": "2026-12-06",
+        },
     ]
     assert document["outcome"]["sources"][0]["url"] == (
         "https://www.gojek.com/id-id/help/gopay/jaminan-saldo-gopay-kembali/"

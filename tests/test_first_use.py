@@ -180,9 +180,9 @@ def test_the_message_is_written_as_a_person_would(
     cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
-    args = ("-a", "risk=none", "-a", "need=other", "-a", "source=in-app", "-a", "symptom=queue")
-    args = (*args, "--auto")
-    message = json.loads(cli("diagnose", *args, "-f", "json").out)["support_message"]
+    answers = ("risk=none", "need=other", "source=in-app", "symptom=queue")
+    args = [arg for answer in answers for arg in ("-a", answer)]
+    message = json.loads(cli("diagnose", *args, "--auto", "-f", "json").out)["support_message"]
     assert message["subject"] == "Help with my GoPay account"
     assert message["body"].split("\n") == [
         "Hello GoPay support,",
