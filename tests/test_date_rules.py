@@ -173,6 +173,54 @@ def test_each_shape_is_refused_at_its_place(
 SOURCE = "https://www.gojek.com/en-id/help/gopay/isi-saldo-gopay-belum-masuk/"
 
 
+SELECT = (FIXTURES / "broken" / "valid.yaml").read_text(encoding="utf-8")
+"""The valid flow of the broken fixtures: one select question."""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    choices:\n",
+            "    says: {en: 'It was slow.'}\n    choices:\n",
+            [
+                "valid.yaml:10:5: error: question 'slow' is a select question: its answers' own "
+                "words go under each choice's says; only a date question has says of its own "
+                "[date-question]"
+            ],
+        ),
+        (
+            "    choices:\n",
+            "    next_overdue: fine\n    choices:\n",
+            [
+                "valid.yaml:10:5: error: question 'slow' is a select question: only a date "
+                "question can have next_overdue [date-question]"
+            ],
+        ),
+        (
+            SELECT[SELECT.index("    choices:") : SELECT.index("outcomes:")],
+            "",
+            [
+                "valid.yaml:8:5: error: missing required key 'choices' [schema]",
+                "valid.yaml:11:3: error: outcome 'busy' can never be reached from start 'slow' "
+                "[unreachable]",
+                "valid.yaml:16:3: error: outcome 'fine' can never be reached from start 'slow' "
+                "[unreachable]",
+            ],
+        ),
+    ],
+    ids=["says", "next-overdue", "no-choices"],
+)
+def test_date_keys_on_another_kind_of_question(
+    cli: CliRunner, tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
+    assert old in SELECT
+    (tmp_path / "valid.yaml").write_text(SELECT.replace(old, new, 1), encoding="utf-8")
+    shutil.copytree(FIXTURES / "broken" / "catalog", tmp_path / "catalog")
+    run = cli("flows", "check", str(tmp_path / "valid.yaml"))
+    assert [line.removeprefix(f"{tmp_path}/") for line in run.out.splitlines()] == expected
+
+
 def test_a_deadline_source_must_be_official(cli: CliRunner, tmp_path: Path) -> None:
     lines = check(cli, tmp_path, (SOURCE, "https://gojek.example/help"))
     assert lines == [
