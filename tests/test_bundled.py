@@ -1,7 +1,9 @@
 """The bundled flows: every path ends well, every text exists in en/id/zh, the guide is covered."""
 
+import datetime
 import itertools
 import re
+import statistics
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -9,11 +11,14 @@ from typing import Any
 import msgspec
 import pytest
 
+from gopay_doctor.answers import Dates
+from gopay_doctor.authoring import scenarios
 from gopay_doctor.authoring.scenarios import run_flow
+from gopay_doctor.checks import dates
 from gopay_doctor.contract.folder import Sources, bundled_dir, find_flows
 from gopay_doctor.contract.loading import load_flow_file
 from gopay_doctor.contract.model import Flow
-from gopay_doctor.engine import diagnose, next_node
+from gopay_doctor.engine import diagnose, next_node, normalize, walk
 from gopay_doctor.i18n import LANGS
 from gopay_doctor.result import Result
 
@@ -56,14 +61,31 @@ def bundled_flows() -> list[Flow]:
 FLOWS = bundled_flows()
 
 
+NOW = datetime.datetime.fromisoformat("2026-12-28T10:00:00+07:00")
+RECENT, LONG_AGO = "2026-12-24", "2026-08-03"
+"""Two answers to every date question: a transaction four days before NOW, whose due date
+(two working days, or more) has not passed; and one five months before, long overdue."""
+
+
+def dates_of(flow: Flow) -> Dates:
+    return dates(flow, now=NOW)
+
+
 def every_path(flow: Flow) -> Iterator[dict[str, Any]]:
-    """Every valid answer set (every allowed subset for checkbox questions)."""
+    """Every valid answer set (every allowed subset for checkbox questions; for a date
+    question a recent date and an old one, which lead to its two ways forward)."""
 
     def walk(node: str, answers: dict[str, Any]) -> Iterator[dict[str, Any]]:
         if node not in flow.spec.questions:
             yield answers
             return
         question = flow.spec.questions[node]
+        if question.kind == "date":
+            assert question.next is not None
+            yield from walk(question.next, {**answers, node: RECENT})
+            if question.next_overdue is not None:
+                yield from walk(question.next_overdue, {**answers, node: LONG_AGO})
+            return
         values = [c.value for c in question.choices]
         options: list[Any]
         if question.kind == "checkbox":
@@ -85,8 +107,9 @@ def every_path(flow: Flow) -> Iterator[dict[str, Any]]:
 @pytest.fixture(scope="module", params=[f.id for f in FLOWS])
 def results(request: pytest.FixtureRequest) -> list[tuple[dict[str, Any], dict[str, Result]]]:
     flow = next(f for f in FLOWS if f.id == request.param)
+    judged = dates_of(flow)
     return [
-        (answers, {lang: diagnose(flow, answers, lang) for lang in LANGS})
+        (answers, {lang: diagnose(flow, answers, lang, dates=judged) for lang in LANGS})
         for answers in every_path(flow)
     ]
 
@@ -285,3 +308,24 @@ def test_few_questions_across_the_bundled_scenarios(flow: Flow) -> None:
     median, most = report.coverage.questions
     assert median <= 3
     assert most <= 7
+
+
+@pytest.mark.parametrize("flow", FLOWS, ids=[f.id for f in FLOWS])
+def test_the_scenario_files_ask_few_questions(flow: Flow) -> None:
+    """The same figures computed from the scenario file alone: each scenario's answers
+    walked through the flow as a person answering them would be asked, at the scenario's
+    own time."""
+    path = Path(flow.source).with_suffix(".scenarios.yaml")
+    asked = []
+    for scenario in scenarios.load(path)[0].scenarios:
+        judged = dates(flow, now=scenarios.scenario_now(scenario))
+        given = normalize(flow, scenario.answers, today=judged.today)
+        done = walk(flow, given, defaults=scenario.defaults, dates=judged)
+        assert done.outcome == scenario.expect.outcome, scenario.name
+        asked.append(len(done.path))
+    assert len(asked) >= 40
+    assert statistics.median(asked) <= 3
+    assert max(asked) <= 7
+    report = run_flow(Path(flow.source), Sources((bundled_dir(),)))
+    assert report.coverage is not None
+    assert sorted(report.coverage.asked) == sorted(asked)  # as flows test counts them

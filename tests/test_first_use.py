@@ -211,8 +211,14 @@ def test_no_message_has_a_placeholder_to_fill_in(cli: CliRunner, lang: str) -> N
 
 
 def test_every_bundled_choice_says_it_in_every_language() -> None:
+    """Every choice, and every date question (its answer as "on {date}"), has the words a
+    person would write to support, in every language."""
     flow = load_flow("support-unreachable")
     for qid, question in flow.spec.questions.items():
+        if question.kind == "date":
+            assert isinstance(question.says, dict), qid
+            assert sorted(question.says) == sorted(LANGS), qid
+            assert all("{date}" in pick(question.says, lang) for lang in LANGS), qid
         for choice in question.choices:
             assert isinstance(choice.says, dict), (qid, choice.value)
             assert sorted(choice.says) == sorted(LANGS), (qid, choice.value)
