@@ -51,7 +51,7 @@ CLOCK: dict[str, str] = {
     "deadline-overdue": "2026-12-30T10:00:00+07:00",
 }
 """name: the time of the case, when it is not NOW"""
-BUNDLED = ("support-unreachable", "peak-auto", "peak-kept", "peak-changed")
+BUNDLED = ("support-unreachable", "peak-auto", "peak-kept", "peak-changed", "topup-overdue")
 if (ROOT / "flows" / "support-unreachable.yaml").is_file():
     TO_PEAK = (  # the answers that lead to the peak-period question, which has auto: clock.peak
         *("-a", "risk=none", "-a", "need=other", "-a", "source=in-app", "-a", "symptom=timeout"),
@@ -62,6 +62,10 @@ if (ROOT / "flows" / "support-unreachable.yaml").is_file():
         LANGS,
     )
     CASES["peak-auto"] = ((*TO_PEAK, "--auto"), ("en",))  # the check answers, and says why
+    CASES["topup-overdue"] = (  # a date question: a Friday top-up was due on Tuesday, and NOW
+        ("-a", "risk=none", "-a", "need=topup", "-a", "topup-date=2026-11-20"),  # is Wednesday
+        LANGS,
+    )
     WIZARD["peak-kept"] = (TO_PEAK, [ACCEPT, "done"], ("en",))  # the person keeps the proposal
     WIZARD["peak-changed"] = (TO_PEAK, ["no", "done"], LANGS)  # the person changes it
     CLOCK.update(dict.fromkeys(("peak-auto", "peak-kept", "peak-changed"), PEAK))

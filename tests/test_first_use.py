@@ -188,7 +188,7 @@ def test_the_message_is_written_as_a_person_would(
         "Hello GoPay support,",
         "",
         "I need help with my GoPay account. This is what happens:",
-        "I see none of these warning signs for my money or my account.",
+        "I see no warning sign of a risk to my money or my account.",
         "I need GoPay support for something else, or I just can't get through.",
         "I got the contact I am using from Help in the app.",
         "I get stuck in a queue, or no agent picks up.",
