@@ -305,7 +305,7 @@ def diagnose(
       gopay-doctor diagnose
       gopay-doctor diagnose --resume
       gopay-doctor diagnose -a risk=none --defaults --no-input --format json
-      gopay-doctor diagnose -a risk=none -a source=in-app -a symptom=timeout --defaults
+      gopay-doctor diagnose -a risk=none -a need=other -a symptom=timeout --defaults
       echo '{"risk": ["unrecognised-transactions"]}' | gopay-doctor diagnose --answers - --defaults
       gopay-doctor diagnose -o checklist.md
       gopay-doctor diagnose -a risk=none --auto --check-network --defaults --format json
@@ -372,8 +372,8 @@ def step(
     Examples:
       gopay-doctor step
       gopay-doctor step -a risk=none
-      gopay-doctor step -a risk=none -a source=in-app --lang id
-      echo '{"risk": ["none"], "source": "in-app"}' | gopay-doctor step --answers -
+      gopay-doctor step -a risk=none -a need=other --lang id
+      echo '{"risk": ["none"], "need": "topup"}' | gopay-doctor step --answers -
     """
     out = Output()
     with command(ctx, out):

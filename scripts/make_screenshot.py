@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SVG = ROOT / "docs" / "screenshot.svg"
 WIDTH = 88
 ROWS = 24 - MENU_ROWS
-ANSWERS: list[Step] = [("none",), "in-app", "timeout", "yes", "no", "yes"]
+ANSWERS: list[Step] = [("none",), "other", "in-app", "timeout", "yes", "no", "yes"]
 TITLE = "gopay-doctor diagnose"
 LANG = "en"
 

@@ -81,7 +81,7 @@ def proposal_sample() -> str:
 
 def step_sample() -> str:
     """A question with a check's proposal: the peak-period question on a sale-day evening."""
-    answers = ("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=queue")
+    answers = ("-a", "risk=none", "-a", "need=other", "-a", "source=in-app", "-a", "symptom=queue")
     document = run("step", *answers, env={"GOPAY_DOCTOR_NOW": "2026-11-11T19:40+07:00"})
     return f"```json\n{document.rstrip()}\n```"
 

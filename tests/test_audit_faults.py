@@ -331,8 +331,8 @@ def test_a_huge_answer_is_named_not_echoed(cli: CliRunner, home: Path) -> None:
     assert (run.code, run.out) == (2, "")
     assert run.err == error(
         f"invalid answer '{'a' * 60}…' (1.0 MiB) for question 'risk' (from a.json:1:10); "
-        "valid values: phone-lost, sim-or-code, shared-code, unrecognised-transactions, "
-        "code-requested, unexpected-otp, locked, none"
+        "valid values: phone-lost, sim-or-code, shared-code, login-alert, logged-out, "
+        "unrecognised-transactions, paid-scammer, code-requested, unexpected-otp, locked, none"
     )
     flag = cli("step", "-a", f"risk={'b' * 100_000}")
     assert flag.code == 2
@@ -494,8 +494,8 @@ def test_an_answer_keeps_its_spaces(cli: CliRunner) -> None:
         2,
         error(
             "invalid answer ' in-app' for question 'source' (from --answer source= in-app); "
-            "valid values: in-app, official-site, elsewhere, saved-long-ago (did you mean "
-            "'in-app'?)"
+            "valid values: in-app, official-site, official-social, elsewhere, saved-long-ago "
+            "(did you mean 'in-app'?)"
         ),
     )
     ticked = cli("step", "-a", "risk=phone-lost, locked")  # a comma may have spaces around it

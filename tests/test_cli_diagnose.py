@@ -364,8 +364,8 @@ def test_a_choice_that_must_stand_alone_cannot_be_combined(cli: CliRunner) -> No
 
 
 RISK_VALUES = (
-    "phone-lost, sim-or-code, shared-code, unrecognised-transactions, code-requested, "
-    "unexpected-otp, locked, none"
+    "phone-lost, sim-or-code, shared-code, login-alert, logged-out, unrecognised-transactions, "
+    "paid-scammer, code-requested, unexpected-otp, locked, none"
 )
 
 

@@ -16,13 +16,31 @@ RISK = [
     "phone-lost",
     "sim-or-code",
     "shared-code",
+    "login-alert",
+    "logged-out",
     "unrecognised-transactions",
+    "paid-scammer",
     "code-requested",
     "unexpected-otp",
     "locked",
     "none",
 ]
-QUESTIONS = ["risk=", "source=", "symptom=", "other-sites=", "maintenance-notice=", "peak-period="]
+QUESTIONS = [
+    "risk=",
+    "need=",
+    "topup-date=",
+    "paid-with=",
+    "card-bank=",
+    "card-date-bca-bri=",
+    "card-date-other-bank=",
+    "transfer-status=",
+    "order-date=",
+    "source=",
+    "symptom=",
+    "other-sites=",
+    "maintenance-notice=",
+    "peak-period=",
+]
 
 
 def bash(cli: CliRunner, monkeypatch: pytest.MonkeyPatch, line: str) -> list[str]:
@@ -70,10 +88,10 @@ def test_bash_completes_question_ids_then_values(
     ]
     # after the "=" bash replaces only what follows it
     assert bash(cli, monkeypatch, f"gopay-doctor {command} -a risk=") == RISK
-    assert bash(cli, monkeypatch, f"gopay-doctor {command} -a risk=lo") == ["locked"]
-    assert bash(cli, monkeypatch, f"gopay-doctor {command} -a risk=none -a source=o") == [
-        "official-site"
-    ]
+    found = bash(cli, monkeypatch, f"gopay-doctor {command} -a risk=lo")
+    assert found == ["login-alert", "logged-out", "locked"]
+    found = bash(cli, monkeypatch, f"gopay-doctor {command} -a risk=none -a source=official-si")
+    assert found == ["official-site"]
 
 
 def test_a_checkbox_goes_on_after_a_comma(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -88,7 +106,7 @@ def test_zsh_shows_what_each_means(cli: CliRunner, monkeypatch: pytest.MonkeyPat
     assert out.startswith("_arguments '*: :((")
     assert '"risk=phone-lost":"My phone was lost or stolen"' in out
     assert '"risk=none":"None of these"' in out
-    assert zsh_or_fish(cli, monkeypatch, "zsh", "gopay-doctor diagnose -a ").count('=":') == 6
+    assert zsh_or_fish(cli, monkeypatch, "zsh", "gopay-doctor diagnose -a ").count('=":') == 14
 
 
 def test_fish_in_the_language_lang_names(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -51,17 +51,21 @@ CLOCK: dict[str, str] = {
     "deadline-overdue": "2026-12-30T10:00:00+07:00",
 }
 """name: the time of the case, when it is not NOW"""
-BUNDLED = ("support-unreachable", "peak-auto", "peak-kept", "peak-changed")
+BUNDLED = ("support-unreachable", "peak-auto", "peak-kept", "peak-changed", "topup-overdue")
 if (ROOT / "flows" / "support-unreachable.yaml").is_file():
     TO_PEAK = (  # the answers that lead to the peak-period question, which has auto: clock.peak
-        *("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=timeout"),
+        *("-a", "risk=none", "-a", "need=other", "-a", "source=in-app", "-a", "symptom=timeout"),
         *("-a", "other-sites=yes", "-a", "maintenance-notice=no"),
     )
-    CASES["support-unreachable"] = (  # six questions of every kind, three ranked causes
+    CASES["support-unreachable"] = (  # seven questions of every kind, three ranked causes
         (*TO_PEAK, "-a", "peak-period=yes"),
         LANGS,
     )
     CASES["peak-auto"] = ((*TO_PEAK, "--auto"), ("en",))  # the check answers, and says why
+    CASES["topup-overdue"] = (  # a date question: a Friday top-up was due on Tuesday, and NOW
+        ("-a", "risk=none", "-a", "need=topup", "-a", "topup-date=2026-11-20"),  # is Wednesday
+        LANGS,
+    )
     WIZARD["peak-kept"] = (TO_PEAK, [ACCEPT, "done"], ("en",))  # the person keeps the proposal
     WIZARD["peak-changed"] = (TO_PEAK, ["no", "done"], LANGS)  # the person changes it
     CLOCK.update(dict.fromkeys(("peak-auto", "peak-kept", "peak-changed"), PEAK))
@@ -828,8 +832,13 @@ def test_sources_are_listed_in_the_results_language(cli: CliRunner) -> None:
     assert step["sources"] == [
         {
             "url": "https://gojek.com/id-id/help/akun/how-to-protect-my-gojek-account",
-            "verified_on": "2026-12-01",
-        }
+            "verified_on": "2026-12-06",
+        },
+        {"url": "https://www.gojek.com/blog/gopay/transaksi-aman/", "verified_on": "2026-12-06"},
+        {
+            "url": "https://www.gojek.com/blog/gojek/fitur-kode-keamanan",
+            "verified_on": "2026-12-06",
+        },
     ]
     assert document["outcome"]["sources"][0]["url"] == (
         "https://www.gojek.com/id-id/help/gopay/jaminan-saldo-gopay-kembali/"

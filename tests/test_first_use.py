@@ -174,17 +174,19 @@ def test_the_message_is_written_as_a_person_would(
     cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
-    args = ("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=queue", "--auto")
-    message = json.loads(cli("diagnose", *args, "-f", "json").out)["support_message"]
+    answers = ("risk=none", "need=other", "source=in-app", "symptom=queue")
+    args = [arg for answer in answers for arg in ("-a", answer)]
+    message = json.loads(cli("diagnose", *args, "--auto", "-f", "json").out)["support_message"]
     assert message["subject"] == "Help with my GoPay account"
     assert message["body"].split("\n") == [
         "Hello GoPay support,",
         "",
         "I need help with my GoPay account. This is what happens:",
-        "I see no sign that my money or my account is at risk.",
+        "I see no warning sign of a risk to my money or my account.",
+        "I need GoPay support for something else, or I just can't get through.",
         "I got the contact I am using from Help in the app.",
         "I get stuck in a queue, or no agent picks up.",
-        "It is a busy time: a holiday, payday, a big sale day or a busy evening.",
+        "It is a busy time: a holiday, payday, a big sale day or the evening rush.",
         "An automatic check found: It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day.",
         "",
         "I have not included my PIN, OTP, password or card number, and I will not share them.",
@@ -203,8 +205,14 @@ def test_no_message_has_a_placeholder_to_fill_in(cli: CliRunner, lang: str) -> N
 
 
 def test_every_bundled_choice_says_it_in_every_language() -> None:
+    """Every choice, and every date question (its answer as "on {date}"), has the words a
+    person would write to support, in every language."""
     flow = load_flow("support-unreachable")
     for qid, question in flow.spec.questions.items():
+        if question.kind == "date":
+            assert isinstance(question.says, dict), qid
+            assert sorted(question.says) == sorted(LANGS), qid
+            assert all("{date}" in pick(question.says, lang) for lang in LANGS), qid
         for choice in question.choices:
             assert isinstance(choice.says, dict), (qid, choice.value)
             assert sorted(choice.says) == sorted(LANGS), (qid, choice.value)
@@ -219,7 +227,7 @@ def test_a_ticked_list_says_each_choice() -> None:
     flow = load_flow("support-unreachable")
     result = diagnose(flow, {"risk": ["unrecognised-transactions", "unexpected-otp"]}, "id")
     assert result.transcript[0].says == [
-        "Ada pembayaran, tagihan GoPayLater, atau perubahan GoPay Coins yang tidak saya kenali.",
+        "Ada pembayaran, tagihan GoPayLater, atau perubahan GoPay Coins yang tidak saya lakukan.",
         "Saya menerima kode OTP padahal tidak sedang memintanya.",
     ]
 

@@ -51,14 +51,14 @@ def test_defaults_is_suggested_only_where_it_answers_the_question(cli: CliRunner
     run_ = cli("diagnose")
     assert run_.err == (
         "gopay-doctor: error: no answer for question 'risk' (nothing is asked: standard input "
-        "is not a terminal); valid values: phone-lost, sim-or-code, shared-code, "
-        "unrecognised-transactions, code-requested, unexpected-otp, locked, none. Pass --answer "
-        "risk=VALUE or --answers FILE\n"
+        "is not a terminal); valid values: phone-lost, sim-or-code, shared-code, login-alert, "
+        "logged-out, unrecognised-transactions, paid-scammer, code-requested, unexpected-otp, "
+        "locked, none. Pass --answer risk=VALUE or --answers FILE\n"
     )
     assert cli("diagnose", "--defaults").code == 2  # what it used to suggest
-    run_ = cli("diagnose", "-a", "risk=none")  # 'source' has a default: suggested, and works
+    run_ = cli("diagnose", "-a", "risk=none")  # 'need' has a default: suggested, and works
     assert run_.err.endswith(
-        "Pass --answer source=VALUE or --answers FILE, or --defaults to take every question's "
+        "Pass --answer need=VALUE or --answers FILE, or --defaults to take every question's "
         "default\n"
     )
     assert cli("diagnose", "-a", "risk=none", "--defaults").code == 0
@@ -87,7 +87,7 @@ def test_doing_what_each_missing_answer_says_reaches_a_result(
         assert said, run_.err
         given[said.group(2)] = said.group(1).split(", ")[-1]
     assert run_.code == 0, run_.err
-    assert list(given) == ["risk", "source"]  # then a result: the number was saved long ago
+    assert list(given) == ["risk", "need", "source"]  # then a result: a number saved long ago
 
 
 def test_add_check_network_as_suggested(

@@ -31,7 +31,7 @@ BUNDLED = ROOT / "flows" / "support-unreachable.yaml"
 SCENARIOS = scenarios.load(ROOT / "flows" / "support-unreachable.scenarios.yaml")[0].scenarios
 PEAK = "2026-11-11T19:40:00+07:00"
 PEAK_REASON = "It is 19:40 WIB on 11.11.2026: 11.11, a big online sale day."
-TO_PEAK = ("-a", "risk=none", "-a", "source=in-app", "-a", "symptom=queue")
+TO_PEAK = ("-a", "risk=none", "-a", "need=other", "-a", "source=in-app", "-a", "symptom=queue")
 
 
 def document(cli: CliRunner, *args: str) -> dict[str, Any]:
@@ -56,9 +56,9 @@ def test_the_first_question(cli: CliRunner) -> None:
     assert doc == {
         "status": "question",
         "schema_version": 1,
-        "flow": {"id": "support-unreachable", "version": 2, "title": "Support unreachable"},
+        "flow": {"id": "support-unreachable", "version": 3, "title": "Support unreachable"},
         "lang": "en",
-        "progress": {"answered": 0, "remaining_at_most": 6},
+        "progress": {"answered": 0, "remaining_at_most": 7},
         "question": {
             "id": "risk",
             "kind": "checkbox",
@@ -75,7 +75,10 @@ def test_the_first_question(cli: CliRunner) -> None:
         "phone-lost",
         "sim-or-code",
         "shared-code",
+        "login-alert",
+        "logged-out",
         "unrecognised-transactions",
+        "paid-scammer",
         "code-requested",
         "unexpected-otp",
         "locked",
@@ -87,23 +90,22 @@ def test_the_first_question(cli: CliRunner) -> None:
 def test_the_next_question_in_the_chosen_language(cli: CliRunner) -> None:
     doc = document(cli, "-a", "risk=none", "--lang", "ID")
     assert doc["lang"] == "id"
-    assert doc["progress"] == {"answered": 1, "remaining_at_most": 5}
+    assert doc["progress"] == {"answered": 1, "remaining_at_most": 6}
     question = doc["question"]
-    assert (question["id"], question["kind"], question["default"]) == ("source", "select", "in-app")
-    assert question["text"] == (
-        "Dari mana Anda mendapatkan kontak yang Anda pakai untuk menghubungi GoPay?"
-    )
+    assert (question["id"], question["kind"], question["default"]) == ("need", "select", "other")
+    assert question["text"] == "Untuk urusan apa Anda perlu menghubungi CS GoPay?"
     assert question["choices"][0] == {
-        "value": "in-app",
-        "label": "Dari Bantuan di aplikasi Gojek atau GoPay",
+        "value": "topup",
+        "label": "Top up: dana sudah terpotong dari bank, tetapi saldo GoPay saya tidak bertambah",
     }
 
 
 def test_defaults_answer_what_has_a_default(cli: CliRunner) -> None:
     doc = document(cli, "-a", "risk=none", "--defaults")
     assert doc["status"] == "result"
+    assert doc["result"]["answers"]["need"] == "other"
     assert doc["result"]["answers"]["source"] == "in-app"
-    assert doc["progress"] == {"answered": 6, "remaining_at_most": 0}
+    assert doc["progress"] == {"answered": 7, "remaining_at_most": 0}
 
 
 def test_the_result_is_exactly_the_format_json_document(
@@ -132,7 +134,7 @@ def test_a_check_proposes_with_its_reason_and_auto_lets_it_answer(
         "reason": PEAK_REASON,
         "check": "clock.peak",
     }
-    assert doc["progress"] == {"answered": 3, "remaining_at_most": 1}
+    assert doc["progress"] == {"answered": 4, "remaining_at_most": 1}
     auto = document(cli, *TO_PEAK, "--auto")
     assert auto["result"]["outcome"]["id"] == "peak-load"
     assert auto["result"]["transcript"][-1]["source"] == "auto"
@@ -140,17 +142,19 @@ def test_a_check_proposes_with_its_reason_and_auto_lets_it_answer(
 
 
 def test_the_network_check_proposes_nothing_without_check_network(cli: CliRunner) -> None:
-    doc = document(cli, "-a", "risk=none", "-a", "source=in-app", "-a", "symptom=timeout")
+    args = ("-a", "risk=none", "-a", "need=other", "-a", "source=in-app", "-a", "symptom=timeout")
+    doc = document(cli, *args)
     assert doc["question"]["id"] == "other-sites"
     assert doc["question"]["proposal"] is None
 
 
 def test_answers_from_a_file_and_from_standard_input(cli: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
-    path.write_text("risk: [none]\nsource: in-app\n", encoding="utf-8")
+    path.write_text("risk: [none]\nneed: other\nsource: in-app\n", encoding="utf-8")
     from_file = document(cli, "--answers", str(path))
     assert from_file["question"]["id"] == "symptom"
-    piped = run_process("step", "--answers", "-", input='{"risk": ["none"], "source": "in-app"}')
+    answers = '{"risk": ["none"], "need": "other", "source": "in-app"}'
+    piped = run_process("step", "--answers", "-", input=answers)
     assert (piped.code, piped.err) == (0, "")
     assert json.loads(piped.out) == from_file
 
@@ -159,7 +163,7 @@ def test_answers_from_a_file_and_from_standard_input(cli: CliRunner, tmp_path: P
     "answers",
     [
         ("-a", "risk=nonee"),
-        ("-a", "risk=none", "-a", "source=nowhere"),
+        ("-a", "risk=none", "-a", "need=other", "-a", "source=nowhere"),
         ("-a", "risk=none,locked"),
         ("-a", "risk="),
         ("-a", "nope=yes"),
@@ -222,7 +226,8 @@ def test_step_never_loads_the_prompt_libraries_or_rich(answers: tuple[str, ...])
 def test_the_library_call_is_the_command(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
     flow = load_flow("support-unreachable")
-    asked = step(flow, {"risk": ["none"], "source": "in-app", "symptom": "queue"}, lang="en")
+    answers = {"risk": ["none"], "need": "other", "source": "in-app", "symptom": "queue"}
+    asked = step(flow, answers, lang="en")
     assert isinstance(asked, StepQuestion)
     assert asked.status == "question"
     assert asked.to_dict() == document(cli, *TO_PEAK)
@@ -247,14 +252,22 @@ def test_answers_off_the_path_are_ignored() -> None:
     flow = load_flow("support-unreachable")
     asked = step(flow, {"risk": ["none"], "peak-period": "yes"})
     assert isinstance(asked, StepQuestion)
-    assert (asked.question.id, asked.progress.answered) == ("source", 1)
+    assert (asked.question.id, asked.progress.answered) == ("need", 1)
 
 
 def test_at_most_remaining_is_the_longest_path() -> None:
     flow = load_flow("support-unreachable")
     left = {qid: questions_left(flow, qid) for qid in flow.spec.questions}
     assert left == {
-        "risk": 6,
+        "risk": 7,
+        "need": 6,
+        "topup-date": 1,
+        "paid-with": 3,
+        "card-bank": 2,
+        "card-date-bca-bri": 1,
+        "card-date-other-bank": 1,
+        "transfer-status": 1,
+        "order-date": 1,
         "source": 5,
         "symptom": 4,
         "other-sites": 3,
@@ -277,9 +290,12 @@ def readme_bot() -> dict[str, Any]:
 
 
 def reply_for(doc: dict[str, Any], value: object) -> str:
-    """What a user types: the numbers of the choices shown."""
+    """What a user types: the numbers of the choices shown, or a date that is not among
+    a date question's quick picks as it is (YYYY-MM-DD)."""
     numbers = {c["value"]: str(n) for n, c in enumerate(doc["question"]["choices"], 1)}
     values = value if isinstance(value, list) else [value]
+    if doc["question"]["kind"] == "date" and value not in numbers:
+        return str(value)
     return ",".join(numbers[v] for v in values)
 
 
@@ -287,7 +303,7 @@ def reply_for(doc: dict[str, Any], value: object) -> str:
 def test_the_readme_bot_reaches_the_result_diagnose_gives(
     scenario: scenarios.Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("GOPAY_DOCTOR_NOW", PEAK)
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", scenario.now or PEAK)  # a date is judged as of now
     bot = readme_bot()
     validator = jsonschema.Draft202012Validator(json.loads(_step_schema()))
     now: Step
@@ -325,30 +341,30 @@ def test_the_readme_bot_says_why_it_asks_again(monkeypatch: pytest.MonkeyPatch) 
     first, why = bot["on_message"]("c", "hi")
     assert (first.question.id, why) == ("risk", "")
     assert bot["show"](first).splitlines()[1] == "1. My phone was lost or stolen"
-    again, why = bot["on_message"]("c", "9")  # no such choice
+    again, why = bot["on_message"]("c", "12")  # no such choice
     assert again.question.id == "risk"
     assert why == (
-        "Sorry, I cannot use “9”: invalid answer '9' for question 'risk'; valid values: "
-        "phone-lost, sim-or-code, shared-code, unrecognised-transactions, code-requested, "
-        "unexpected-otp, locked, none."
+        "Sorry, I cannot use “12”: invalid answer '12' for question 'risk'; valid values: "
+        "phone-lost, sim-or-code, shared-code, login-alert, logged-out, "
+        "unrecognised-transactions, paid-scammer, code-requested, unexpected-otp, locked, none."
     )
     assert bot["show"](again, why).splitlines()[:3] == [
         why,
         again.question.text,
         "1. My phone was lost or stolen",
     ]
-    again, why = bot["on_message"]("c", "1,8")  # "None of these" and another
+    again, why = bot["on_message"]("c", "1,11")  # "None of these" and another
     assert again.question.id == "risk"
     assert why == (
-        "Sorry, I cannot use “1,8”: answer to question 'risk': 'none' cannot be ticked "
+        "Sorry, I cannot use “1,11”: answer to question 'risk': 'none' cannot be ticked "
         "together with other choices."
     )
     now, why = bot["on_message"]("c", "none")  # a value works too
-    assert (now.question.id, why) == ("source", "")
-    now, why = bot["on_message"]("other", "8")  # each chat its own answers
+    assert (now.question.id, why) == ("need", "")
+    now, why = bot["on_message"]("other", "11")  # each chat its own answers
     assert (now.question.id, why) == ("risk", "")
-    now, why = bot["on_message"]("c", "2")
-    assert now.question.id == "symptom"
+    now, why = bot["on_message"]("c", "6")  # something else
+    assert now.question.id == "source"
 
 
 # --- the JSON Schema of the documents -----------------------------------------------------------

@@ -84,7 +84,7 @@ def test_a_user_flow_overrides_the_bundled_one_and_list_shows_which_won(
     bundled = str(BUNDLED / "support-unreachable.yaml")
     assert row == {
         "id": "support-unreachable",
-        "version": 2,
+        "version": 3,
         "title": "Our team's flow",
         "source": "team/support-unreachable.yaml",
         "overrides": [bundled, "org/support-unreachable.yaml"],
@@ -92,7 +92,7 @@ def test_a_user_flow_overrides_the_bundled_one_and_list_shows_which_won(
     }
     run = cli("flows", "list", "--flows-dir", "org", "--flows-dir", "team")
     assert run.out == (
-        "support-unreachable\tv2\tOur team's flow\tteam/support-unreachable.yaml "
+        "support-unreachable\tv3\tOur team's flow\tteam/support-unreachable.yaml "
         f"(overrides {bundled}, org/support-unreachable.yaml)\n"
     )
     result = json.loads(cli("diagnose", *ANSWERS, "--flows-dir", "org", "--flows-dir", "team").out)

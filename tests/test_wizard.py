@@ -26,7 +26,7 @@ from gopay_doctor.plaintext import width
 from gopay_doctor.prompts import BACK, ChoiceView, QuestionView, Reply
 from gopay_doctor.prompts.scripted import ACCEPT, ScriptedPrompter, Step
 from gopay_doctor.session import SessionStore
-from tests.conftest import MINI, CliRunner
+from tests.conftest import MINI, ROOT, CliRunner
 
 HINT = (
     "gopay-doctor: cancelled. Your answers are saved. To go on:\n  gopay-doctor diagnose --resume"
@@ -85,6 +85,10 @@ def play(
     if isinstance(script, ScriptedPrompter):
         assert script.steps == [], f"replies left over: {script.steps}"
     return Played(code, out.getvalue(), err, script.asked, script.told)
+
+
+AUTO = ROOT / "tests" / "fixtures" / "auto" / "auto.yaml"
+"""A flow whose questions name automatic checks, and that asks for no date."""
 
 
 def store(flow_id: str = "mini") -> SessionStore:
@@ -1100,6 +1104,7 @@ def test_state_folder_permissions_are_private(monkeypatch: pytest.MonkeyPatch) -
 
 TO_PEAK = {
     "risk": ["none"],
+    "need": "other",
     "source": "in-app",
     "symptom": "timeout",
     "other-sites": "yes",
@@ -1151,7 +1156,7 @@ def test_the_network_check_is_not_run_without_check_network(
         monkeypatch,
         [KeyboardInterrupt],
         flow="support-unreachable",
-        answer=("risk=none", "source=in-app", "symptom=timeout"),
+        answer=("risk=none", "need=other", "source=in-app", "symptom=timeout"),
     )
     other_sites = played.asked[0]
     assert (other_sites.qid, other_sites.default, other_sites.note) == ("other-sites", "yes", "")
@@ -1160,15 +1165,32 @@ def test_the_network_check_is_not_run_without_check_network(
 def test_a_check_that_cannot_run_says_why_and_the_default_stays(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """On a flow without date questions the clock is only the peak check's: a time it
+    cannot read is the check's note, and the question keeps its default."""
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", "not a time")
-    played = play(monkeypatch, [KeyboardInterrupt], flow="support-unreachable", answer=GIVEN)
+    played = play(monkeypatch, [ACCEPT, KeyboardInterrupt], flow=str(AUTO))
     peak = played.asked[0]
-    assert peak.default == "no"
+    assert (peak.qid, peak.default) == ("peak", "no")
     assert peak.note.startswith("GOPAY_DOCTOR_NOW")
     assert (played.code, played.err) == (130, HINT)  # saved all the same, without a time
-    data = saved("support-unreachable")
+    data = saved("auto")
     assert data is not None
     assert data["saved_at"] == ""
+    assert saved_answers("auto") == {"peak": ("no", "prompt")}
+
+
+def test_a_flow_that_asks_for_dates_needs_a_time_it_can_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bundled flow asks for dates, judged as of today: a time it cannot read ends the
+    run at once with the one-line error, before any question."""
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "not a time")
+    played = play(monkeypatch, [], flow="support-unreachable", answer=GIVEN)
+    assert (played.code, played.asked) == (2, [])
+    assert played.err == (
+        "gopay-doctor: error: GOPAY_DOCTOR_NOW: not an ISO 8601 date and time: 'not a time' "
+        "(for example 2026-11-11T19:40:00+07:00)"
+    )
 
 
 def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
@@ -1179,7 +1201,7 @@ def test_with_auto_the_checks_answer_and_their_questions_are_skipped(
         monkeypatch,
         ["no", "done"],
         flow="support-unreachable",
-        answer=GIVEN[:4],  # maintenance-notice is asked; peak-period is answered by the clock
+        answer=GIVEN[:5],  # maintenance-notice is asked; peak-period is answered by the clock
         auto=True,
         format="json",
     )
@@ -1214,10 +1236,10 @@ def test_a_kept_proposal_keeps_the_check_s_reason(monkeypatch: pytest.MonkeyPatc
     assert peak_entry(played.out) == {
         "question": "peak-period",
         "text": "Is it a busy time: a holiday, payday, a big sale day such as 11.11 or 12.12, "
-        "or a busy evening?",
+        "or the evening rush?",
         "answer": "yes",
         "label": BUSY,
-        "says": ["It is a busy time: a holiday, payday, a big sale day or a busy evening."],
+        "says": ["It is a busy time: a holiday, payday, a big sale day or the evening rush."],
         "source": "prompt",  # the person answered; the check proposed it, and why
         "reason": SALE_REASON,
         "proposed": PROPOSED_BUSY,
@@ -1317,7 +1339,7 @@ def test_a_session_saved_without_proposals_still_resumes(monkeypatch: pytest.Mon
     document = {
         "format": 1,
         "flow_id": "support-unreachable",
-        "flow_version": 2,
+        "flow_version": 3,
         "flow_ref": "support-unreachable",
         "lang": "en",
         "answers": [

@@ -192,7 +192,9 @@ class Question(Record, frozen=True, kw_only=True):
         msgspec.Meta(
             description="The possible answers, in the order they are shown; required for "
             "every kind but date, which has none.",
-            min_length=1,
+            # No min_length: a date question's [] must decode from the package's record of
+            # the bundled flow (contract/bundled.json); the graph rules refuse an empty list
+            # on every other kind ("missing required key 'choices'").
         ),
     ] = []
     next: Annotated[

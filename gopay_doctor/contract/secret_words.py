@@ -122,7 +122,7 @@ WORDS: dict[str, SecretWords] = {
             r"(?:anyone|someone|anybody|somebody) who",
             r"whoever",
         ),
-        senders=(r"(?:we|gopay|the app|it|they|the system)(?: will| can| may|'ll)?",),
+        senders=(r"(?:we|gopay|gojek|the app|it|they|the system)(?: will| can| may|'ll)?",),
         splitters=(r"but", r"and", r"then", r"however", r"otherwise"),
         breakers=(
             r"help",
@@ -209,7 +209,7 @@ WORDS: dict[str, SecretWords] = {
             r"siapa ?pun yang",
             r"orang (?:lain )?yang",
         ),
-        senders=(r"(?:kami|gopay|aplikasi|sistem)(?: akan| bisa| dapat)?",),
+        senders=(r"(?:kami|gopay|gojek|aplikasi|sistem)(?: akan| bisa| dapat)?",),
         splitters=(r"tapi", r"tetapi", r"namun", r"melainkan", r"dan", r"lalu", r"kemudian"),
         breakers=(
             r"bantuan",
@@ -308,7 +308,9 @@ WORDS: dict[str, SecretWords] = {
             r"陌生人",
             r"有人",
         ),
-        senders=(r"(?:我们|系统|应用|gopay)(?:会|将)?(?:把|将)?",),
+        senders=(
+            r"(?:我们|系统|应用|gopay|gojek)\s*(?:会|将)?(?:把|将)?",
+        ),  # "GoPay 会": a space after a Latin name
         splitters=(r"但是", r"但", r"可是", r"不过", r"然而", r"然后", r"并且", r"而且"),
         breakers=(r"帮助", r"修改", r"重置", r"找回", r"忘记"),
         spaced=False,
