@@ -321,6 +321,24 @@ class Calendar:
         return hits
 
 
+_BUILT: dict[tuple[int, int], tuple[PeakPeriods, Library, Calendar]] = {}
+
+
+def calendar_of(periods: PeakPeriods, found: Library) -> Calendar:
+    """``Calendar(periods, found)``, built once for the same two records: a long-running
+    caller (``serve``, a bot) gets the same data file's record (``data.read_once``) and the
+    same holidays (:func:`library`) for every question."""
+    key = (id(periods), id(found))
+    kept = _BUILT.get(key)
+    if kept is not None and kept[0] is periods and kept[1] is found:
+        return kept[2]
+    if len(_BUILT) >= 8:  # a file changed, or a new year: the old ones are not asked again
+        _BUILT.clear()
+    made = Calendar(periods, found)
+    _BUILT[key] = (periods, found, made)
+    return made
+
+
 def busy_share(
     calendar: Calendar, years: Iterable[int], between: tuple[int, int] = (0, DAY)
 ) -> float:

@@ -18,10 +18,10 @@ from gopay_doctor import clock
 from gopay_doctor.checks import CheckContext, CheckResult, Status, data
 from gopay_doctor.checks.calendar import (
     FILE,
-    Calendar,
     Hit,
     Named,
     PeakPeriods,
+    calendar_of,
     library,
     years_around,
 )
@@ -36,8 +36,8 @@ def check(context: CheckContext) -> CheckResult:
     local = (context.now or clock.now()).astimezone(clock.jakarta())
     day = local.date()
     path = data.find(FILE, context.dirs)
-    periods, doc = data.read(path, PeakPeriods)
-    calendar = Calendar(periods, library(years_around(day.year)))
+    periods, doc = data.read_once(path, PeakPeriods)
+    calendar = calendar_of(periods, library(years_around(day.year)))
     known = calendar.knows(day)
     hits = calendar.matches(local) if known else []
     others = [h for h in calendar.holidays_on(day) if not h.peak]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 
 import msgspec
@@ -34,8 +35,10 @@ ENV_FLOWS_DIR = "GOPAY_DOCTOR_FLOWS_DIR"
 DEFAULT_FLOW = "support-unreachable"
 
 
+@cache
 def bundled_dir() -> Path:
-    """The bundled flows: inside the installed package, or the repository's ``flows/``."""
+    """The bundled flows: inside the installed package, or the repository's ``flows/``
+    (found once per process)."""
     package = Path(__file__).resolve().parent.parent
     installed = package / "_flows"
     return installed if installed.is_dir() else package.parent / "flows"
