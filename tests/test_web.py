@@ -468,6 +468,7 @@ def test_a_real_server_answers_and_logs_no_query_string(tmp_path: Path) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "gopay_doctor", "serve", "--port", "0"],
         stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
@@ -489,14 +490,14 @@ def test_a_real_server_answers_and_logs_no_query_string(tmp_path: Path) -> None:
             assert "HP hilang atau dicuri" in answer.read().decode()
     finally:
         server.send_signal(signal.SIGINT)
-        rest = server.communicate(timeout=20)[1]
+        out, rest = server.communicate(timeout=20)
     assert server.returncode == 0
-    access = [line for line in rest.splitlines() if '"GET ' in line]
+    access = [line for line in out.splitlines() if '"GET ' in line]  # uvicorn: on stdout
     assert [line.split(" - ", 1)[1] for line in access] == [
-        '"GET /healthz HTTP/1.1" 200',
-        '"GET / HTTP/1.1" 200',
+        '"GET /healthz HTTP/1.1" 200 OK',
+        '"GET / HTTP/1.1" 200 OK',
     ]
-    assert "risk" not in rest
+    assert "risk" not in out + rest
     assert_no_network(log)
 
 
