@@ -234,6 +234,9 @@ class Calendar:
                 )
                 self._on.setdefault(day, []).append(named)
         self._public_years = {day.year for day in found.days}
+        self._known: dict[dt.date, bool] = {}
+        self._windows: dict[dt.date, list[Hit]] = {}
+        """Days already judged: a long-running caller asks about the same day all day."""
 
     def holidays_on(self, day: dt.date) -> list[Named]:
         """The public holidays on ``day``."""
@@ -257,6 +260,11 @@ class Calendar:
 
     def knows(self, day: dt.date) -> bool:
         """Whether every date that could put ``day`` in a window is known."""
+        if day not in self._known:
+            self._known[day] = self._knows(day)
+        return self._known[day]
+
+    def _knows(self, day: dt.date) -> bool:
         years = {day.year}
         for window in self.periods.windows:
             if window.around:
@@ -267,6 +275,11 @@ class Calendar:
 
     def windows_on(self, day: dt.date) -> list[Hit]:
         """Every peak window on ``day``, at any hour, in the order of :data:`KINDS`."""
+        if day not in self._windows:
+            self._windows[day] = self._windows_on(day)
+        return list(self._windows[day])
+
+    def _windows_on(self, day: dt.date) -> list[Hit]:
         hits = [
             Hit("holiday", h.name, day, day, None, h.expected)
             for h in self.holidays_on(day)

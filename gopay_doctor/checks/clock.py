@@ -63,7 +63,7 @@ def check(context: CheckContext) -> CheckResult:
 
     fixed = context.now is not None or bool(os.environ.get(clock.ENV, "").strip())
     zone = f"（{clock.JAKARTA}）" if lang == "zh" else f" ({clock.JAKARTA})"
-    when = f"{local:%Y-%m-%d %H:%M} WIB{zone}"
+    when = f"{local.isoformat(' ', 'minutes')[:16]} WIB{zone}"  # strftime costs 5 times more
     if fixed:
         when = label("clock_fixed", lang).format(time=when, env=clock.ENV)
     details = [label("clock_time", lang).format(time=when)]

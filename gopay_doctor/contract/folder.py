@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import msgspec
@@ -225,11 +225,18 @@ def check_data_files(dirs: Sequence[Path]) -> list[Path]:
 
 def check_data_file(name: str, dirs: Sequence[Path]) -> Path:
     """The data file ``checks/<name>`` of the last flows folder that has one."""
-    for folder in reversed(dirs):
-        path = folder / CHECKS_DIR / name
-        if path.is_file():
+    for path in _check_data_candidates(name, tuple(dirs)):
+        if os.path.isfile(path):
             return path
     raise GopayDoctorError(f"no {CHECKS_DIR}/{name} data file in the flows folders")
+
+
+@lru_cache(maxsize=64)
+def _check_data_candidates(name: str, dirs: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Where ``checks/<name>`` may be, the last folder first: the paths are made once per
+    process (a long-running caller asks for every question); whether each is a file is
+    asked each time."""
+    return tuple(folder / CHECKS_DIR / name for folder in reversed(dirs))
 
 
 def looks_like_path(ref: str) -> bool:

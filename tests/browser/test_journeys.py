@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, ViewportSize
 
-PHONE = {"width": 390, "height": 844}
-SMALL = {"width": 360, "height": 640}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+SMALL: ViewportSize = {"width": 360, "height": 640}
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
@@ -29,7 +29,7 @@ def visit(browser: Browser, server: str) -> Iterator[Any]:
     """Opens a page in a new context (a new visitor): ``visit(locale, js=True, size=PHONE)``."""
     opened = []
 
-    def open_page(locale: str, *, js: bool = True, size: dict[str, int] = PHONE) -> Page:
+    def open_page(locale: str, *, js: bool = True, size: ViewportSize = PHONE) -> Page:
         context = browser.new_context(
             viewport=size, locale=locale, java_script_enabled=js, base_url=server
         )
