@@ -24,6 +24,7 @@ import pytest
 from starlette.testclient import TestClient
 
 import gopay_doctor.web
+from gopay_doctor import load_flow, step
 from gopay_doctor.commands import serve
 from gopay_doctor.web import create_app
 from gopay_doctor.web.guard import CSP, MAX_BODY, PathOnly
@@ -461,6 +462,15 @@ def test_serve_runs_uvicorn_with_the_options(
     assert "<h1>您看到了什么?</h1>" in page.text
 
 
+def readme_http_bot() -> dict[str, Any]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- http-bot-example -->\n```python\n(.*?)```", text, re.S)
+    assert block, "README.md has no http-bot-example block"
+    namespace: dict[str, Any] = {"__name__": "readme_http_bot"}
+    exec(compile(block.group(1), "README.md", "exec"), namespace)
+    return namespace
+
+
 def test_a_real_server_answers_and_logs_no_query_string(tmp_path: Path) -> None:
     """The one real process: uvicorn on a free port, two requests, then Ctrl-C (exit 0)."""
     log = tmp_path / "network-attempts.log"
@@ -488,6 +498,11 @@ def test_a_real_server_answers_and_logs_no_query_string(tmp_path: Path) -> None:
             found.group(1) + "/?risk=phone-lost&lang=id", timeout=10
         ) as answer:
             assert "HP hilang atau dicuri" in answer.read().decode()
+        bot = readme_http_bot()  # the README's HTTP variant of the chat bot, as written
+        bot["SERVER"] = found.group(1)
+        answers = {"risk": ["none"], "source": "in-app"}
+        got = bot["step_over_http"](answers, "id")
+        assert got == step(load_flow("support-unreachable"), answers, lang="id").to_dict()
     finally:
         server.send_signal(signal.SIGINT)
         out, rest = server.communicate(timeout=20)
@@ -496,6 +511,9 @@ def test_a_real_server_answers_and_logs_no_query_string(tmp_path: Path) -> None:
     assert [line.split(" - ", 1)[1] for line in access] == [
         '"GET /healthz HTTP/1.1" 200 OK',
         '"GET / HTTP/1.1" 200 OK',
+    ]
+    assert [line.split(" - ", 1)[1] for line in out.splitlines() if '"POST ' in line] == [
+        '"POST /api/step HTTP/1.1" 200 OK'
     ]
     assert "risk" not in out + rest
     assert_no_network(log)
