@@ -21,6 +21,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
 import gopay_doctor.web
@@ -538,3 +540,45 @@ def test_the_access_log_keeps_paths_and_drops_query_strings() -> None:
 
 def test_the_readme_and_docs_name_the_command() -> None:
     assert "gopay-doctor serve" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# --- anything at all ------------------------------------------------------------------------
+
+KEYS = st.sampled_from(["risk", "source", "symptom", "peak-period", "lang", "_q", "other"])
+VALUES = st.one_of(
+    st.sampled_from(["none", "phone-lost", "in-app", "queue", "yes", "no", "id", "risk", ""]),
+    st.text(max_size=20),
+)
+
+
+@given(items=st.lists(st.tuples(st.one_of(KEYS, st.text(max_size=8)), VALUES), max_size=8))
+def test_any_address_is_a_page_or_a_refusal_never_a_crash(
+    client: TestClient, items: list[tuple[str, str]]
+) -> None:
+    page = client.get("/", params=items)
+    assert page.status_code in (200, 400)
+    assert page.text.startswith("<!DOCTYPE html>\n<html lang=")
+    assert "<script" not in page.text
+
+
+@given(
+    body=st.one_of(
+        st.binary(max_size=64),
+        st.dictionaries(
+            st.sampled_from(["answers", "lang", "defaults", "auto"]),
+            st.one_of(
+                st.dictionaries(KEYS, st.one_of(VALUES, st.lists(VALUES, max_size=3)), max_size=4),
+                VALUES,
+                st.booleans(),
+                st.none(),
+            ),
+            max_size=4,
+        ).map(lambda data: json.dumps(data).encode()),
+    )
+)
+def test_any_api_request_is_a_step_or_a_json_error(client: TestClient, body: bytes) -> None:
+    got = client.post("/api/step", content=body)
+    assert got.status_code in (200, 400)
+    doc = got.json()
+    assert ("status" in doc) == (got.status_code == 200)
+    assert ("error" in doc) == (got.status_code == 400)
