@@ -14,11 +14,11 @@ import signal
 import subprocess
 import sys
 import urllib.request
-from urllib.parse import urlencode
 from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import jsonschema
 import pytest
