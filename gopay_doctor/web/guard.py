@@ -8,7 +8,7 @@ what the access log may record.
   response says otherwise (only the stylesheet does).
 * Bounds: a path and a query string of at most :data:`MAX_TARGET` bytes (414), a request
   body of at most :data:`MAX_BODY` bytes (413), checked before the application sees them.
-* The access log (uvicorn's, also under gunicorn's uvicorn workers) records the path
+* The access log (uvicorn's, also under gunicorn with uvicorn-worker) records the path
   without its query string: :class:`PathOnly`. Bodies are never logged.
 """
 
@@ -116,6 +116,6 @@ PATH_ONLY = PathOnly()
 
 
 def quiet_access_log() -> None:
-    """Make uvicorn's access log (also under gunicorn's uvicorn workers) record paths
+    """Make uvicorn's access log (also under gunicorn with uvicorn-worker) record paths
     without query strings; adding the filter twice adds it once."""
     logging.getLogger("uvicorn.access").addFilter(PATH_ONLY)
