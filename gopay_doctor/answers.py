@@ -3,17 +3,23 @@
 ``--answer`` flags, answer files, standard input, defaults, the interactive prompt and
 automatic checks all produce :class:`Answer` records through :func:`validate`, so a
 value is judged the same way whatever its source. A value must match a choice's
-``value`` exactly: nothing is coerced (``no`` is the string ``no``, never false).
+``value`` exactly: nothing is coerced (``no`` is the string ``no``, never false). The
+answer to a date question is a date written ``YYYY-MM-DD``, from :data:`DAYS_BACK` days
+before today (in Jakarta) to today (:func:`date_range`); words such as "today" are not
+dates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime
+import re
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from gopay_doctor.clock import today as clock_today
 from gopay_doctor.contract.files import read_file, read_stream
-from gopay_doctor.contract.model import Flow, Question
+from gopay_doctor.contract.model import Flow, Question, Text
 from gopay_doctor.errors import FileProblems, GopayDoctorError, Problem, suggest
 from gopay_doctor.result import version_problem
 
@@ -24,6 +30,36 @@ AnswerValue = str | tuple[str, ...]
 """One choice value, or the ticked values of a checkbox question (in the flow's order)."""
 
 SOURCES = ("given", "default", "prompt", "auto")
+DAYS_BACK = 365
+"""How far back a date answer may go: the earliest date is today minus this many days."""
+DATE_FORM = "YYYY-MM-DD"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class Holiday(Protocol):
+    """A public holiday on a day."""
+
+    @property
+    def name(self) -> Text: ...
+
+    @property
+    def expected(self) -> bool:
+        """Its date is an estimate: no decree has fixed it yet."""
+        ...
+
+
+HolidaysOn = Callable[[datetime.date], Sequence[Holiday]]
+"""The public holidays on a day (none: an empty sequence)."""
+
+
+class Dates(NamedTuple):
+    """What date questions are judged with: today (in Jakarta), and the public holidays.
+
+    The command line makes them with :func:`gopay_doctor.checks.dates` (the clock, and the
+    holidays of the ``holidays`` package as the peak check sees them); a test gives its own."""
+
+    today: datetime.date
+    holidays_on: HolidaysOn = lambda _day: ()
 
 
 class Proposed(NamedTuple):
@@ -89,29 +125,75 @@ class MissingAnswer(GopayDoctorError):
     """A question on the path has no answer and none may be asked."""
 
     def __init__(
-        self, qid: str, question: Question, *, defaults: bool, hint: str = "", why: str = ""
+        self,
+        qid: str,
+        question: Question,
+        *,
+        defaults: bool,
+        hint: str = "",
+        why: str = "",
+        today: datetime.date | None = None,
     ) -> None:
-        values = ", ".join(valid_values(question))
+        """``today``: the date a date question's answers are judged by (None: the clock's)."""
         if defaults:
             what = f"question '{qid}' has no answer and no default"
         else:
             what = f"no answer for question '{qid}'"
         if why:  # why nobody was asked
             what += f" (nothing is asked: {why})"
-        super().__init__(
-            f"{what}; valid values: {values}. Pass --answer {qid}=VALUE or --answers FILE"
-            + ("" if defaults else ", or --defaults to take every question's default")
-            + hint
-        )
+        if question.kind == "date":  # it has no default: --defaults cannot answer it
+            super().__init__(
+                f"{what}; {accepted_dates(today)}. Pass --answer {qid}={DATE_FORM} or "
+                f"--answers FILE{hint}"
+            )
+        else:
+            values = ", ".join(valid_values(question))
+            super().__init__(
+                f"{what}; valid values: {values}. Pass --answer {qid}=VALUE or --answers FILE"
+                + ("" if defaults else ", or --defaults to take every question's default")
+                + hint
+            )
         self.qid = qid
+
+
+def date_range(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The earliest and the latest date a date question accepts when it is ``today``."""
+    return today - datetime.timedelta(days=DAYS_BACK), today
+
+
+def accepted_dates(today: datetime.date | None = None) -> str:
+    """What a date answer must be, in words: ``the answer is a date: give it as YYYY-MM-DD,
+    from 2025-12-06 to 2026-12-06``."""
+    earliest, latest = date_range(today or clock_today())
+    return f"the answer is a date: give it as {DATE_FORM}, from {earliest} to {latest}"
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """``text`` as a date when it is one written exactly ``YYYY-MM-DD``, else None."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:  # 2026-02-30
+        return None
 
 
 def valid_values(question: Question) -> list[str]:
     return [c.value for c in question.choices]
 
 
-def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answer:
-    """Check one raw answer against the flow; the only way an :class:`Answer` is made."""
+def validate(
+    flow: Flow,
+    qid: str,
+    given: Given,
+    source: str = "given",
+    *,
+    today: datetime.date | None = None,
+) -> Answer:
+    """Check one raw answer against the flow; the only way an :class:`Answer` is made.
+
+    ``today`` is the date a date question's answer is judged by (None: the clock's, read
+    only for a date question)."""
     question = flow.spec.questions.get(qid)
     where = f" (from {given.origin})" if given.origin else ""
     if question is None:
@@ -121,6 +203,8 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
             + ", ".join(flow.spec.questions)
             + suggest(qid, flow.spec.questions)
         )
+    if question.kind == "date":
+        return Answer(_date(qid, given, where, today or clock_today()), source, given.origin)
     values = valid_values(question)
     picked = _split(question, given.raw)
     if picked is None:
@@ -160,6 +244,29 @@ def validate(flow: Flow, qid: str, given: Given, source: str = "given") -> Answe
     return Answer(picked[0], source, given.origin)
 
 
+def _date(qid: str, given: Given, where: str, today: datetime.date) -> str:
+    """The date answer ``given`` (``YYYY-MM-DD``) when it lies from the earliest date to
+    today; else the :class:`AnswerError` that says what is wrong and what is accepted."""
+    earliest, latest = date_range(today)
+    form = f"give it as {DATE_FORM}, such as {latest}"
+    raw = given.raw
+    if not isinstance(raw, str):
+        raise AnswerError(
+            f"answer to question '{qid}'{where} must be one date, got {_shown(raw)}; {form}"
+        )
+    day = parse_date(raw)
+    if day is None:
+        why = ": there is no such date" if _ISO_DATE.fullmatch(raw) else ""
+        raise AnswerError(f"invalid answer {raw!r} for question '{qid}'{where}{why}; {form}")
+    if not earliest <= day <= latest:
+        why = "that day has not come yet" if day > latest else f"more than {DAYS_BACK} days ago"
+        raise AnswerError(
+            f"invalid answer {raw!r} for question '{qid}'{where}: {why}; give a date from "
+            f"{earliest} to {latest}"
+        )
+    return raw
+
+
 def against(answer: Answer, proposed: Proposed | None) -> Answer:
     """``answer``, given where a check proposed ``proposed``: it records the proposal and,
     when it is the proposed value, the check's reason."""
@@ -169,10 +276,12 @@ def against(answer: Answer, proposed: Proposed | None) -> Answer:
     return answer._replace(reason=proposed.reason if kept else "", proposed=proposed)
 
 
-def checked_again(flow: Flow, qid: str, answer: Answer) -> Answer:
+def checked_again(
+    flow: Flow, qid: str, answer: Answer, *, today: datetime.date | None = None
+) -> Answer:
     """An answer made before (saved, or passed to the library) checked against ``flow``
     through :func:`validate`, with its reason and its proposal (whose value is checked too)."""
-    checked = validate(flow, qid, Given(answer.value, answer.origin), answer.source)
+    checked = validate(flow, qid, Given(answer.value, answer.origin), answer.source, today=today)
     proposed = answer.proposed
     if proposed is not None:
         value = validate(flow, qid, Given(proposed.value, "the check's proposal"), "auto").value
@@ -223,8 +332,10 @@ def default_answer(flow: Flow, qid: str) -> Answer | None:
     return validate(flow, qid, Given(raw, f"default of '{qid}'"), source="default")
 
 
-def validate_all(flow: Flow, given: Mapping[str, Given]) -> dict[str, Answer]:
-    return {qid: validate(flow, qid, item) for qid, item in given.items()}
+def validate_all(
+    flow: Flow, given: Mapping[str, Given], *, today: datetime.date | None = None
+) -> dict[str, Answer]:
+    return {qid: validate(flow, qid, item, today=today) for qid, item in given.items()}
 
 
 def from_flags(flags: Sequence[str]) -> dict[str, Given]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gopay_doctor.errors import GopayDoctorError
@@ -58,6 +58,12 @@ def now(environ: Mapping[str, str] | None = None) -> datetime:
         raise GopayDoctorError(
             f"{ENV}: {exc}: {fixed!r} (for example 2026-11-11T19:40:00+07:00)"
         ) from None
+
+
+def today(environ: Mapping[str, str] | None = None) -> date:
+    """Today's date in Jakarta (WIB), from :func:`now`: what date answers and deadlines are
+    judged by, wherever the program runs."""
+    return now(environ).astimezone(jakarta()).date()
 
 
 def jakarta() -> tzinfo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Mapping
 
@@ -84,3 +85,24 @@ def label(key: str, lang: str) -> str:
     text = TABLES.get(lang, TABLES[FALLBACK])[key]
     assert isinstance(text, str)  # every value of a Labels mapping is
     return text
+
+
+def long_date(day: datetime.date, lang: str) -> str:
+    """``day`` written out in ``lang``: ``Tuesday 29 December 2026``, ``Selasa, 29 Desember
+    2026``, ``2026年12月29日（星期二）``."""
+    return _written(day, lang, "date_long")
+
+
+def short_date(day: datetime.date, lang: str) -> str:
+    """``day`` without its year: ``Tuesday 29 December``, ``Selasa, 29 Desember``,
+    ``12月29日（星期二）``."""
+    return _written(day, lang, "date_short")
+
+
+def _written(day: datetime.date, lang: str, form: str) -> str:
+    return label(form, lang).format(
+        weekday=label("weekdays", lang).split()[day.weekday()],
+        day=day.day,
+        month=label("months", lang).split()[day.month - 1],
+        year=day.year,
+    )

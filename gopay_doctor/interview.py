@@ -35,6 +35,7 @@ With a person:
 from __future__ import annotations
 
 import contextlib
+import datetime
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -44,16 +45,19 @@ from gopay_doctor.answers import (
     Answer,
     AnswerError,
     AnswerValue,
+    Dates,
     ExclusiveChoice,
     Given,
     NothingTicked,
     Proposed,
     against,
+    date_range,
     default_answer,
     validate,
 )
+from gopay_doctor.checks import dates as today_and_holidays
 from gopay_doctor.contract.model import Flow
-from gopay_doctor.engine import Walk, build_result, choice_label, walk
+from gopay_doctor.engine import Walk, build_result, choice_label, has_dates, quick_picks, walk
 from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.i18n import label, pick
 from gopay_doctor.prompts import Back, ChoiceView, Prompter, QuestionView, menu
@@ -114,9 +118,21 @@ class Session(msgspec.Struct):
     """Whether the person reviews the result (Done, Start over, Back): set when they are
     asked a question, or when their saved session is continued."""
     where: FlowRef = FlowRef("")
+    dates: Dates | None = None
+    """Today and the public holidays, for a flow with date questions (when not given:
+    :func:`gopay_doctor.checks.dates`, the clock's); None for a flow without."""
+
+    def __post_init__(self) -> None:
+        if self.dates is None and has_dates(self.flow):
+            self.dates = today_and_holidays(self.flow)
 
     def walk(self) -> Walk:
-        return walk(self.flow, self.answers)
+        return walk(self.flow, self.answers, dates=self.dates)
+
+    @property
+    def today(self) -> datetime.date | None:
+        """The date answers to date questions are judged by (None: the clock's)."""
+        return self.dates.today if self.dates is not None else None
 
     def asked(self) -> list[str]:
         """The questions answered at the prompt, in path order: where Back goes."""
@@ -130,7 +146,8 @@ class Session(msgspec.Struct):
         self.answers = {
             q: a for q, a in self.answers.items() if q in on_path or a.source != "prompt"
         }
-        would_follow = {v.qid for v in walk(self.flow, {**self.remembered, **self.answers}).path}
+        both = {**self.remembered, **self.answers}
+        would_follow = {v.qid for v in walk(self.flow, both, dates=self.dates).path}
         self.remembered = {q: a for q, a in self.remembered.items() if q in would_follow}
 
     def back(self) -> bool:
@@ -210,6 +227,8 @@ def question_view(
     question = session.flow.spec.questions[qid]
     lang = session.lang
     value, note, _ = preselection or session.preselected(qid)
+    if question.kind == "date":
+        return date_view(session, qid, value)
     return QuestionView(
         qid=qid,
         kind=question.kind,
@@ -221,6 +240,37 @@ def question_view(
         default=value,
         note=note,
         can_go_back=bool(session.asked()),
+    )
+
+
+def date_view(session: Session, qid: str, value: AnswerValue | None) -> QuestionView:
+    """A date question: the last 7 days as quick picks, any date from the earliest to today
+    accepted (through the one validation path), ``value`` (the answer Back stepped over)
+    preselected."""
+    question = session.flow.spec.questions[qid]
+    lang = session.lang
+    today = session.today
+    assert today is not None  # a flow with a date question has dates
+    earliest, latest = date_range(today)
+
+    def accepts(text: str) -> bool:
+        try:
+            validate(session.flow, qid, Given(text, "prompt"), today=today)
+        except AnswerError:
+            return False
+        return True
+
+    return QuestionView(
+        qid=qid,
+        kind="date",
+        text=pick(question.text, lang),
+        choices=tuple(ChoiceView(day, shown) for day, shown in quick_picks(today, lang)),
+        help=pick(question.help, lang),
+        default=value,
+        can_go_back=bool(session.asked()),
+        earliest=earliest.isoformat(),
+        latest=latest.isoformat(),
+        accepts=accepts,
     )
 
 
@@ -274,7 +324,9 @@ def interview(
                 continue
             done = session.walk()
             assert done.outcome is not None
-            result = build_result(session.flow, done.path, done.outcome, session.lang)
+            result = build_result(
+                session.flow, done.path, done.outcome, session.lang, dates=session.dates
+            )
             if not session.review:
                 return result
             more = show(result, everything)
@@ -318,7 +370,9 @@ def _ask(session: Session, prompter: Prompter, qid: str) -> None:
         return
     raw: object = list(reply) if isinstance(reply, tuple) else reply
     try:
-        answer = validate(session.flow, qid, Given(raw, "prompt"), source="prompt")
+        answer = validate(
+            session.flow, qid, Given(raw, "prompt"), source="prompt", today=session.today
+        )
     except ExclusiveChoice as exc:  # the one mistake a list of choices still allows
         question = session.flow.spec.questions[qid]
         alone = choice_label(question, exc.value, session.lang)

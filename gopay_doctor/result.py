@@ -6,7 +6,8 @@ or chat. Its ``schema_version`` changes only when a key is removed or changes me
 new keys may be added within a version.
 
 The draft says what happens in the user's own words (the flow's ``says`` of each
-answer) and what the automatic checks found; it has no ``[placeholders]``: its note says
+answer), what the automatic checks found and, after a date question with a deadline, the
+due date; it has no ``[placeholders]``: its note says
 what the user may add. It never asks for a PIN, OTP, password or card number, and it
 tells the user not to add them.
 Everything here is pure: the same result always gives the same text.
@@ -59,6 +60,52 @@ class OutcomeInfo(_Item, frozen=True, kw_only=True):
     title: str
     summary: str
     sources: list[SourceItem] = []
+
+
+class HolidayItem(_Item, frozen=True, kw_only=True):
+    """A public holiday skipped on the way to a due date."""
+
+    date: Annotated[str, msgspec.Meta(description="Its date (YYYY-MM-DD).")]
+    name: Annotated[str, msgspec.Meta(description="Its name, in the result's language.")]
+    expected: Annotated[
+        bool,
+        msgspec.Meta(
+            description="Its date is an estimate (no decree has fixed it yet): shown as expected."
+        ),
+    ]
+
+
+class DeadlineItem(_Item, frozen=True, kw_only=True):
+    """When what a date question's answer started should be done, and whether that has passed."""
+
+    question: Annotated[str, msgspec.Meta(description="The date question it was computed from.")]
+    date: Annotated[str, msgspec.Meta(description="The date answered (YYYY-MM-DD).")]
+    due: Annotated[str, msgspec.Meta(description="The due date (YYYY-MM-DD).")]
+    working_days: Annotated[
+        int | None,
+        msgspec.Meta(
+            description="Indonesian working days counted after the date (weekends and public holidays skipped), or null."
+        ),
+    ]
+    days: Annotated[
+        int | None, msgspec.Meta(description="Calendar days counted after the date, or null.")
+    ]
+    overdue: Annotated[
+        bool, msgspec.Meta(description="Whether today (in Jakarta) is after the due date.")
+    ]
+    text: Annotated[
+        str,
+        msgspec.Meta(
+            description="What it means, with the dates written out in the result's language."
+        ),
+    ]
+    holidays: Annotated[
+        list[HolidayItem],
+        msgspec.Meta(description="The public holidays skipped on the way to the due date."),
+    ] = []
+    sources: Annotated[
+        list[SourceItem], msgspec.Meta(description="The official pages that state the rule.")
+    ] = []
 
 
 class ProposedAnswer(_Item, frozen=True, kw_only=True):
@@ -140,6 +187,12 @@ class Result(_Item, frozen=True, kw_only=True):
     flow: FlowInfo
     lang: str
     outcome: OutcomeInfo
+    deadline: Annotated[
+        DeadlineItem | None,
+        msgspec.Meta(
+            description="The due date computed from a date question's answer (the last one on the path with a deadline), or null."
+        ),
+    ] = None
     answers: dict[str, str | list[str]]
     transcript: list[TranscriptEntry]
     causes: list[CauseItem]
@@ -194,8 +247,8 @@ class ResultDocument(Result, frozen=True, kw_only=True):
 def draft(result: Result) -> SupportMessage:
     """The message to support for ``result``, as its user would write it: what happens, in
     short first-person sentences made from the answers (the flow's ``says``; the question
-    and the answer where it has none), what the automatic checks found, and that no secret
-    is in it. Nothing in it waits to be filled in; the note says what the user may add."""
+    and the answer where it has none), what the automatic checks found, the due date of a
+    deadline, and that no secret is in it. Nothing in it waits to be filled in; the note says what the user may add."""
     lang = result.lang
     happens: list[str] = []
     for entry in result.transcript:
@@ -205,6 +258,8 @@ def draft(result: Result) -> SupportMessage:
         )
         if entry.reason:  # what a check found for this question, kept or changed
             happens.append(label("msg_check", lang).format(reason=_one_line(entry.reason)))
+    if result.deadline is not None:  # the due date, as the official page counts it
+        happens.append(_one_line(result.deadline.text))
     lines = [
         label("msg_greeting", lang),
         "",

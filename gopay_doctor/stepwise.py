@@ -25,10 +25,10 @@ from typing import Annotated, Any, ClassVar, Literal
 import msgspec
 
 from gopay_doctor.answers import AnswerValue, default_answer
-from gopay_doctor.checks import CheckContext, Checker
+from gopay_doctor.checks import CheckContext, Checker, dates
 from gopay_doctor.contract.folder import ENV_FLOWS_DIR, Sources
 from gopay_doctor.contract.model import Flow
-from gopay_doctor.engine import build_result, normalize, questions_left
+from gopay_doctor.engine import build_result, has_dates, normalize, questions_left
 from gopay_doctor.i18n import pick
 from gopay_doctor.interview import Session, fill, question_view
 from gopay_doctor.result import FlowInfo, Result, ResultDocument
@@ -72,16 +72,18 @@ class QuestionItem(_Record, frozen=True, kw_only=True):
 
     id: Annotated[str, msgspec.Meta(description="The question's id: the key of its answer.")]
     kind: Annotated[
-        Literal["select", "confirm", "checkbox"],
+        Literal["select", "confirm", "checkbox", "date"],
         msgspec.Meta(
-            description="select (one value), confirm (yes or no) or checkbox (a list of at least one value)."
+            description="select (one value), confirm (yes or no), checkbox (a list of at least one value) or date (a date YYYY-MM-DD from earliest to latest; the choices are quick picks)."
         ),
     ]
     text: Annotated[str, msgspec.Meta(description="The question.")]
     help: Annotated[str | None, msgspec.Meta(description="A hint to show with it, or null.")]
     choices: Annotated[
         list[ChoiceItem],
-        msgspec.Meta(description="The possible answers, in the order to show them."),
+        msgspec.Meta(
+            description="The possible answers, in the order to show them (for a date question: quick picks, the last 7 days, newest first; any date from earliest to latest is an answer too)."
+        ),
     ]
     default: Annotated[
         str | list[str] | None,
@@ -91,6 +93,18 @@ class QuestionItem(_Record, frozen=True, kw_only=True):
         Proposal | None,
         msgspec.Meta(
             description="What the question's automatic check proposes, with its reason, or null (no check, the network check without --check-network, or nothing it can tell)."
+        ),
+    ]
+    earliest: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="A date question: the earliest date it accepts (YYYY-MM-DD, a year before today); null for other kinds."
+        ),
+    ]
+    latest: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="A date question: the latest date it accepts (YYYY-MM-DD, today in Jakarta); null for other kinds."
         ),
     ]
 
@@ -179,13 +193,15 @@ def step(
     """
     dirs = check_dirs(flow.source, os.environ.get(ENV_FLOWS_DIR, ""))
     checker = Checker(CheckContext(lang=lang, network=network, dirs=dirs))
+    days = dates(flow, dirs) if has_dates(flow) else None
     session = Session(
         flow,
         lang,
-        normalize(flow, answers),
+        normalize(flow, answers, today=days.today if days is not None else None),
         propose=lambda qid: checker.answer(flow, qid),
         auto=auto,
         defaults=defaults,
+        dates=days,
     )
     return next_step(session)
 
@@ -208,7 +224,7 @@ def next_step(session: Session, *, finish: Callable[[Result], Result] | None = N
     info = FlowInfo(id=flow.id, version=flow.version, title=pick(flow.spec.title, lang))
     if done.pending is None:
         assert done.outcome is not None
-        result = build_result(flow, done.path, done.outcome, lang)
+        result = build_result(flow, done.path, done.outcome, lang, dates=session.dates)
         if finish is not None:
             result = finish(result)
         progress = Progress(answered=len(done.path), remaining_at_most=0)
@@ -234,6 +250,8 @@ def next_step(session: Session, *, finish: Callable[[Result], Result] | None = N
                 if proposed is not None and check is not None
                 else None
             ),
+            earliest=view.earliest or None,
+            latest=view.latest or None,
         ),
     )
 

@@ -34,14 +34,22 @@ PEAK = "2026-11-11T19:40:00+07:00"
 FORMATS = ("md", "txt", "json", "html")
 LANGS = ("en", "id", "zh")
 
+DEADLINE = FIXTURES / "deadline" / "deadline.yaml"
+TOPUP = ("--flow", str(DEADLINE), "-a", "what=topup", "-a", "topup-date=2026-12-24")
+"""A top-up on Thursday 24 December 2026: due Tuesday 29 December (25 December is a holiday)."""
 CASES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # name: (flow and answers, languages)
     "mini": (("--flow", str(MINI), "-a", "signs=theft,locked"), LANGS),
     "hostile": (("--flow", str(HOSTILE), "--defaults"), ("en",)),
+    "deadline": (TOPUP, LANGS),  # asked on Monday 28 December: not due yet
+    "deadline-overdue": (TOPUP, ("en",)),  # asked on Wednesday 30 December: overdue
 }
 WIZARD: dict[str, tuple[tuple[str, ...], list[Step], tuple[str, ...]]] = {}
 """name: (flow and answers, the person's replies in the wizard, languages)"""
-CLOCK: dict[str, str] = {}
+CLOCK: dict[str, str] = {
+    "deadline": "2026-12-28T10:00:00+07:00",
+    "deadline-overdue": "2026-12-30T10:00:00+07:00",
+}
 """name: the time of the case, when it is not NOW"""
 BUNDLED = ("support-unreachable", "peak-auto", "peak-kept", "peak-changed")
 if (ROOT / "flows" / "support-unreachable.yaml").is_file():
@@ -522,7 +530,7 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"urgent": true',
             '"urgent": "yes"',
-            "r.json:52:17: error: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
+            "r.json:53:17: error: not a valid result: Expected bool, got str (at $.steps[0].urgent)",
         ),
         (
             '"lang": "en"',
@@ -538,7 +546,7 @@ def test_export_refuses_what_is_not_a_result(
         (
             '"category": "fund-safety"',
             '"category": "magic"',
-            "r.json:51:19: error: unknown step category 'magic'; expected one of: fund-safety, contact, "
+            "r.json:52:19: error: unknown step category 'magic'; expected one of: fund-safety, contact, "
             "self-help, prevention",
         ),
     ],

@@ -69,6 +69,30 @@ CASES: dict[str, tuple[str, list[str], int]] = {
         ],
         1,
     ),
+    "date-question": (
+        "date-question.yaml",
+        [
+            "date-question.yaml:10:5: error: date question 'slow' takes no default: a date is "
+            "always asked, never assumed [date-question]"
+        ],
+        1,
+    ),
+    "bad-deadline": (
+        "bad-deadline.yaml",
+        [
+            "bad-deadline.yaml:14:7: error: a deadline counts either working_days (Indonesian "
+            "working days) or days (calendar days), not both [bad-deadline]"
+        ],
+        1,
+    ),
+    "bad-placeholder": (
+        "bad-placeholder.yaml",
+        [
+            "bad-placeholder.yaml:15:19: error: unknown placeholder {when}: use {date} (the "
+            "answer) or {due} (the due date) [bad-placeholder]"
+        ],
+        1,
+    ),
     "dead-end": (
         "dead-end.yaml",
         [

@@ -120,6 +120,8 @@ def test_show_as_data(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
         "default": "no",
         "auto": None,
         "next": None,
+        "next_overdue": None,
+        "deadline": None,
         "choices": [
             {
                 "value": "yes",

@@ -66,6 +66,8 @@ def test_the_first_question(cli: CliRunner) -> None:
             "choices": doc["question"]["choices"],
             "default": None,
             "proposal": None,
+            "earliest": None,
+            "latest": None,
         },
     }
     assert [c["value"] for c in doc["question"]["choices"]] == [

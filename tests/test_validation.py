@@ -67,7 +67,7 @@ def test_the_fixture_flow_is_valid() -> None:
             "    kind: checkbox",
             "    kind: radio",
             [
-                "flows/mini.yaml:9:11: error: 'radio' is not one of: checkbox, confirm, select [schema]"
+                "flows/mini.yaml:9:11: error: 'radio' is not one of: checkbox, confirm, date, select [schema]"
             ],
         ),
         (
@@ -126,7 +126,7 @@ def test_every_structural_problem_is_reported_at_once(
         "flows/mini.yaml:3:10: error: must be at least 1, got -1 [schema]",
         "flows/mini.yaml:4:1: error: unknown key 'author'; expected one of: id, version, title, "
         "description, start, notices, questions, outcomes [schema]",
-        "flows/mini.yaml:35:11: error: 'pick' is not one of: checkbox, confirm, select [schema]",
+        "flows/mini.yaml:35:11: error: 'pick' is not one of: checkbox, confirm, date, select [schema]",
     ]
 
 

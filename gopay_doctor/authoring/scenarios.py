@@ -7,6 +7,7 @@ A scenarios file lies beside its flow (``<id>.scenarios.yaml`` tests ``<id>.yaml
         answers: {signs: [theft]}
         defaults: true            # unanswered questions take their default
         lang: id                  # the language to run in (default en)
+        now: 2026-12-28T10:00:00+07:00  # the time it runs at; needed to answer a date question
         expect:
           outcome: danger
           primary-cause: hacked   # the most likely cause
@@ -15,12 +16,14 @@ A scenarios file lies beside its flow (``<id>.scenarios.yaml`` tests ``<id>.yaml
           first-steps: [freeze]   # the result's steps begin with these, in this order
           calm: false             # true: no urgent step; false: at least one
 
-Each scenario runs through :func:`gopay_doctor.engine.diagnose`, exactly like a user's
-answers. Coverage counts the choices chosen and the outcomes reached by all of them.
+Each scenario runs through the engine (:func:`~gopay_doctor.engine.walk` and
+:func:`~gopay_doctor.engine.build_result`) exactly as ``diagnose`` runs a user's answers. Coverage counts the choices chosen and the outcomes reached by all of them; a
+date question counts as its ways forward, ``next`` and (with a deadline) ``next_overdue``.
 """
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,14 +32,16 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from gopay_doctor.answers import AnswerError, Given, MissingAnswer, valid_values, validate
+from gopay_doctor import clock
+from gopay_doctor.answers import DATE_FORM, AnswerError, Given, valid_values, validate
+from gopay_doctor.checks import dates
 from gopay_doctor.contract.convert import convert
 from gopay_doctor.contract.folder import Sources, scenarios_file_of
 from gopay_doctor.contract.loading import Files, load_flow_file, read_document
-from gopay_doctor.contract.model import DataPath, Flow, Id, Record
+from gopay_doctor.contract.model import DataPath, Flow, Id, Question, Record
 from gopay_doctor.contract.rules import Rule
 from gopay_doctor.contract.yamlsafe import Document
-from gopay_doctor.engine import diagnose
+from gopay_doctor.engine import Visit, build_result, has_dates, normalize, walk
 from gopay_doctor.errors import FileProblems, Problem, suggest
 from gopay_doctor.result import Result
 
@@ -111,6 +116,12 @@ class Scenario(Record, frozen=True, kw_only=True):
     lang: Annotated[
         ScenarioLang, msgspec.Meta(description="The language to run the scenario in.")
     ] = "en"
+    now: Annotated[
+        str | None,
+        msgspec.Meta(
+            description="The time the scenario runs at, ISO 8601 as GOPAY_DOCTOR_NOW (such as 2026-12-28T10:00:00+07:00); required to answer a date question, so a scenario never depends on the real date."
+        ),
+    ] = None
     expect: Expect
 
 
@@ -155,12 +166,42 @@ def duplicate_names(tests: ScenarioFile, doc: Document) -> list[Problem]:
     return problems
 
 
+def scenario_now(scenario: Scenario) -> datetime.datetime | None:
+    """The time ``scenario`` runs at, or None (``ValueError`` when ``now`` is no time)."""
+    return None if scenario.now is None else clock.parse(scenario.now)
+
+
 def answer_problems(flow: Flow, scenario: Scenario, doc: Document, base: DataPath) -> list[Problem]:
-    """Answers that fit no question or choice, judged by the one validation path."""
+    """Answers that fit no question or choice, judged by the one validation path; an answer
+    to a date question needs the scenario's ``now``."""
+    try:
+        now = scenario_now(scenario)
+    except ValueError as exc:
+        return [
+            doc.problem(
+                (*base, "now"),
+                f"scenario {scenario.name!r}: now: {exc}: {scenario.now!r} (for example "
+                "2026-12-28T10:00:00+07:00)",
+                rule=Rule.SCHEMA,
+            )
+        ]
+    today = now.astimezone(clock.jakarta()).date() if now is not None else None
     problems = []
     for qid, raw in scenario.answers.items():
+        question = flow.spec.questions.get(qid)
+        if question is not None and question.kind == "date" and today is None:
+            problems.append(
+                doc.problem(
+                    (*base, "answers", qid),
+                    f"scenario {scenario.name!r}: question '{qid}' takes a date: set now "
+                    "(such as now: 2026-12-28T10:00:00+07:00), so the scenario does not depend "
+                    "on the day it runs",
+                    rule=Rule.BAD_ANSWER,
+                )
+            )
+            continue
         try:
-            validate(flow, qid, Given(raw, ""))
+            validate(flow, qid, Given(raw, ""), today=today)
         except AnswerError as exc:
             problems.append(
                 doc.problem(
@@ -237,20 +278,32 @@ class Coverage:
     asked: list[int] = field(default_factory=list)
     """For each scenario that ran, the number of questions on its path: what a person
     answering the same way is asked (a question that takes its default is still shown)."""
+    dated: set[str] = field(default_factory=set)
+    """The date questions, whose ways forward are counted instead of choices."""
 
     @classmethod
     def of(cls, flow: Flow) -> Coverage:
+        questions = flow.spec.questions
         return cls(
-            [(qid, c.value) for qid, q in flow.spec.questions.items() for c in q.choices],
+            [c for qid, q in questions.items() for c in _ways(qid, q)],
             list(flow.spec.outcomes),
+            dated={qid for qid, q in questions.items() if q.kind == "date"},
         )
 
-    def add(self, answers: dict[str, str | list[str]], outcome: str) -> None:
-        """One scenario's path: ``answers`` holds every question on it."""
-        for qid, value in answers.items():
-            self.chosen.update((qid, v) for v in (value if isinstance(value, list) else [value]))
+    def add(self, path: tuple[Visit, ...], outcome: str) -> None:
+        """One scenario's path: every question on it, with its answer."""
+        for visit in path:
+            value = visit.answer.value
+            if visit.overdue is not None:  # a date question with a deadline: which way
+                self.chosen.add((visit.qid, "next_overdue" if visit.overdue else "next"))
+            elif visit.qid in self.dated:  # a date question without a deadline
+                self.chosen.add((visit.qid, "next"))
+            else:
+                self.chosen.update(
+                    (visit.qid, v) for v in (value if isinstance(value, tuple) else (value,))
+                )
         self.reached.add(outcome)
-        self.asked.append(len(answers))
+        self.asked.append(len(path))
 
     @property
     def questions(self) -> tuple[float, int] | None:
@@ -275,6 +328,14 @@ class Coverage:
     @property
     def outcome_ratio(self) -> tuple[int, int]:
         return len(self.outcomes) - len(self.never_reached), len(self.outcomes)
+
+
+def _ways(qid: str, question: Question) -> list[tuple[str, str]]:
+    """What a scenario can choose at a question: each choice; for a date question its ways
+    forward, ``next`` and (with a deadline) ``next_overdue``."""
+    if question.kind != "date":
+        return [(qid, c.value) for c in question.choices]
+    return [(qid, "next"), *([(qid, "next_overdue")] if question.deadline is not None else [])]
 
 
 @dataclass
@@ -322,21 +383,31 @@ def run_scenario(
             (*base, *path), f"scenario {scenario.name!r}: {message}", rule=Rule.SCENARIO_FAILED
         )
 
-    try:
-        result = diagnose(flow, scenario.answers, scenario.lang, defaults=scenario.defaults)
-    except MissingAnswer as exc:
-        values = ", ".join(valid_values(flow.spec.questions[exc.qid]))
-        how = "" if scenario.defaults else ", or set defaults: true"
+    days = dates(flow, now=scenario_now(scenario)) if has_dates(flow) else None
+    today = days.today if days is not None else None
+    done = walk(
+        flow, normalize(flow, scenario.answers, today=today), defaults=scenario.defaults, dates=days
+    )
+    if done.pending is not None:
+        question = flow.spec.questions[done.pending]
+        if question.kind == "date":
+            values = f"a date, {DATE_FORM}" + ("" if scenario.now else ", and set now")
+            how = ""
+        else:
+            values = "valid values: " + ", ".join(valid_values(question))
+            how = "" if scenario.defaults else ", or set defaults: true"
         return [
             fail(
                 ("answers",),
-                f"question '{exc.qid}' is on the path but has no answer"
+                f"question '{done.pending}' is on the path but has no answer"
                 + (" and no default" if scenario.defaults else "")
-                + f"; answer it (valid values: {values}){how}",
+                + f"; answer it ({values}){how}",
             )
         ]
+    assert done.outcome is not None
+    result = build_result(flow, done.path, done.outcome, scenario.lang, dates=days)
     if coverage is not None:
-        coverage.add(result.answers, result.outcome.id)
+        coverage.add(done.path, result.outcome.id)
     expect = scenario.expect
     failures = []
     if result.outcome.id != expect.outcome and expect.outcome in flow.spec.outcomes:

@@ -17,18 +17,25 @@ scripted ``--auto`` run), use a :class:`Checker`, which runs each check at most 
 
 Network checks run only when ``network`` is true (``--check-network``); otherwise they
 propose nothing and their question falls back to its default, a prompt or an error.
+
+Date questions are judged with :func:`dates`: today in Jakarta and the public holidays as
+the peak check sees them (the calendar's seam: the ``holidays`` package and the data file
+load only when a deadline first asks for a holiday).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, Protocol
 
-from gopay_doctor.answers import Answer, Given, Proposed, against, validate
+from gopay_doctor.answers import Answer, Dates, Given, Holiday, Proposed, against, validate
+from gopay_doctor.clock import jakarta
+from gopay_doctor.clock import now as clock_now
 from gopay_doctor.contract.autochecks import CHECKS, CheckSpec
+from gopay_doctor.contract.folder import Sources
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.i18n import label
 
@@ -147,6 +154,29 @@ def propose(
     return Checker(base._replace(lang=lang or base.lang, network=network)).propose(flow, qid)
 
 
+def dates(flow: Flow, dirs: Sequence[Path] | None = None, now: dt.datetime | None = None) -> Dates:
+    """What ``flow``'s date questions are judged with: today in Jakarta (``now``, else
+    :func:`gopay_doctor.clock.now`) and the public holidays of the ``holidays`` package,
+    after the overrides and with the names of ``checks/peak-periods.yaml`` in the flows
+    folders ``dirs`` (None: those the flow runs with), as the peak check sees them.
+
+    The holidays load when first asked for (only a deadline counted in working days asks)."""
+    today = (now or clock_now()).astimezone(jakarta()).date()
+    folders = Sources.default().with_dir(Path(flow.source).parent).dirs if dirs is None else dirs
+    loaded: list[Callable[[dt.date], Sequence[Holiday]]] = []
+
+    def holidays_on(day: dt.date) -> Sequence[Holiday]:
+        if not loaded:
+            from gopay_doctor.checks import calendar, data  # seam: the holiday data
+
+            periods, _ = data.load(calendar.FILE, calendar.PeakPeriods, folders)
+            found = calendar.Calendar(periods, calendar.library(calendar.years_around(today.year)))
+            loaded.append(found.holidays_on)
+        return loaded[0](day)
+
+    return Dates(today, holidays_on)
+
+
 __all__ = [
     "CHECKS",
     "Check",
@@ -156,6 +186,7 @@ __all__ = [
     "Checker",
     "Proposal",
     "Status",
+    "dates",
     "function",
     "propose",
     "skipped",

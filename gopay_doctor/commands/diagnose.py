@@ -16,6 +16,7 @@ is: a question for the person at the terminal, or, with nobody to ask (no termin
 
 from __future__ import annotations
 
+import datetime
 import os
 import signal
 import sys
@@ -28,10 +29,11 @@ from typing import Any, TextIO
 import msgspec
 
 from gopay_doctor import answers as ans
-from gopay_doctor.checks import CheckContext, Checker
+from gopay_doctor.checks import CheckContext, Checker, dates
 from gopay_doctor.contract.folder import DEFAULT_FLOW, Sources, looks_like_path
 from gopay_doctor.contract.loading import load_flow
 from gopay_doctor.contract.model import Flow
+from gopay_doctor.engine import has_dates
 from gopay_doctor.errors import Cancelled, GopayDoctorError
 from gopay_doctor.export import (
     Target,
@@ -247,10 +249,20 @@ def _fresh(this: Run) -> tuple[Session, SessionStore | None]:
     request = this.request
     flow = load_flow(request.flow or DEFAULT_FLOW, request.sources)
     store = SessionStore(flow.id, this.sessions) if this.can_ask else None
-    return _session(flow, gather(flow, request, this.stdin, named=this.flow_named), this), store
+    return _given(flow, this), store
 
 
-def _session(flow: Flow, answers: dict[str, ans.Answer], this: Run) -> Session:
+def _given(flow: Flow, this: Run) -> Session:
+    """A session of ``flow`` with the answers given on the command line."""
+    days = dates_for(flow, this.request)
+    today = days.today if days is not None else None
+    answers = gather(flow, this.request, this.stdin, named=this.flow_named, today=today)
+    return _session(flow, answers, this, days)
+
+
+def _session(
+    flow: Flow, answers: dict[str, ans.Answer], this: Run, days: ans.Dates | None
+) -> Session:
     request = this.request
     return Session(
         flow,
@@ -260,13 +272,28 @@ def _session(flow: Flow, answers: dict[str, ans.Answer], this: Run) -> Session:
         auto=request.auto,
         defaults=request.defaults,
         where=flow_ref(request),
+        dates=days,
     )
 
 
+def dates_for(flow: Flow, request: DiagnoseRequest) -> ans.Dates | None:
+    """Today and the public holidays, for a flow with date questions (with the checks'
+    data beside the flow); None for a flow without, which reads nothing for them."""
+    if not has_dates(flow):
+        return None
+    return dates(flow, request.sources.with_dir(Path(flow.source).parent).dirs)
+
+
 def gather(
-    flow: Flow, request: DiagnoseRequest, stdin: TextIO, *, named: bool = False
+    flow: Flow,
+    request: DiagnoseRequest,
+    stdin: TextIO,
+    *,
+    named: bool = False,
+    today: datetime.date | None = None,
 ) -> dict[str, ans.Answer]:
-    """Every answer given on the command line or in a file; flags override the file.
+    """Every answer given on the command line or in a file; flags override the file
+    (a date answer judged as of ``today``, None: the clock's).
 
     A saved result given as ``--answers`` must be of the flow being run, unless the user
     named the flow (``named``: ``--flow``): then only its answers are taken, each checked
@@ -282,7 +309,7 @@ def gather(
             )
         given.update(found.given)
     given.update(ans.from_flags(request.answer))
-    return ans.validate_all(flow, given)
+    return ans.validate_all(flow, given, today=today)
 
 
 def proposer(flow: Flow, request: DiagnoseRequest) -> Callable[[str], ans.Answer | None]:
@@ -372,12 +399,9 @@ def _resumed(this: Run) -> tuple[Session, SessionStore]:
         if not (this.can_ask and _wants_to_start_over(saved_session, flow, this)):
             raise _outdated(saved_session, flow)
         store.clear()  # a new session replaces it; if it cannot be removed, saving says so
-        return _session(flow, gather(flow, request, this.stdin, named=this.flow_named), this), store
-    answers = {
-        **restore(flow, saved_session, store.path),
-        **gather(flow, request, this.stdin, named=this.flow_named),
-    }
-    session = _session(flow, answers, this)
+        return _given(flow, this), store
+    session = _given(flow, this)
+    session.answers = {**restore(flow, saved_session, store.path), **session.answers}
     session.review = this.can_ask and not request.defaults
     return session, store
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from gopay_doctor.commands.diagnose import DiagnoseRequest, gather, proposer
+from gopay_doctor.commands.diagnose import DiagnoseRequest, dates_for, gather, proposer
 from gopay_doctor.contract.folder import DEFAULT_FLOW
 from gopay_doctor.contract.loading import load_flow
 from gopay_doctor.export import stamp
@@ -24,13 +24,16 @@ from gopay_doctor.stepwise import next_step
 def run(request: DiagnoseRequest, out: Output, *, stdin: TextIO | None = None) -> int:
     """Print the step document for the answers ``request`` gives."""
     flow = load_flow(request.flow or DEFAULT_FLOW, request.sources)
+    days = dates_for(flow, request)
+    today = days.today if days is not None else None
     session = Session(
         flow,
         request.lang,
-        gather(flow, request, stdin or sys.stdin),
+        gather(flow, request, stdin or sys.stdin, today=today),
         propose=proposer(flow, request),
         auto=request.auto,
         defaults=request.defaults,
+        dates=days,
     )
     out.emit(json_dumps(next_step(session, finish=stamp).to_dict()) + "\n")
     return 0

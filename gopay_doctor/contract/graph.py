@@ -1,18 +1,20 @@
 """Graph validation of a structurally valid flow against its catalog.
 
 Finds unknown ids, questions with no way forward, bad defaults, duplicate choice
-values, unreachable questions and outcomes, and loops, each at the position of the
-offending value.
+values, malformed date questions and deadlines, misplaced placeholders, unreachable
+questions and outcomes, and loops, each at the position of the offending value.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterator
 from typing import TYPE_CHECKING
 
 from gopay_doctor.contract.autochecks import CHECKS
 from gopay_doctor.contract.model import (
     CONFIRM_VALUES,
+    PLACEHOLDERS,
     Catalog,
     Contributions,
     DataPath,
@@ -20,6 +22,7 @@ from gopay_doctor.contract.model import (
     Question,
 )
 from gopay_doctor.contract.rules import Rule
+from gopay_doctor.contract.safety import texts, versions
 from gopay_doctor.errors import Problem, suggest
 
 if TYPE_CHECKING:
@@ -29,8 +32,10 @@ if TYPE_CHECKING:
 def successors(question: Question) -> list[str]:
     """Every question or outcome id ``question`` can lead to, in order, without repeats."""
     targets = [c.next or question.next for c in question.choices]
-    if question.kind == "checkbox" and question.next:
+    if question.kind in ("checkbox", "date") and question.next:
         targets.append(question.next)
+    if question.kind == "date":
+        targets.append(question.next_overdue)
     return list(dict.fromkeys(t for t in targets if t))
 
 
@@ -89,7 +94,11 @@ def _find(spec: FlowSpec, catalog: Catalog) -> Iterator[Finding]:
                 Rule.UNKNOWN_ID,
             )
     for qid, question in spec.questions.items():
-        yield from _check_question(qid, question, nodes, catalog, unknown)
+        if question.kind == "date":
+            yield from _check_date(qid, question, nodes, unknown)
+        else:
+            yield from _check_question(qid, question, nodes, catalog, unknown)
+    yield from _check_placeholders(spec)
     for oid, outcome in spec.outcomes.items():
         yield from _check_refs(("outcomes", oid), outcome, catalog, unknown)
     yield from _check_reachable(spec)
@@ -101,6 +110,11 @@ def _check_question(
 ) -> Iterator[Finding]:
     base: DataPath = ("questions", qid)
     values = [c.value for c in q.choices]
+    if not q.choices:  # only a date question has none
+        yield base, "missing required key 'choices'", False, Rule.SCHEMA
+    for key in ("deadline", "next_overdue", "says"):
+        if getattr(q, key) is not None:
+            yield (*base, key), _only_dates(qid, q, key), True, Rule.DATE_QUESTION
     seen: set[str] = set()
     for index, choice in enumerate(q.choices):
         path = (*base, "choices", index)
@@ -165,6 +179,116 @@ def _check_question(
         )
     yield from _check_default(base, q, values)
     yield from _check_auto(base, qid, q, values, unknown)
+
+
+def _only_dates(qid: str, q: Question, key: str) -> str:
+    """Why ``key`` is out of place on question ``qid``, which is not a date question."""
+    if key == "says":
+        return (
+            f"question '{qid}' is a {q.kind} question: its answers' own words go under "
+            "each choice's says; only a date question has says of its own"
+        )
+    return f"question '{qid}' is a {q.kind} question: only a date question can have {key}"
+
+
+def _check_date(qid: str, q: Question, nodes: set[str], unknown: Unknown) -> Iterator[Finding]:
+    """A date question: no choices, default or check; a next; a well-formed deadline and
+    next_overdue, which go together."""
+    base: DataPath = ("questions", qid)
+    why = {
+        "choices": "its answer is a date (YYYY-MM-DD), not a choice",
+        "default": "a date is always asked, never assumed",
+        "auto": "no automatic check proposes a date",
+    }
+    for key, reason in why.items():
+        if getattr(q, key):
+            yield (
+                (*base, key),
+                f"date question '{qid}' takes no {key}: {reason}",
+                True,
+                (Rule.DATE_QUESTION),
+            )
+    for key in ("next", "next_overdue"):
+        target = getattr(q, key)
+        if target is not None and target not in nodes:
+            yield (
+                (*base, key),
+                f"{key} {unknown(target, 'question or outcome')}",
+                False,
+                Rule.UNKNOWN_ID,
+            )
+    if q.next is None:
+        yield (
+            base,
+            f"date question '{qid}' needs a next: where its answer leads",
+            True,
+            Rule.DEAD_END,
+        )
+    deadline = q.deadline
+    if deadline is None:
+        if q.next_overdue is not None:
+            yield (
+                (*base, "next_overdue"),
+                f"question '{qid}' has next_overdue but no deadline: add the deadline that "
+                "decides when the answer is overdue, or leave next_overdue out",
+                True,
+                Rule.BAD_DEADLINE,
+            )
+        return
+    if q.next_overdue is None:
+        yield (
+            (*base, "deadline"),
+            f"question '{qid}' has a deadline but no next_overdue: say where the answer leads "
+            "once the due date has passed",
+            True,
+            Rule.BAD_DEADLINE,
+        )
+    if (deadline.working_days is None) == (deadline.days is None):
+        both = deadline.days is not None
+        yield (
+            (*base, "deadline", "days") if both else (*base, "deadline"),
+            "a deadline counts either working_days (Indonesian working days) or days (calendar "
+            + ("days), not both" if both else "days): give one of them"),
+            True,
+            Rule.BAD_DEADLINE,
+        )
+
+
+PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+"""Something written as a placeholder: a name in braces, such as ``{due}``."""
+
+
+def _check_placeholders(spec: FlowSpec) -> Iterator[Finding]:
+    """``{date}`` and ``{due}`` only in a date question's says and deadline texts (``{due}``
+    only with a deadline), and no other placeholder there."""
+    for path, text in texts(spec):
+        question = spec.questions.get(str(path[1])) if path[0] == "questions" else None
+        allowed: tuple[str, ...] = ()
+        if question is not None and question.kind == "date" and path[2] in ("says", "deadline"):
+            allowed = PLACEHOLDERS if question.deadline is not None else ("date",)
+        for lang, value in versions(text):
+            for found in PLACEHOLDER.finditer(value):
+                message = _placeholder(found.group(), found.group(1), allowed)
+                if message:
+                    yield (*path, *lang), message, False, Rule.BAD_PLACEHOLDER
+                    break
+
+
+def _placeholder(shown: str, name: str, allowed: tuple[str, ...]) -> str:
+    """What is wrong with placeholder ``name`` (written ``shown``) in a text that may hold
+    the ``allowed`` ones; nothing when it is fine (braces elsewhere are only braces)."""
+    if name in allowed:
+        return ""
+    if not allowed:
+        if name not in PLACEHOLDERS:
+            return ""
+        return (
+            f"{shown} is shown as it is here: placeholders are filled in only in a date "
+            "question's says and its deadline's before and after"
+        )
+    if name == "due":
+        return "{due} needs a deadline: without one there is no due date"
+    return f"unknown placeholder {shown}: use {{date}} (the answer) or {{due}} (the due date)"
 
 
 def _check_auto(

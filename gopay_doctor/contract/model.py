@@ -32,7 +32,7 @@ Text = str | dict[LangCode, str]
 """User-visible text: one string, or a mapping of language code to text."""
 
 Weight = Annotated[int, msgspec.Meta(ge=1, le=100, description="How strongly a path points to it.")]
-QuestionKind = Literal["select", "confirm", "checkbox"]
+QuestionKind = Literal["select", "confirm", "checkbox", "date"]
 StepCategory = Literal["fund-safety", "contact", "self-help", "prevention"]
 CheckName = Annotated[
     str,
@@ -50,6 +50,9 @@ LocalizedUrl = HttpsUrl | dict[LangCode, HttpsUrl]
 
 STEP_CATEGORIES: tuple[StepCategory, ...] = ("fund-safety", "contact", "self-help", "prevention")
 CONFIRM_VALUES = ("yes", "no")
+PLACEHOLDERS = ("date", "due")
+"""The placeholders a date question's ``says`` and its deadline's texts may hold: ``{date}``
+(the answer) and ``{due}`` (the due date), each written out in the text's language."""
 
 
 class Record(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -119,13 +122,62 @@ class Choice(Contributions, frozen=True, kw_only=True):
     ] = None
 
 
+class Deadline(Record, frozen=True, kw_only=True):
+    """When what a date question's transaction started should be done (the money back, the
+    top-up credited), counted from the date answered, as an official page states it."""
+
+    working_days: (
+        Annotated[
+            int,
+            msgspec.Meta(
+                ge=1,
+                le=60,
+                description="Indonesian working days counted after the date (Saturdays, "
+                "Sundays and public holidays skipped); give this or days.",
+            ),
+        ]
+        | None
+    ) = None
+    days: (
+        Annotated[
+            int,
+            msgspec.Meta(
+                ge=1, le=365, description="Calendar days counted after the date; or working_days."
+            ),
+        ]
+        | None
+    ) = None
+    before: Annotated[
+        Text,
+        msgspec.Meta(
+            description="Said while the due date has not passed, such as "
+            '"The money should arrive by {due}." ({date}: the answer, {due}: the due date).'
+        ),
+    ]
+    after: Annotated[
+        Text,
+        msgspec.Meta(
+            description="Said once today is after the due date, such as "
+            '"The money should have arrived by {due}."'
+        ),
+    ]
+    sources: Annotated[
+        list[Source],
+        msgspec.Meta(
+            min_length=1,
+            description="The official pages that state the rule (a deadline says what GoPay does).",
+        ),
+    ]
+
+
 class Question(Record, frozen=True, kw_only=True):
     """One question of a flow."""
 
     kind: Annotated[
         QuestionKind,
         msgspec.Meta(
-            description="select (pick one), confirm (yes or no) or checkbox (tick several)."
+            description="select (pick one), confirm (yes or no), checkbox (tick several) or "
+            "date (a calendar date, YYYY-MM-DD)."
         ),
     ]
     text: Annotated[Text, msgspec.Meta(description="The question as the user reads it.")]
@@ -135,11 +187,18 @@ class Question(Record, frozen=True, kw_only=True):
     choices: Annotated[
         list[Choice],
         msgspec.Meta(
-            description="The possible answers, in the order they are shown.", min_length=1
+            description="The possible answers, in the order they are shown; required for "
+            "every kind but date, which has none.",
+            min_length=1,
         ),
-    ]
+    ] = []
     next: Annotated[
-        Id | None, msgspec.Meta(description="Where every choice without its own next goes.")
+        Id | None,
+        msgspec.Meta(
+            description="Where every choice without its own next goes (for a date question: "
+            "where the answer leads while its due date has not passed, or always without a "
+            "deadline)."
+        ),
     ] = None
     default: Annotated[
         Id | list[Id] | None,
@@ -150,6 +209,27 @@ class Question(Record, frozen=True, kw_only=True):
     auto: Annotated[
         CheckName | None,
         msgspec.Meta(description="An automatic check that may propose the answer."),
+    ] = None
+    deadline: Annotated[
+        Deadline | None,
+        msgspec.Meta(
+            description="Date questions only: the due date computed from the answer, and what "
+            "to say before and after it."
+        ),
+    ] = None
+    next_overdue: Annotated[
+        Id | None,
+        msgspec.Meta(
+            description="Date questions with a deadline: where the answer leads once today is "
+            "after the due date."
+        ),
+    ] = None
+    says: Annotated[
+        Text | None,
+        msgspec.Meta(
+            description="Date questions only: the answer in the user's own words for the "
+            'message to support, such as "The bank took the money on {date}."'
+        ),
     ] = None
 
 

@@ -82,7 +82,8 @@ SECTIONS: dict[type[Any], tuple[str, ...]] = {
 
 
 def cited(record: Catalog | FlowSpec) -> Iterator[Cited]:
-    """Every source of a catalog or a flow, with its path (``("steps", "x", "sources", 0)``).
+    """Every source of a catalog or a flow, with its path (``("steps", "x", "sources", 0)``),
+    a date question's deadline's included (``("questions", "q", "deadline", "sources", 0)``).
 
     Only the sections that hold entries are read: this runs whenever a flow is loaded."""
     for section in SECTIONS[type(record)]:
@@ -90,6 +91,11 @@ def cited(record: Catalog | FlowSpec) -> Iterator[Cited]:
         for entry_id, entry in entries.items():
             for index, source in enumerate(entry.sources):
                 yield Cited((section, entry_id, "sources", index), source)
+    if isinstance(record, FlowSpec):
+        for qid, question in record.questions.items():
+            deadline = question.deadline
+            for index, source in enumerate(deadline.sources if deadline else []):
+                yield Cited(("questions", qid, "deadline", "sources", index), source)
 
 
 def unofficial_sources(record: Catalog | FlowSpec, doc: Document) -> list[Problem]:

@@ -19,6 +19,9 @@ Labels = TypedDict(
         "tick_one_or_none": str,
         "drawn_above": str,
         "otherwise": str,
+        "until_due": str,
+        "overdue": str,
+        "any_date": str,
         "colon": str,
         "aside": str,
         "result": str,
@@ -78,6 +81,12 @@ Labels = TypedDict(
         "clock_data_bundled": str,
         "clock_data_file": str,
         "clock_no_library": str,
+        "weekdays": str,
+        "months": str,
+        "date_long": str,
+        "date_short": str,
+        "holiday_on": str,
+        "holidays_skipped": str,
         "peak_busy-hour": str,
         "peak_sale": str,
         "peak_payday": str,
@@ -127,6 +136,11 @@ Labels = TypedDict(
         "keys_select": str,
         "keys_checkbox": str,
         "keys_back": str,
+        "pick_today": str,
+        "pick_yesterday": str,
+        "another_date": str,
+        "type_date": str,
+        "not_a_date": str,
         "resume_hint": str,
         "export_failed": str,
         "export_other_file": str,
@@ -138,4 +152,5 @@ Labels = TypedDict(
         "session_busy": str,
     },
 )
-"""Every label key; each is formatted with ``str.format`` where it has ``{placeholders}``."""
+"""Every label key; each is formatted with ``str.format`` where it has ``{placeholders}``.
+``weekdays`` (Monday first) and ``months`` (January first) are words separated by spaces."""

@@ -7,7 +7,7 @@ only there); :mod:`gopay_doctor.prompts.scripted` replays a list of replies for 
 Ctrl-C is ``KeyboardInterrupt`` and Ctrl-D is ``EOFError``, as everywhere in Python.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import NamedTuple, Protocol
 
@@ -38,7 +38,8 @@ class QuestionView(NamedTuple):
     qid: str
     kind: str
     """select, confirm or checkbox (confirm is shown like select: Yes / No); text for a
-    typed line (a file name), whose reply is the text."""
+    typed line (a file name), whose reply is the text; date for a date, whose choices are
+    quick picks (the last days) and whose reply is any date ``YYYY-MM-DD`` it accepts."""
     text: str
     choices: tuple[ChoiceView, ...]
     help: str = ""
@@ -48,6 +49,13 @@ class QuestionView(NamedTuple):
     note: str = ""
     """Why the preselected value was proposed (an automatic check's reason)."""
     can_go_back: bool = False
+    earliest: str = ""
+    """A date question: the earliest date it accepts (``YYYY-MM-DD``); else empty."""
+    latest: str = ""
+    """A date question: the latest date it accepts, today (``YYYY-MM-DD``); else empty."""
+    accepts: Callable[[str], bool] | None = None
+    """A date question: whether a typed date is an answer it takes (judged by
+    :func:`gopay_doctor.answers.validate`), so a prompt can refuse it as it is typed."""
 
 
 def menu(

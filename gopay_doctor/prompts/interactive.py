@@ -4,7 +4,8 @@ The only module that imports questionary or prompt_toolkit, and only when a ques
 is asked, so scripted runs never load them.
 
 Every question is a questionary ``select`` (confirm questions too: Yes / No, so Back
-works the same everywhere) or ``checkbox`` (``text`` only for a file name), with the
+works the same everywhere; a date question's quick picks too, with "Another date…" for a
+typed one) or ``checkbox`` (``text`` only for a file name or a typed date), with the
 keys and the question's help text under it and its default preselected. Keys: arrows
 (or j/k) move, Enter chooses, Space ticks a checkbox; ← (left arrow) or Backspace goes
 back, as does the "← Back" row; Ctrl-C (or SIGINT from another process) raises
@@ -14,6 +15,7 @@ replaced by one line: the question and the answer. All text from flows goes thro
 and is never parsed as markup.
 """
 
+import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -30,14 +32,16 @@ from questionary import Question
 from questionary.prompts.common import InquirerControl
 from questionary.styles import merge_styles_default
 
-from gopay_doctor.i18n import label
+from gopay_doctor.i18n import label, long_date
 from gopay_doctor.output import Output
 from gopay_doctor.plaintext import inert, plain
-from gopay_doctor.prompts import BACK, QuestionView, Reply, shown
+from gopay_doctor.prompts import BACK, ChoiceView, QuestionView, Reply, shown
 from gopay_doctor.render.lines import break_offsets, wrap_lines
 
 BACK_VALUE = "_back"
 """The value of the "← Back" row (flow values cannot start with ``_``)."""
+ANOTHER_DATE = "_another-date"
+"""The value of a date question's "Another date…" row."""
 
 
 class QuestionaryPrompter:
@@ -49,6 +53,8 @@ class QuestionaryPrompter:
         self.color = out.color
 
     def ask(self, question: QuestionView) -> Reply:
+        if question.kind == "date":
+            return self._ask_date(question)
         prompt = self._build(question)
         with _terminal_gone_is_eof():
             result = prompt.unsafe_ask()
@@ -57,6 +63,57 @@ class QuestionaryPrompter:
             with _terminal_gone_is_eof():
                 self._echo(question, reply)
         return reply
+
+    def _ask_date(self, question: QuestionView) -> Reply:
+        """A date question: the quick picks (the last days, with their weekdays) and
+        "Another date…", which asks for the date as YYYY-MM-DD and refuses, as it is typed,
+        one the question does not accept; an empty line goes back to the picks."""
+        picked = {c.value for c in question.choices}
+        earlier = question.default if isinstance(question.default, str) else ""
+        typed = "" if earlier in picked else earlier  # an answer Back stepped over
+        while True:
+            picks = question._replace(
+                kind="select",
+                choices=(
+                    *question.choices,
+                    ChoiceView(ANOTHER_DATE, label("another_date", self.lang)),
+                ),
+                default=ANOTHER_DATE if typed else earlier or None,
+            )
+            prompt = self._build(picks)
+            with _terminal_gone_is_eof():
+                reply = self._reply(picks, prompt.unsafe_ask())
+            if reply == ANOTHER_DATE:
+                reply = self._type_date(question, typed)
+                if not reply:
+                    continue
+            if isinstance(reply, str) and reply not in picked:  # typed: echoed written out
+                day = datetime.date.fromisoformat(reply)
+                question = question._replace(
+                    choices=(ChoiceView(reply, long_date(day, self.lang)),)
+                )
+            if reply is not BACK:
+                with _terminal_gone_is_eof():
+                    self._echo(question, reply)
+            return reply
+
+    def _type_date(self, question: QuestionView, typed: str) -> str:
+        """The date typed for ``question`` (``YYYY-MM-DD``), or "" to choose again."""
+        shown = {"earliest": question.earliest, "latest": question.latest}
+        refused = label("not_a_date", self.lang).format(example=question.latest, **shown)
+        accepts = question.accepts
+
+        def check(text: str) -> bool | str:
+            text = text.strip()
+            return not text or accepts is None or accepts(text) or refused
+
+        message = plain(question.text) + "\n  " + label("type_date", self.lang).format(**shown)
+        prompt = questionary.text(
+            message, default=typed, validate=check, erase_when_done=True, **self._colour()
+        )
+        _add_keys(prompt, back=False, checkbox=False)
+        with _terminal_gone_is_eof():
+            return str(prompt.unsafe_ask() or "").strip()
 
     def tell(self, text: str) -> None:
         with _terminal_gone_is_eof():

@@ -1,10 +1,13 @@
 """The prompter for runs with nobody to ask: scripts, pipes, cron, ``--no-input``.
 
 Every question it is given is a missing answer: an error (exit 2) that names the question,
-its valid values and how to pass it. Nothing is ever guessed.
+its valid values (for a date question: the form and the dates it accepts) and how to pass
+it. Nothing is ever guessed.
 """
 
 from __future__ import annotations
+
+import datetime
 
 import msgspec
 
@@ -50,8 +53,14 @@ class NoInputPrompter(msgspec.Struct, frozen=True):
                 "; to answer on the terminal and save the result, use -o FILE instead of "
                 "redirecting the output: gopay-doctor diagnose -o result.md"
             )
+        today = datetime.date.fromisoformat(question.latest) if question.latest else None
         raise MissingAnswer(
-            question.qid, spec, defaults=self.defaults, hint=hint, why=_BECAUSE.get(self.why, "")
+            question.qid,
+            spec,
+            defaults=self.defaults,
+            hint=hint,
+            why=_BECAUSE.get(self.why, ""),
+            today=today,
         )
 
     def tell(self, text: str) -> None:  # nothing is ever asked, so nothing is refused

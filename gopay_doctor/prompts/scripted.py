@@ -42,7 +42,7 @@ class ScriptedPrompter:
             if not question.can_go_back:
                 raise AssertionError(f"Back is not offered at question {question.qid!r}")
             return step
-        if question.kind == "text":
+        if question.kind in ("text", "date"):  # a date: a quick pick, or any typed date
             if not isinstance(step, str):
                 raise AssertionError(f"question {question.qid!r} takes text, not {step!r}")
             return step

@@ -5,13 +5,21 @@ Modules are imported only when their format is used, so a JSON run never loads r
 
 from __future__ import annotations
 
+import datetime
 import importlib
 from typing import NamedTuple, Protocol
 
 from gopay_doctor.clock import from_iso
 from gopay_doctor.formats import format_named
-from gopay_doctor.i18n import LANG_NAMES, label
-from gopay_doctor.result import ChannelItem, Result, SourceItem, StepItem, TranscriptEntry
+from gopay_doctor.i18n import LANG_NAMES, label, short_date
+from gopay_doctor.result import (
+    ChannelItem,
+    DeadlineItem,
+    Result,
+    SourceItem,
+    StepItem,
+    TranscriptEntry,
+)
 
 
 class RenderOptions(NamedTuple):
@@ -73,6 +81,23 @@ def answer_note(entry: TranscriptEntry, lang: str) -> str:
     else:
         return ""
     return label("because", lang).format(what=what, reason=reason) if reason else what
+
+
+def skipped_holidays(deadline: DeadlineItem, lang: str) -> str:
+    """The public holidays a deadline skipped, in words, expected ones marked ("Public
+    holidays not counted: Christmas Day (Friday 25 December)"); nothing when none was."""
+    if not deadline.holidays:
+        return ""
+    names = []
+    for holiday in deadline.holidays:
+        name = holiday.name
+        if holiday.expected:  # its date is an estimate, as the peak check says too
+            name = label("clock_expected", lang).format(name=name)
+        day = short_date(datetime.date.fromisoformat(holiday.date), lang)
+        names.append(label("holiday_on", lang).format(name=name, date=day))
+    return label("holidays_skipped", lang).format(
+        holidays=("、" if lang == "zh" else ", ").join(names)
+    )
 
 
 def channel_sources(channel: ChannelItem) -> list[SourceItem]:

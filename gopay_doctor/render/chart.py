@@ -10,9 +10,9 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from gopay_doctor.contract.model import Flow
+from gopay_doctor.contract.model import Flow, Question
 from gopay_doctor.engine import choice_label, next_node
-from gopay_doctor.i18n import label, pick
+from gopay_doctor.i18n import label, pick, pick_url
 from gopay_doctor.plaintext import one_line
 
 # --- data -----------------------------------------------------------------------------
@@ -39,6 +39,8 @@ def as_data(flow: Flow, lang: str) -> dict[str, Any]:
                 "default": q.default,
                 "auto": q.auto,
                 "next": q.next,
+                "next_overdue": q.next_overdue,
+                "deadline": _deadline(q, lang),
                 "choices": [
                     {
                         "value": c.value,
@@ -67,6 +69,32 @@ def as_data(flow: Flow, lang: str) -> dict[str, Any]:
     }
 
 
+def _deadline(question: Question, lang: str) -> dict[str, Any] | None:
+    """A date question's deadline as data (its texts in ``lang``), or None."""
+    deadline = question.deadline
+    if deadline is None:
+        return None
+    return {
+        "working_days": deadline.working_days,
+        "days": deadline.days,
+        "before": pick(deadline.before, lang),
+        "after": pick(deadline.after, lang),
+        "sources": [pick_url(s.url, lang) for s in deadline.sources],
+    }
+
+
+def date_edges(question: Question, lang: str) -> list[tuple[str, str]]:
+    """Where a date question leads, each target with its label: its next ("until due", or
+    "any date" without a deadline) and its next_overdue ("overdue")."""
+    assert question.next is not None  # a date question without one is refused on load
+    if question.deadline is None or question.next_overdue is None:
+        return [(question.next, label("any_date", lang))]
+    return [
+        (question.next, label("until_due", lang)),
+        (question.next_overdue, label("overdue", lang)),
+    ]
+
+
 # --- edges ----------------------------------------------------------------------------
 
 
@@ -81,6 +109,8 @@ def edges(flow: Flow, lang: str) -> list[Edge]:
     it: short, and what an author finds in the file (the texts are on the nodes)."""
     found: dict[tuple[str, str], list[str]] = {}
     for qid, question in flow.spec.questions.items():
+        for target, shown in date_edges(question, lang) if question.kind == "date" else []:
+            found.setdefault((qid, target), []).append(f"({shown})")
         for choice in question.choices:
             target = next_node(question, choice.value)
             found.setdefault((qid, target), []).append(choice.value)

@@ -13,7 +13,14 @@ from html import escape
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, answer_note, channel_sources, header, step_groups
+from gopay_doctor.render import (
+    RenderOptions,
+    answer_note,
+    channel_sources,
+    header,
+    skipped_holidays,
+    step_groups,
+)
 from gopay_doctor.result import Result, SourceItem, StepItem, draft
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
@@ -27,6 +34,8 @@ h1 { font-size: 1.6rem; margin: 0 0 .3rem; }
 h2 { font-size: 1.2rem; margin: 1.8rem 0 .6rem; padding-bottom: .2rem; border-bottom: 1px solid #ccc; }
 h3 { font-size: 1rem; margin: 1rem 0 .3rem; }
 .summary { font-size: 1.1rem; margin: 0 0 1rem; }
+.deadline { font-size: 1.05rem; margin: 0 0 1rem; padding: .5rem .8rem; border-left: 4px solid #0b57d0;
+  background: #f1f5fd; }
 .meta { display: grid; grid-template-columns: max-content auto; gap: .1rem 1rem; margin: 0;
   color: #444; font-size: .9rem; }
 .meta dt { font-weight: 600; }
@@ -71,7 +80,7 @@ def render(result: Result, options: RenderOptions) -> str:
     lang = result.lang
     title = h(result.outcome.title)
     summary = h(result.outcome.summary) + _sources(result.outcome.sources, lang)
-    body = [f"<h1>{title}</h1>", f'<p class="summary">{summary}</p>']
+    body = [f"<h1>{title}</h1>", f'<p class="summary">{summary}</p>', *_deadline(result)]
     if options.export:
         body.append(_header(result))
     body += _causes(result) + _steps(result) + _channels(result) + _safety(result)
@@ -99,6 +108,17 @@ def render(result: Result, options: RenderOptions) -> str:
             "",
         ]
     )
+
+
+def _deadline(result: Result) -> list[str]:
+    """The due date, right under the verdict, with the holidays it skipped and its sources."""
+    deadline = result.deadline
+    if deadline is None:
+        return []
+    holidays = skipped_holidays(deadline, result.lang)
+    more = f'<span class="detail">{h(holidays)}</span>' if holidays else ""
+    more += _sources(deadline.sources, result.lang)
+    return [f'<p class="deadline"><strong>{h(deadline.text)}</strong>{more}</p>']
 
 
 def _header(result: Result) -> str:

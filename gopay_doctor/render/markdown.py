@@ -12,7 +12,14 @@ import re
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, answer_note, channel_sources, header, step_groups
+from gopay_doctor.render import (
+    RenderOptions,
+    answer_note,
+    channel_sources,
+    header,
+    skipped_holidays,
+    step_groups,
+)
 from gopay_doctor.result import Result, SourceItem, draft
 
 _ALWAYS = re.compile(r"([\\`*_{}\[\]<>#|~&$!@])")  # @: no e-mail autolinks (GFM)
@@ -42,6 +49,11 @@ def render(result: Result, options: RenderOptions) -> str:
 
     summary = escape(result.outcome.summary) + cited(result.outcome.sources)
     out: list[str] = [f"# {escape(result.outcome.title)}", "", summary]
+    deadline = result.deadline
+    if deadline is not None:  # the due date, right under the verdict
+        holidays = skipped_holidays(deadline, lang)
+        more = f"  \n{escape(holidays)}" if holidays else ""
+        out += ["", f"**{escape(deadline.text)}**{more}{cited(deadline.sources)}"]
     if options.export:
         out.append("")
         out += [f"- **{escape(name)}**{sep}{escape(value)}" for _, name, value in header(result)]

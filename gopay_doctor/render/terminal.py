@@ -26,7 +26,7 @@ from rich.text import Text
 from gopay_doctor.i18n import label
 from gopay_doctor.output import rich_text
 from gopay_doctor.plaintext import plain
-from gopay_doctor.render import RenderOptions, answer_note, step_groups
+from gopay_doctor.render import RenderOptions, answer_note, skipped_holidays, step_groups
 from gopay_doctor.render.wrap import Wrapped
 from gopay_doctor.result import Result, StepItem
 
@@ -89,6 +89,7 @@ def _first_screen(result: Result, fit: Fit) -> list[RenderableType]:
     head = t(result.outcome.title, "bold")
     if fit.summary:
         head = Text.assemble(head, "\n", t(result.outcome.summary))
+    head = _with_deadline(head, result, holidays=fit.summary)
     parts: list[RenderableType] = [
         Panel(Wrapped(head), title=label("result", lang), title_align="left", box=box.ROUNDED)
     ]
@@ -136,6 +137,7 @@ def renderables(result: Result) -> list[RenderableType]:
     lang = result.lang
     parts: list[RenderableType] = []
     head = Text.assemble(t(result.outcome.title, "bold"), "\n", t(result.outcome.summary))
+    head = _with_deadline(head, result)
     parts.append(
         Panel(Wrapped(head), title=label("result", lang), title_align="left", box=box.ROUNDED)
     )
@@ -163,6 +165,16 @@ def renderables(result: Result) -> list[RenderableType]:
     if result.notices:
         parts.append(_safety(result))
     return parts
+
+
+def _with_deadline(head: Text, result: Result, *, holidays: bool = True) -> Text:
+    """The verdict with the due date under it (and the public holidays it skipped)."""
+    deadline = result.deadline
+    if deadline is None:
+        return head
+    head = Text.assemble(head, "\n\n", t(deadline.text, "bold"))
+    skipped = skipped_holidays(deadline, result.lang) if holidays else ""
+    return Text.assemble(head, "\n", t(skipped, "dim")) if skipped else head
 
 
 def _safety(result: Result) -> Panel:

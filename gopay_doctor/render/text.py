@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from gopay_doctor.i18n import label
 from gopay_doctor.plaintext import plain, width
-from gopay_doctor.render import RenderOptions, answer_note, channel_sources, header, step_groups
+from gopay_doctor.render import (
+    RenderOptions,
+    answer_note,
+    channel_sources,
+    header,
+    skipped_holidays,
+    step_groups,
+)
 from gopay_doctor.result import Result, SourceItem, draft
 
 
@@ -30,6 +37,13 @@ def render(result: Result, options: RenderOptions) -> str:
     heading(f"{label('result', lang)}{sep}{result.outcome.title}", "=")
     lines.append(plain(result.outcome.summary))
     sources(result.outcome.sources, "")
+    deadline = result.deadline
+    if deadline is not None:  # the due date, right under the verdict
+        lines += ["", plain(deadline.text)]
+        holidays = skipped_holidays(deadline, lang)
+        if holidays:
+            lines.append(plain(holidays))
+        sources(deadline.sources, "")
     if options.export:
         lines.append("")
         lines += [f"{name}{sep}{plain(value)}" for _, name, value in header(result)]

@@ -16,6 +16,7 @@ from gopay_doctor.engine import choice_label, next_node
 from gopay_doctor.i18n import label, pick
 from gopay_doctor.output import rich_text
 from gopay_doctor.plaintext import one_line
+from gopay_doctor.render.chart import date_edges
 
 
 class Line(NamedTuple):
@@ -61,6 +62,9 @@ def _branches(question: Question, depth: int, lang: str) -> list[Line | tuple[st
     """Under a question: each choice, then where it leads (for a checkbox, only its own next,
     and the question's next under "otherwise")."""
     items: list[Line | tuple[str, int]] = []
+    if question.kind == "date":
+        for target, shown in date_edges(question, lang):
+            items += [Line(depth + 1, "choice", f"({shown})"), (target, depth + 2)]
     for choice in question.choices:
         text = f"{choice.value}: {choice_label(question, choice.value, lang)}"
         items.append(Line(depth + 1, "choice", text))
@@ -91,6 +95,8 @@ def outline(flow: Flow, lang: str) -> list[Line]:
     lines = [Line(0, "flow", f"{spec.id} v{spec.version}: {pick(spec.title, lang)}")]
     for qid, question in spec.questions.items():
         lines.append(Line(1, "question", f"? {qid} [{question.kind}] {pick(question.text, lang)}"))
+        for target, shown in date_edges(question, lang) if question.kind == "date" else []:
+            lines.append(Line(2, "choice", f"({shown}) -> {target}"))
         for choice in question.choices:
             text = f"{choice.value}: {choice_label(question, choice.value, lang)}"
             lines.append(Line(2, "choice", f"{text} -> {next_node(question, choice.value)}"))
