@@ -246,7 +246,7 @@ def test_the_result_page_starts_with_the_first_screen(client: TestClient) -> Non
         "And 4 more below.",
         "Official way to get help Contact Us on the official website",
         "Most likely cause Someone else may have access to your account : Payments",
-        "What to do Do these first",
+        "All steps Do these first",
         "Other ways to get help",
         "Stay safe",
         "Message to support",
@@ -583,3 +583,114 @@ def test_any_api_request_is_a_step_or_a_json_error(client: TestClient, body: byt
     doc = got.json()
     assert ("status" in doc) == (got.status_code == 200)
     assert ("error" in doc) == (got.status_code == 400)
+
+
+# --- date questions (tests/fixtures/deadline) -------------------------------------------------
+
+DEADLINE = FIXTURES / "deadline" / "deadline.yaml"
+DAY = "2026-12-28T10:00:00+07:00"
+"""Monday 28 December 2026 in Jakarta."""
+
+
+@pytest.fixture(scope="module")
+def dated() -> Iterator[TestClient]:
+    with TestClient(create_app(flow=str(DEADLINE)), base_url="http://127.0.0.1") as found:
+        yield found
+
+
+def test_a_date_question_offers_the_last_days_and_any_date_in_range(
+    dated: TestClient, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", DAY)
+    html = dated.get("/?what=topup&lang=id").text
+    doc = json.loads(cli("step", "--flow", str(DEADLINE), "-a", "what=topup", "--lang", "id").out)
+    question = doc["question"]
+    assert (question["kind"], question["earliest"], question["latest"]) == (
+        "date",
+        "2025-12-28",
+        "2026-12-28",
+    )
+    picks = re.findall(
+        r'<button class="pick" type="submit" name="topup-date" value="([0-9-]+)">([^<]+)</button>',
+        html,
+    )
+    assert picks == [(c["value"], c["label"]) for c in question["choices"]]
+    assert picks[0] == ("2026-12-28", "Hari ini (Senin, 28 Desember)")
+    assert (
+        '<input class="date" type="date" id="date-input" name="topup-date" min="2025-12-28" '
+        'max="2026-12-28" value="" required>'
+    ) in html
+    assert '<label class="other-date" for="date-input">Atau tanggal lain</label>' in html
+    assert dated.post("/api/step", json={"answers": {"what": "topup"}, "lang": "id"}).json() == doc
+
+
+def test_a_date_answered_shows_its_due_date_under_the_verdict(
+    dated: TestClient, cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", DAY)
+    page = dated.get("/?what=topup&lang=en&_q=topup-date&topup-date=2026-12-24")
+    assert page.status_code == 200
+    text = main_of(page.text)
+    assert text.startswith(
+        "Wait a little longer Keep your bank receipt. The money should arrive by Tuesday 29 "
+        "December 2026. Public holidays not counted: Christmas Day (Friday 25 December) "
+        "Sources: https://www.gojek.com/en-id/help/gopay/isi-saldo-gopay-belum-masuk/"
+    )
+    overdue = main_of(dated.get("/?what=topup&topup-date=2026-12-22").text)
+    assert overdue.startswith(
+        "Report it now Report it with your receipt and the transaction ID. The money should "
+        "have arrived by Thursday 24 December 2026."
+    )
+    md = dated.get("/result.md?what=topup&topup-date=2026-12-24&lang=en").text
+    run = cli(
+        "diagnose",
+        "--flow",
+        str(DEADLINE),
+        "-a",
+        "what=topup",
+        "-a",
+        "topup-date=2026-12-24",
+        "--no-input",
+        "-o",
+        "-",
+        "--output-format",
+        "md",
+    )
+    assert md == run.out
+
+
+@pytest.mark.parametrize(
+    ("value", "status", "message", "kept"),
+    [
+        ("", 400, "Nothing is chosen: tap a day, or give the date.", ""),
+        (
+            "2026-12-29",
+            400,
+            "invalid answer &#39;2026-12-29&#39; for question &#39;topup-date&#39;: that day has "
+            "not come yet; give a date from 2025-12-28 to 2026-12-28",
+            "2026-12-29",
+        ),
+        (
+            "24-12-2026",
+            400,
+            "invalid answer &#39;24-12-2026&#39; for question &#39;topup-date&#39;; give it as "
+            "YYYY-MM-DD, such as 2026-12-28",
+            "",
+        ),
+    ],
+    ids=["empty", "tomorrow", "not-iso"],
+)
+def test_a_date_the_question_cannot_take_is_asked_again(
+    dated: TestClient,
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+    status: int,
+    message: str,
+    kept: str,
+) -> None:
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", DAY)
+    page = dated.get(f"/?what=topup&lang=en&_q=topup-date&topup-date={value}")
+    assert page.status_code == status
+    assert f'<p class="error" id="error" role="alert">{message}</p>' in page.text
+    assert f'max="2026-12-28" value="{kept}" required>' in page.text
+    assert '<h1 id="question">On what date did the bank take the money?</h1>' in page.text

@@ -15,6 +15,7 @@ its export, made by the exporters of ``--output``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -34,17 +35,18 @@ from gopay_doctor.answers import (
     Answer,
     AnswerError,
     AnswerValue,
+    Dates,
     ExclusiveChoice,
     Given,
     NothingTicked,
     validate,
 )
 from gopay_doctor.authoring.jsonschema import generate
-from gopay_doctor.checks import CheckContext, Checker
+from gopay_doctor.checks import CheckContext, Checker, dates
 from gopay_doctor.contract.folder import Sources
 from gopay_doctor.contract.loading import digest, load_flow
 from gopay_doctor.contract.model import Flow
-from gopay_doctor.engine import choice_label
+from gopay_doctor.engine import choice_label, has_dates
 from gopay_doctor.errors import GopayDoctorError
 from gopay_doctor.export import stamp
 from gopay_doctor.formats import EXPORTS
@@ -59,7 +61,14 @@ from gopay_doctor.i18n import (
 )
 from gopay_doctor.interview import Session
 from gopay_doctor.plaintext import plain, safe_url
-from gopay_doctor.render import RenderOptions, answer_note, channel_sources, render, step_groups
+from gopay_doctor.render import (
+    RenderOptions,
+    answer_note,
+    channel_sources,
+    render,
+    skipped_holidays,
+    step_groups,
+)
 from gopay_doctor.result import ChannelItem
 from gopay_doctor.stepwise import Step, StepQuestion, StepResult, next_step
 from gopay_doctor.web.guard import ASGIApp, Guard, bounded_body, quiet_access_log
@@ -75,6 +84,8 @@ MEDIA = {
     "json": "application/json",
 }
 HTML = "text/html; charset=utf-8"
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""What a date input may be given back (anything else it would ignore)."""
 FIRST_STEPS = 3
 """Steps on a result's first screen, as on the terminal's: the urgent ones, else the first."""
 JSON = "application/json"
@@ -134,6 +145,7 @@ class Site:
     def __init__(self, flow: Flow, sources: Sources) -> None:
         self.flow = flow
         self.dirs = sources.with_dir(Path(flow.source).parent).dirs
+        self.asks_dates = has_dates(flow)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=True,
@@ -150,8 +162,19 @@ class Site:
 
     # --- the engine ---------------------------------------------------------------------
 
+    def dates(self) -> Dates | None:
+        """Today in Jakarta and the public holidays, for a flow that asks for a date (read
+        for each request: the day changes while the server runs)."""
+        return dates(self.flow, self.dirs) if self.asks_dates else None
+
     def session(
-        self, lang: str, answers: dict[str, Answer], *, auto: bool = False, defaults: bool = False
+        self,
+        lang: str,
+        answers: dict[str, Answer],
+        days: Dates | None,
+        *,
+        auto: bool = False,
+        defaults: bool = False,
     ) -> Session:
         """A session of ``answers``: checks propose (the network check never runs here: it
         would test the server's connection, not the user's)."""
@@ -163,14 +186,16 @@ class Site:
             propose=lambda qid: checker.answer(self.flow, qid),
             auto=auto,
             defaults=defaults,
+            dates=days,
         )
 
-    def validated(self, given: dict[str, object]) -> dict[str, Answer]:
+    def validated(self, given: dict[str, object], days: Dates | None) -> dict[str, Answer]:
         """Each answer through :func:`~gopay_doctor.answers.validate`, the one path."""
         answers = {}
+        today = days.today if days is not None else None
         for qid, value in given.items():
             try:
-                answers[qid] = validate(self.flow, qid, Given(value, ""))
+                answers[qid] = validate(self.flow, qid, Given(value, ""), today=today)
             except AnswerError as exc:
                 raise Refused(str(exc), qid) from None
         return answers
@@ -191,21 +216,24 @@ class Site:
     async def page(self, request: Request) -> Response:
         query = read_query(request.query_params.multi_items())
         lang = self.language(request, query)
+        days = self.dates()
+        today = days.today if days is not None else None
         answers: dict[str, Answer] = {}
         problem = ""
         kept: tuple[str, ...] = ()
         for qid, values in query.given.items():
+            if qid == query.asked and not any(values):
+                continue  # a form sent with nothing chosen: said below
             try:
-                answers[qid] = validate(self.flow, qid, Given(raw(values), ""))
-            except (ExclusiveChoice, NothingTicked) as exc:  # what a form still allows
-                if qid != query.asked:
-                    raise Refused(str(exc), qid) from None
-                problem, kept = self.mistake(exc, lang), tuple(values)
+                answers[qid] = validate(self.flow, qid, Given(raw(values), ""), today=today)
             except AnswerError as exc:
-                raise Refused(str(exc), qid) from None
-        if query.asked in self.flow.spec.questions and query.asked not in query.given:
-            problem = self.nothing_chosen(query.asked, lang)
-        session = self.session(lang, answers)
+                if qid != query.asked:  # an address made by hand, not by the form
+                    raise Refused(str(exc), qid) from None
+                problem, kept = self.mistake(exc, lang), tuple(values)  # asked again
+        asked = query.asked
+        if asked in self.flow.spec.questions and not any(query.given.get(asked, ())):
+            problem = self.nothing_chosen(asked, lang)
+        session = self.session(lang, answers, days)
         now = next_step(session, finish=stamp)
         path = [(v.qid, v.answer.value) for v in session.walk().path]
         if isinstance(now, StepResult):
@@ -216,16 +244,21 @@ class Site:
             self.question_page(now, path, lang, problem, kept), status=400 if problem else 200
         )
 
-    def mistake(self, exc: ExclusiveChoice | NothingTicked, lang: str) -> str:
-        """The wizard's words for the mistakes a form allows."""
-        question = self.flow.spec.questions[exc.qid]
+    def mistake(self, exc: AnswerError, lang: str) -> str:
+        """What a form's answer that cannot be used is told with: the wizard's words for the
+        mistakes boxes allow, else the command line's message (a date out of range)."""
         if isinstance(exc, ExclusiveChoice):
+            question = self.flow.spec.questions[exc.qid]
             alone = choice_label(question, exc.value, lang)
             return label("tick_alone", lang).format(choice=alone)
-        return self.nothing_chosen(exc.qid, lang)
+        if isinstance(exc, NothingTicked):
+            return self.nothing_chosen(exc.qid, lang)
+        return str(exc)
 
     def nothing_chosen(self, qid: str, lang: str) -> str:
         question = self.flow.spec.questions[qid]
+        if question.kind == "date":
+            return label("web_choose_date", lang)
         if question.kind != "checkbox":
             return label("web_choose_one", lang)
         alone = next((c.value for c in question.choices if c.exclusive), None)
@@ -270,6 +303,8 @@ class Site:
         question = now.question
         if problem:
             chosen: Sequence[str] = kept
+        elif question.kind == "date":
+            chosen = ()  # a date is chosen anew: no default, no proposal
         elif question.proposal is not None:
             chosen = _values(question.proposal.value)
         else:
@@ -287,7 +322,8 @@ class Site:
                 n=progress.answered + 1, total=progress.answered + progress.remaining_at_most
             ),
             question=question,
-            input="checkbox" if question.kind == "checkbox" else "radio",
+            input={"checkbox": "checkbox", "date": "submit"}.get(question.kind, "radio"),
+            typed=next((v for v in chosen if _DATE.fullmatch(v)), ""),
             choices=[
                 {"value": c.value, "label": c.label, "checked": c.value in chosen}
                 for c in question.choices
@@ -314,6 +350,7 @@ class Site:
         return self.templates.get_template("result.html").render(
             **self.frame(lang, result.outcome.title, path),
             result=result,
+            skipped=skipped_holidays(result.deadline, lang) if result.deadline else "",
             cause=result.causes[0] if result.causes else None,
             others=result.causes[1:],
             urgent=bool(urgent),
@@ -350,7 +387,8 @@ class Site:
         query = read_query(request.query_params.multi_items())
         lang = self.language(request, query)
         given = {qid: raw(values) for qid, values in query.given.items()}
-        now = next_step(self.session(lang, self.validated(given)), finish=stamp)
+        days = self.dates()
+        now = next_step(self.session(lang, self.validated(given, days), days), finish=stamp)
         if not isinstance(now, StepResult):  # not finished: the page to go on from
             return RedirectResponse(href("/", list(request.query_params.multi_items())), 303)
         text = render(now.result, EXPORTS[name].name, RenderOptions(export=True))
@@ -426,8 +464,13 @@ class Site:
             lang = from_accept_language(request.headers.get("accept-language", "")) or FALLBACK
         elif lang not in LANGS:
             raise Refused(f"lang: unknown language {lang!r}; choose one of: {', '.join(LANGS)}")
+        days = self.dates()
         session = self.session(
-            lang, self.validated(asked.answers), auto=asked.auto, defaults=asked.defaults
+            lang,
+            self.validated(asked.answers, days),
+            days,
+            auto=asked.auto,
+            defaults=asked.defaults,
         )
         now: Step = next_step(session, finish=stamp)
         return Response(msgspec.json.encode(now), media_type=JSON)

@@ -13,15 +13,19 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from gopay_doctor.contract.folder import DEFAULT_FLOW
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 HERE = Path(__file__).resolve().parent
+DEADLINE = HERE.parent / "fixtures" / "deadline" / "deadline.yaml"
 AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("GOPAY_DOCTOR_CHROMIUM", "/usr/bin/chromium")
 REQUIRED = os.environ.get("GOPAY_DOCTOR_BROWSER_TESTS") == "required"
@@ -53,15 +57,15 @@ def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOPAY_DOCTOR_NOW", NOW)
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """The base address of the application, served by uvicorn in a thread."""
+@contextmanager
+def serving(flow: str = DEFAULT_FLOW) -> Iterator[str]:
+    """The base address of the application for ``flow``, served by uvicorn in a thread."""
     import uvicorn
 
     from gopay_doctor.web import create_app
 
     config = uvicorn.Config(
-        create_app(), host="127.0.0.1", port=0, log_level="warning", access_log=False
+        create_app(flow=flow), host="127.0.0.1", port=0, log_level="warning", access_log=False
     )
     served = uvicorn.Server(config)
     thread = threading.Thread(target=served.run, daemon=True)
@@ -71,9 +75,25 @@ def server() -> Iterator[str]:
             pytest.fail("the test server did not start", pytrace=False)
         thread.join(0.01)
     port = served.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    served.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        served.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """The bundled flow, served."""
+    with serving() as address:
+        yield address
+
+
+@pytest.fixture(scope="session")
+def deadline_server() -> Iterator[str]:
+    """The date questions' test flow (tests/fixtures/deadline), served."""
+    with serving(str(DEADLINE)) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")

@@ -165,6 +165,17 @@ def test_a_question_fits_a_small_phone(visit: Any) -> None:
     shot(page, "id-question-360")
 
 
+def violations(page: Page, axe_source: str) -> list[Any]:
+    """What axe-core's WCAG 2 A and AA rules find on ``page``: [rule, [elements]] each."""
+    page.evaluate(axe_source)  # not through a <script>: the page's policy allows none
+    found: list[Any] = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})"
+        ".then(found => found.violations.map(v => [v.id, v.nodes.map(n => n.html)]))",
+        AXE_RULES,
+    )
+    return found
+
+
 PAGES = {
     "question": "/?risk=none&lang={lang}",
     "error": "/?risk=none&source=bogus&lang={lang}",
@@ -179,10 +190,33 @@ def test_no_accessibility_violations(visit: Any, axe_source: str, lang: str) -> 
         response = page.goto(url.format(lang=lang))
         assert response is not None
         assert response.status == (400 if kind == "error" else 200)
-        page.evaluate(axe_source)  # not through a <script>: the page's policy allows none
-        violations = page.evaluate(
-            "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})"
-            ".then(found => found.violations.map(v => [v.id, v.nodes.map(n => n.html)]))",
-            AXE_RULES,
-        )
-        assert violations == [], f"{kind} page in {lang}"
+        assert violations(page, axe_source) == [], f"{kind} page in {lang}"
+
+
+def test_a_date_tapped_or_typed(browser: Browser, deadline_server: str, axe_source: str) -> None:
+    """A date question (tests/fixtures/deadline): the last days to tap, any other date to
+    type within the range; the due date under the verdict, on the first screen."""
+    context = browser.new_context(viewport=PHONE, locale="en-US", base_url=deadline_server)
+    page = context.new_page()
+    page.goto("/?what=topup")
+    assert heading(page) == "On what date did the bank take the money?"
+    assert violations(page, axe_source) == []
+    picks = page.locator("button.pick")
+    assert picks.count() == 7
+    assert picks.first.inner_text() == "Today, Wednesday 11 November"
+    typed = page.get_by_label("Or another date")
+    assert (typed.get_attribute("min"), typed.get_attribute("max")) == ("2025-11-11", "2026-11-11")
+    shot(page, "en-date-question")
+    typed.fill("2026-11-09")
+    page.get_by_role("button", name="Next").click()
+    assert heading(page) == "Wait a little longer"
+    assert page.locator(".deadline strong").inner_text() == (
+        "The money should arrive by Wednesday 11 November 2026."
+    )
+    assert on_first_screen(page, ".deadline strong")
+    shot(page, "en-date-result")
+    typed_url = page.url
+    page.go_back()
+    page.get_by_role("button", name="Monday 9 November").click()
+    assert page.url == typed_url
+    context.close()
