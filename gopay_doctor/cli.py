@@ -445,6 +445,47 @@ def check(
     raise typer.Exit(code)
 
 
+@app.command(cls=Command, short_help="The wizard as web pages and a JSON API, for phones.")
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option("--host", metavar="ADDRESS", help="The address to listen on.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option("--port", metavar="PORT", min=0, max=65535, help="The port to listen on.")
+    ] = 8000,
+    flow: Annotated[
+        str | None,
+        typer.Option("--flow", metavar="ID|PATH", help="The flow. Default: support-unreachable."),
+    ] = None,
+    flows_dir: FlowsDirOption = None,
+    channels: ChannelsOption = None,
+) -> None:
+    """Serve the wizard as web pages (one question per page, no JavaScript, no
+    cookie: the answers are in the page's address) and as a JSON API for bots
+    (POST /api/step returns what 'gopay-doctor step' prints). Ctrl-C stops it.
+
+    Needs the web extra: pip install 'gopay-doctor[web]'. For many users, run the
+    application with several workers instead: uvicorn gopay_doctor.web:app --workers 4
+    (see docs/web.md).
+
+    \b
+    Examples:
+      gopay-doctor serve
+      gopay-doctor serve --host 0.0.0.0 --port 8080
+      gopay-doctor serve --flows-dir my-flows/
+    """
+    out = Output()
+    with command(ctx, out):
+        from gopay_doctor.commands.serve import ServeRequest, run
+
+        code = run(
+            ServeRequest(sources=sources(flows_dir, channels), flow=flow, host=host, port=port),
+            out,
+        )
+    raise typer.Exit(code)
+
+
 @app.command(cls=Command, short_help="Turn a saved JSON result into a checklist to keep.")
 def export(
     ctx: typer.Context,

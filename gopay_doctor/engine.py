@@ -167,12 +167,22 @@ def _overdue(question: Question, answer: Answer, dates: Dates | None) -> bool | 
     return dates.today > due.day
 
 
+_LONGEST: dict[int, tuple[Flow, dict[str, int]]] = {}
+"""Each flow's longest paths found so far, by the flow's identity (the flow is kept, so its
+identity is not another's)."""
+
+
 def questions_left(flow: Flow, node: str) -> int:
     """At most how many questions are left from ``node`` to an outcome: those on the
     longest path from it, ``node`` included (0 for an outcome). Flows have no loops (they
     are refused on load), so every path ends."""
     questions = flow.spec.questions
-    longest: dict[str, int] = {}
+    kept = _LONGEST.get(id(flow))
+    if kept is None or kept[0] is not flow:  # computed once per flow: a bot asks every time
+        if len(_LONGEST) >= 16:
+            _LONGEST.clear()
+        kept = _LONGEST[id(flow)] = (flow, {})
+    longest = kept[1]
     todo = [node]
     while todo:  # depth first, without recursion, so a flow of any length is fine
         current = todo[-1]

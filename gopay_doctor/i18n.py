@@ -37,6 +37,25 @@ def resolve_lang(flag: str | None = None, environ: Mapping[str, str] | None = No
     return FALLBACK
 
 
+def from_accept_language(header: str) -> str | None:
+    """The bundled language a browser's ``Accept-Language`` header prefers most (``id-ID,
+    id;q=0.9, en;q=0.8`` gives id), or None when it names none of them."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")[:32]):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                weight = float(value)
+            except ValueError:
+                continue
+        found = _LOCALE_PREFIXES.get(tag.strip().split("-")[0].split("_")[0].lower())
+        if found is not None and weight > 0:
+            ranked.append((-weight, index, found))
+    return min(ranked)[2] if ranked else None
+
+
 def pick(text: str | Mapping[str, str] | None, lang: str) -> str:
     """``text`` in ``lang``, falling back to English, then to any language given."""
     if text is None:

@@ -16,7 +16,9 @@ wizard and a script cannot disagree.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -24,7 +26,7 @@ import msgspec
 
 from gopay_doctor.answers import AnswerValue, default_answer
 from gopay_doctor.checks import CheckContext, Checker, dates
-from gopay_doctor.contract.folder import Sources
+from gopay_doctor.contract.folder import ENV_FLOWS_DIR, Sources
 from gopay_doctor.contract.model import Flow
 from gopay_doctor.engine import build_result, has_dates, normalize, questions_left
 from gopay_doctor.i18n import pick
@@ -189,7 +191,7 @@ def step(
     Raises :class:`~gopay_doctor.answers.AnswerError` for an answer that fits no question
     or choice, with the same message as ``diagnose``.
     """
-    dirs = Sources.default().with_dir(Path(flow.source).parent).dirs
+    dirs = check_dirs(flow.source, os.environ.get(ENV_FLOWS_DIR, ""))
     checker = Checker(CheckContext(lang=lang, network=network, dirs=dirs))
     days = dates(flow, dirs) if has_dates(flow) else None
     session = Session(
@@ -202,6 +204,15 @@ def step(
         dates=days,
     )
     return next_step(session)
+
+
+@lru_cache(maxsize=64)
+def check_dirs(source: str, env: str) -> tuple[Path, ...]:
+    """The flows folders whose ``checks/`` data a flow read from ``source`` uses: the
+    default ones (``env`` is ``GOPAY_DOCTOR_FLOWS_DIR``'s value) and the flow's own folder.
+    Resolved once per process: a bot calls :func:`step` for every message."""
+    environ = {ENV_FLOWS_DIR: env} if env else {}
+    return Sources.default(environ=environ).with_dir(Path(source).parent).dirs
 
 
 def next_step(session: Session, *, finish: Callable[[Result], Result] | None = None) -> Step:

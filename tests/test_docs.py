@@ -63,6 +63,7 @@ NEEDS = {
     "Graphviz": re.compile(r"\| dot "),
     "a shell's completion": re.compile(r"--install-completion|--show-completion"),
     "a command to fill in": re.compile(r"\bCOMMAND\b"),
+    "a server that runs until it is stopped": re.compile(r"^gopay-doctor serve\b"),
 }
 """Examples the test cannot run as they are, and why."""
 

@@ -39,6 +39,12 @@ def test_wheel_contains_every_bundled_flow_file(wheel: Path) -> None:
     missing = [f for f in bundled if f"gopay_doctor/_flows/{f}" not in names]
     assert missing == []
     assert "gopay_doctor/contract/bundled.json" in names  # the bundled flows as validated
+    web = ROOT / "gopay_doctor" / "web"
+    pages = [
+        p.relative_to(ROOT).as_posix() for p in [*web.glob("templates/*"), *web.glob("static/*")]
+    ]
+    assert pages, "gopay_doctor/web has no templates"
+    assert [p for p in pages if p not in names] == []  # serve's pages and stylesheet
 
 
 def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:

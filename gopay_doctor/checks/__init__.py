@@ -170,7 +170,9 @@ def dates(flow: Flow, dirs: Sequence[Path] | None = None, now: dt.datetime | Non
             from gopay_doctor.checks import calendar, data  # seam: the holiday data
 
             periods, _ = data.load(calendar.FILE, calendar.PeakPeriods, folders)
-            found = calendar.Calendar(periods, calendar.library(calendar.years_around(today.year)))
+            found = calendar.calendar_of(
+                periods, calendar.library(calendar.years_around(today.year))
+            )
             loaded.append(found.holidays_on)
         return loaded[0](day)
 

@@ -235,6 +235,9 @@ class Calendar:
                 )
                 self._on.setdefault(day, []).append(named)
         self._public_years = {day.year for day in found.days}
+        self._known: dict[dt.date, bool] = {}
+        self._windows: dict[dt.date, list[Hit]] = {}
+        """Days already judged: a long-running caller asks about the same day all day."""
 
     def holidays_on(self, day: dt.date) -> list[Named]:
         """The public holidays on ``day``."""
@@ -258,6 +261,11 @@ class Calendar:
 
     def knows(self, day: dt.date) -> bool:
         """Whether every date that could put ``day`` in a window is known."""
+        if day not in self._known:
+            self._known[day] = self._knows(day)
+        return self._known[day]
+
+    def _knows(self, day: dt.date) -> bool:
         years = {day.year}
         for window in self.periods.windows:
             if window.around:
@@ -268,6 +276,11 @@ class Calendar:
 
     def windows_on(self, day: dt.date) -> list[Hit]:
         """Every peak window on ``day``, at any hour, in the order of :data:`KINDS`."""
+        if day not in self._windows:
+            self._windows[day] = self._windows_on(day)
+        return list(self._windows[day])
+
+    def _windows_on(self, day: dt.date) -> list[Hit]:
         hits = [
             Hit("holiday", h.name, day, day, None, h.expected)
             for h in self.holidays_on(day)
@@ -320,6 +333,24 @@ class Calendar:
             if first <= day <= last:
                 hits.append(Hit(window.kind, window.name, first, last, hours, guess))
         return hits
+
+
+_BUILT: dict[tuple[int, int], tuple[PeakPeriods, Library, Calendar]] = {}
+
+
+def calendar_of(periods: PeakPeriods, found: Library) -> Calendar:
+    """``Calendar(periods, found)``, built once for the same two records: a long-running
+    caller (``serve``, a bot) gets the same data file's record (``data.read_once``) and the
+    same holidays (:func:`library`) for every question."""
+    key = (id(periods), id(found))
+    kept = _BUILT.get(key)
+    if kept is not None and kept[0] is periods and kept[1] is found:
+        return kept[2]
+    if len(_BUILT) >= 8:  # a file changed, or a new year: the old ones are not asked again
+        _BUILT.clear()
+    made = Calendar(periods, found)
+    _BUILT[key] = (periods, found, made)
+    return made
 
 
 def busy_share(

@@ -18,10 +18,10 @@ from gopay_doctor import clock
 from gopay_doctor.checks import CheckContext, CheckResult, Status, data
 from gopay_doctor.checks.calendar import (
     FILE,
-    Calendar,
     Hit,
     Named,
     PeakPeriods,
+    calendar_of,
     library,
     years_around,
 )
@@ -36,8 +36,8 @@ def check(context: CheckContext) -> CheckResult:
     local = (context.now or clock.now()).astimezone(clock.jakarta())
     day = local.date()
     path = data.find(FILE, context.dirs)
-    periods, doc = data.read(path, PeakPeriods)
-    calendar = Calendar(periods, library(years_around(day.year)))
+    periods, doc = data.read_once(path, PeakPeriods)
+    calendar = calendar_of(periods, library(years_around(day.year)))
     known = calendar.knows(day)
     hits = calendar.matches(local) if known else []
     others = [h for h in calendar.holidays_on(day) if not h.peak]
@@ -63,7 +63,7 @@ def check(context: CheckContext) -> CheckResult:
 
     fixed = context.now is not None or bool(os.environ.get(clock.ENV, "").strip())
     zone = f"（{clock.JAKARTA}）" if lang == "zh" else f" ({clock.JAKARTA})"
-    when = f"{local:%Y-%m-%d %H:%M} WIB{zone}"
+    when = f"{local.isoformat(' ', 'minutes')[:16]} WIB{zone}"  # strftime costs 5 times more
     if fixed:
         when = label("clock_fixed", lang).format(time=when, env=clock.ENV)
     details = [label("clock_time", lang).format(time=when)]

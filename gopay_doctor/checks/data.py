@@ -15,7 +15,9 @@ bytes are those of a bundled file judged when the package was made.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -55,8 +57,9 @@ def find(name: str, dirs: Sequence[Path] | None) -> Path:
 
 
 def load(name: str, model: type[R], dirs: Sequence[Path] | None) -> tuple[R, Document]:
-    """Read and validate data file ``name`` of the flows folders ``dirs`` as a ``model``."""
-    return read(find(name, dirs), model)
+    """Read and validate data file ``name`` of the flows folders ``dirs`` as a ``model``
+    (once while it stays unchanged, :func:`read_once`)."""
+    return read_once(find(name, dirs), model)
 
 
 def read(path: Path, model: type[R]) -> tuple[R, Document]:
@@ -78,6 +81,28 @@ def read(path: Path, model: type[R]) -> tuple[R, Document]:
     return record, doc
 
 
+_ONCE: dict[tuple[Path, type], tuple[tuple[int, ...], object, Document]] = {}
+
+
+def read_once(path: Path, model: type[R]) -> tuple[R, Document]:
+    """:func:`read`, once per process for as long as the file stays as it was: a long-running
+    caller (a bot, ``serve``) does not parse the file on every question. A change is seen
+    by the file's size, modification time and inode (one ``stat``), a replaced file too."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return read(path, model)  # its own error, as ever
+    seen = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+    kept = _ONCE.get((path, model))
+    if kept is not None and kept[0] == seen:
+        record: R = kept[1]  # type: ignore[assignment]
+        return record, kept[2]
+    record, doc = read(path, model)
+    _ONCE[(path, model)] = (seen, record, doc)
+    return record, doc
+
+
+@lru_cache(maxsize=64)
 def is_bundled(path: Path) -> bool:
     """Whether ``path`` is a data file of the bundled flows folder (inside the package)."""
     try:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache, lru_cache
 from pathlib import Path
 
 import msgspec
@@ -38,8 +39,10 @@ ENV_FLOWS_DIR = "GOPAY_DOCTOR_FLOWS_DIR"
 DEFAULT_FLOW = "support-unreachable"
 
 
+@cache
 def bundled_dir() -> Path:
-    """The bundled flows: inside the installed package, or the repository's ``flows/``."""
+    """The bundled flows: inside the installed package, or the repository's ``flows/``
+    (found once per process)."""
     package = Path(__file__).resolve().parent.parent
     installed = package / "_flows"
     return installed if installed.is_dir() else package.parent / "flows"
@@ -263,11 +266,18 @@ def _is_data_file(path: Path) -> bool:
 
 def check_data_file(name: str, dirs: Sequence[Path]) -> Path:
     """The data file ``checks/<name>`` of the last flows folder that has one."""
-    for folder in reversed(dirs):
-        path = folder / CHECKS_DIR / name
-        if _is_folder(folder / CHECKS_DIR) and _is_data_file(path):
+    for path in _check_data_candidates(name, tuple(dirs)):
+        if _is_folder(path.parent) and _is_data_file(path):
             return path
     raise GopayDoctorError(f"no {CHECKS_DIR}/{name} data file in the flows folders")
+
+
+@lru_cache(maxsize=64)
+def _check_data_candidates(name: str, dirs: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Where ``checks/<name>`` may be, the last folder first: the paths are made once per
+    process (a long-running caller asks for every question); whether each is a file is
+    asked each time."""
+    return tuple(folder / CHECKS_DIR / name for folder in reversed(dirs))
 
 
 def looks_like_path(ref: str) -> bool:

@@ -286,7 +286,10 @@ def inputs_key(path: Path, sources: Sources, files: Files) -> str:
 def validate_flow(path: Path, sources: Sources, files: Files, *, by_id: bool) -> Flow:
     """Parse and check a flow and its catalog (read through ``files``); every problem
     is raised at once."""
-    flow, problems = read_flow(path, sources, files, by_id=by_id)
+    from gopay_doctor.contract.yamlsafe import collector_paused  # seam: PyYAML, parsing anyway
+
+    with collector_paused():  # the documents' nodes live until the flow is checked
+        flow, problems = read_flow(path, sources, files, by_id=by_id)
     if problems:
         raise FileProblems(problems)
     assert flow is not None
