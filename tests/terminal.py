@@ -62,6 +62,7 @@ class Terminal:
         self.child = pexpect.spawn(
             argv[0], argv[1:], dimensions=(rows, cols), env=env, cwd=str(ROOT)
         )
+        self.child.delaybeforesend = None  # pexpect waits 50 ms before each key otherwise
         self.net_log = env.get("GOPAY_DOCTOR_TEST_NET_LOG")
         self.screen.write_process_input = self._answer  # type: ignore[method-assign]
 
@@ -125,15 +126,22 @@ class Terminal:
         """Wait for the program to end; its exit status."""
         deadline = time.monotonic() + timeout
         while self._pump(0.05):
-            if time.monotonic() > deadline:
-                self.child.terminate(force=True)
-                raise AssertionError(f"the program did not end:\n{self.text}")
+            self._before(deadline)
+        while self.child.isalive():  # the terminal is closed: the program is ending
+            self._before(deadline)
+            time.sleep(0.01)
+        self.child.ptyproc.delayafterclose = 0  # it has ended: no need to wait before closing
         self.child.close()
         status = self.child.exitstatus
         assert status is not None, f"killed by signal {self.child.signalstatus}"
         if self.net_log:
             assert_no_network(Path(self.net_log))
         return int(status)
+
+    def _before(self, deadline: float) -> None:
+        if time.monotonic() > deadline:
+            self.child.terminate(force=True)
+            raise AssertionError(f"the program did not end:\n{self.text}")
 
     def colours(self) -> list[bytes]:
         """Every SGR sequence in the output that sets a colour."""
