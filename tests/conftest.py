@@ -40,11 +40,34 @@ class Run:
     err: str
 
 
+CHILD_COVERAGE = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
+"""What makes coverage.py (``patch = ["subprocess"]``) measure a Python program a test starts."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _child_coverage() -> Iterator[dict[str, str]]:
+    """The programs the tests start are measured only for the tests marked
+    ``cover_children``: where the code is reached only in a process of its own (the
+    wizard's prompts, signals, a closed or full standard output). Measuring every program
+    made each start slower and doubled the time of the tests that start many."""
+    saved = {name: os.environ[name] for name in CHILD_COVERAGE if name in os.environ}
+    with pytest.MonkeyPatch.context() as patch:
+        for name in saved:
+            patch.delenv(name)
+        yield saved
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    _child_coverage: dict[str, str],
 ) -> None:
     """No test sees the developer's language, flows folders, cache or saved sessions."""
+    if request.node.get_closest_marker("cover_children"):
+        for name, value in _child_coverage.items():
+            monkeypatch.setenv(name, value)
     for name in (
         "GOPAY_DOCTOR_LANG",
         "GOPAY_DOCTOR_FLOWS_DIR",

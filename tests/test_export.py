@@ -295,6 +295,7 @@ def test_a_result_without_a_time_is_stamped_when_exported(cli: CliRunner, tmp_pa
     assert json.loads(run.out)["created_at"] == NOW
 
 
+@pytest.mark.cover_children
 def test_export_reads_standard_input(cli: CliRunner) -> None:
     run = run_process(
         "export",

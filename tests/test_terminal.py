@@ -144,6 +144,7 @@ def test_go_back_and_change_an_answer(tmp_path: Path) -> None:
     assert term.exit_status() == 0
 
 
+@pytest.mark.cover_children
 def test_back_row_in_a_checkbox_goes_back_and_is_never_ticked(tmp_path: Path) -> None:
     term = Terminal("diagnose", "--flow", str(TERMINAL_FLOW), env=env_for(tmp_path))
     term.wait_for("(↑/↓ move, Enter choose)")
@@ -206,6 +207,7 @@ def test_at_60_columns_the_resume_command_is_never_broken(tmp_path: Path) -> Non
     assert "  gopay-doctor diagnose --resume" in lines
 
 
+@pytest.mark.cover_children
 def test_ctrl_d_saves_and_going_back_never_loses_an_answer(tmp_path: Path) -> None:
     """Ctrl-D saves; the session offered back by a plain diagnose goes on in its language;
     Back to the first question and Ctrl-C keeps every answer, preselected on --resume (#20)."""
@@ -311,6 +313,7 @@ def test_colour_otherwise(tmp_path: Path) -> None:
     assert term.colours() != []
 
 
+@pytest.mark.cover_children
 def test_chinese_result_fits_a_60_column_terminal(tmp_path: Path) -> None:
     term = Terminal(
         "diagnose", "--lang", "zh", env=env_for(tmp_path), rows=200, cols=60
