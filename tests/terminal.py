@@ -59,6 +59,8 @@ class Terminal:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
+        self._lines: list[str] | None = None
+        """The screen's lines since the last output (drawing them is the costly part)."""
         self.child = pexpect.spawn(
             argv[0], argv[1:], dimensions=(rows, cols), env=env, cwd=str(ROOT)
         )
@@ -71,20 +73,25 @@ class Terminal:
             self.child.send(data)
 
     def _pump(self, wait: float) -> bool:
-        """Read what is there (waiting up to ``wait`` s); False once the program has ended."""
-        try:
-            data = self.child.read_nonblocking(65536, timeout=wait)
-        except pexpect.TIMEOUT:
-            return True
-        except pexpect.EOF:
-            return False
-        self.raw.extend(data)
-        self.stream.feed(data)
-        return True
+        """Read what is there (waiting up to ``wait`` s for it, then taking whatever
+        follows at once); False once the program has ended."""
+        while True:
+            try:
+                data = self.child.read_nonblocking(65536, timeout=wait)
+            except pexpect.TIMEOUT:
+                return True
+            except pexpect.EOF:
+                return False
+            self.raw.extend(data)
+            self.stream.feed(data)
+            self._lines = None
+            wait = 0
 
     @property
     def lines(self) -> list[str]:
-        return [line.rstrip() for line in self.screen.display]
+        if self._lines is None:
+            self._lines = [line.rstrip() for line in self.screen.display]
+        return self._lines
 
     @property
     def text(self) -> str:
