@@ -143,8 +143,14 @@ ANSWER_CASES = {
 }
 
 
-@pytest.mark.parametrize("case", sorted(ANSWER_CASES))
-@pytest.mark.cover_children
+@pytest.mark.parametrize(
+    "case",
+    [
+        # the one whose message no test reaches in this process: measure the program there
+        pytest.param(case, marks=pytest.mark.cover_children) if case == "nested-value" else case
+        for case in sorted(ANSWER_CASES)
+    ],
+)
 def test_hostile_answer_files(tmp_path: Path, case: str) -> None:
     content, where, message = ANSWER_CASES[case]
     (tmp_path / "answers.yaml").write_bytes(content)
