@@ -59,17 +59,10 @@ def _child_coverage() -> Iterator[dict[str, str]]:
         yield saved
 
 
-@pytest.fixture(autouse=True)
-def _isolated_env(
-    request: pytest.FixtureRequest,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path_factory: pytest.TempPathFactory,
-    _child_coverage: dict[str, str],
-) -> None:
-    """No test sees the developer's language, flows folders, cache or saved sessions."""
-    if request.node.get_closest_marker("cover_children"):
-        for name, value in _child_coverage.items():
-            monkeypatch.setenv(name, value)
+def isolate(patch: pytest.MonkeyPatch, home: Path) -> None:
+    """No test sees the developer's language, flows folders, cache or saved sessions:
+    ``home`` holds its own. (Every test is isolated so; a fixture wider than one test
+    that starts a program isolates itself with this.)"""
     for name in (
         "GOPAY_DOCTOR_LANG",
         "GOPAY_DOCTOR_FLOWS_DIR",
@@ -79,12 +72,24 @@ def _isolated_env(
         "LC_MESSAGES",
         "NO_COLOR",
     ):
-        monkeypatch.delenv(name, raising=False)
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        patch.delenv(name, raising=False)
+    patch.setenv("LANG", "C.UTF-8")
+    patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    patch.setenv("XDG_STATE_HOME", str(home / "state"))
+    patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    _child_coverage: dict[str, str],
+) -> None:
+    if request.node.get_closest_marker("cover_children"):
+        for name, value in _child_coverage.items():
+            monkeypatch.setenv(name, value)
+    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
 
 
 CliRunner = Callable[..., Run]

@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from rich.cells import cell_len
 
 from gopay_doctor import diagnose, load_flow
 from gopay_doctor.i18n import label
-from tests.conftest import MINI, ROOT, run_process
+from tests.conftest import MINI, ROOT, isolate, run_process
 from tests.terminal import (
     BACKSPACE,
     CTRL_C,
@@ -71,6 +72,7 @@ def test_arrow_keys_space_and_enter_answer_the_questions(tmp_path: Path) -> None
     assert term.exit_status() == 0
     assert "✔ What next? Done" in term.text
     assert not session_file(tmp_path).exists()
+    assert term.colours() != []  # in colour, unless asked not to (test_no_colour_when_asked)
 
 
 def test_enter_without_space_ticks_nothing_and_is_asked_again(tmp_path: Path) -> None:
@@ -164,14 +166,41 @@ def test_back_row_in_a_checkbox_goes_back_and_is_never_ticked(tmp_path: Path) ->
     assert term.exit_status() == 130
 
 
-def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
-    assert HINT in term.text
+@pytest.fixture(scope="module")
+def ctrl_c_at_the_second_question(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, str]:
+    """One journey the tests below share, each on a copy of what it leaves: at 60 columns,
+    "Account locked" ticked at the first question of mini, Ctrl-C at the second. Its state
+    folder and its screen."""
+    home = tmp_path_factory.mktemp("ctrl-c")
+    with pytest.MonkeyPatch.context() as patch:
+        isolate(patch, tmp_path_factory.mktemp("home"))
+        term = Terminal("diagnose", "--flow", str(MINI), env=env_for(home), cols=60)
+        term.wait_for("? What do you see?")
+        term.press(DOWN, SPACE, ENTER)
+        term.wait_for("? Is it slow?")
+        term.press(CTRL_C)
+        assert term.exit_status() == 130
+    return home / "state", term.text
+
+
+def after_ctrl_c(tmp_path: Path, journey: tuple[Path, str]) -> str:
+    """The state ``journey`` left, copied into ``tmp_path``; its screen."""
+    state, text = journey
+    shutil.copytree(state, tmp_path / "state")
+    return text
+
+
+def test_ctrl_c_saves_and_resume_finishes(
+    tmp_path: Path, ctrl_c_at_the_second_question: tuple[Path, str]
+) -> None:
+    """At 60 columns too, the command that goes on stands whole on a line of its own."""
+    text = after_ctrl_c(tmp_path, ctrl_c_at_the_second_question)
+    assert HINT in text
+    lines = text.splitlines()
+    assert "gopay-doctor: cancelled. Your answers are saved. To go on:" in lines
+    assert "  gopay-doctor diagnose --resume" in lines
     saved = json.loads(session_file(tmp_path).read_text(encoding="utf-8"))
     assert saved["answers"] == [
         {
@@ -193,18 +222,6 @@ def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
     again.press(ENTER)
     assert again.exit_status() == 0
     assert not session_file(tmp_path).exists()
-
-
-def test_at_60_columns_the_resume_command_is_never_broken(tmp_path: Path) -> None:
-    term = Terminal("diagnose", "--flow", str(MINI), env=env_for(tmp_path), cols=60)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
-    lines = term.text.splitlines()
-    assert "gopay-doctor: cancelled. Your answers are saved. To go on:" in lines
-    assert "  gopay-doctor diagnose --resume" in lines
 
 
 @pytest.mark.cover_children
@@ -301,16 +318,6 @@ def test_no_colour_when_asked(tmp_path: Path, flag: tuple[str, ...], env: dict[s
     term.press(ENTER)
     assert term.exit_status() == 0
     assert term.colours() == []
-
-
-def test_colour_otherwise(tmp_path: Path) -> None:
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(SPACE, ENTER)
-    term.wait_for("? What next?")
-    term.press(ENTER)
-    assert term.exit_status() == 0
-    assert term.colours() != []
 
 
 @pytest.mark.cover_children
@@ -488,13 +495,10 @@ def test_a_terminal_with_output_elsewhere_says_why_nothing_is_asked(
     assert term.text == REDIRECTED
 
 
-def test_resume_without_a_terminal_never_prompts(tmp_path: Path) -> None:
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
+def test_resume_without_a_terminal_never_prompts(
+    tmp_path: Path, ctrl_c_at_the_second_question: tuple[Path, str]
+) -> None:
+    after_ctrl_c(tmp_path, ctrl_c_at_the_second_question)
     run = run_process("diagnose", "--resume", env=env_for(tmp_path), timeout=20)
     assert (run.code, run.out) == (2, "")
     assert run.err == (
@@ -529,14 +533,11 @@ def test_the_scripted_path_never_loads_the_prompts(tmp_path: Path) -> None:
     assert proc.stderr.splitlines()[-1] == "[]"
 
 
-def test_resume_without_a_terminal_loads_no_prompt_or_rich(tmp_path: Path) -> None:
+def test_resume_without_a_terminal_loads_no_prompt_or_rich(
+    tmp_path: Path, ctrl_c_at_the_second_question: tuple[Path, str]
+) -> None:
     """A saved session, continued by a script, loads neither the prompt libraries nor rich."""
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)  # account locked
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
+    after_ctrl_c(tmp_path, ctrl_c_at_the_second_question)  # account locked, then Ctrl-C
     code = (
         "import sys\n"
         "from gopay_doctor.cli import main\n"
