@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,31 @@ def isolate(patch: pytest.MonkeyPatch, home: Path) -> None:
     patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    """A test marked ``unmeasured`` runs with coverage paused, its fixtures included: it
+    goes over code that other tests measure, many times or from outside (the 180 first
+    screens, the pages' examples, every path of the bundled flows), and measuring it only
+    slowed it down. (pytest-cov's own no_cover marker fails the tests it marks under
+    --no-cov, pytest-dev/pytest-cov#590, and leaves fixtures measured.)"""
+    import coverage
+
+    measuring = coverage.Coverage.current() if item.get_closest_marker("unmeasured") else None
+    if measuring is None:
+        return (yield)
+    measuring.stop()
+    try:
+        return (yield)
+    finally:
+        kept = {name: os.environ.get(name) for name in CHILD_COVERAGE}
+        measuring.start()
+        for name, value in kept.items():  # start() sets them (patch = subprocess): undone
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(
     request: pytest.FixtureRequest,
@@ -86,9 +111,14 @@ def _isolated_env(
     tmp_path_factory: pytest.TempPathFactory,
     _child_coverage: dict[str, str],
 ) -> None:
-    if request.node.get_closest_marker("cover_children"):
-        for name, value in _child_coverage.items():
-            monkeypatch.setenv(name, value)
+    """Each test isolated (:func:`isolate`); the programs it starts measured only if it is
+    marked ``cover_children``."""
+    measured = request.node.get_closest_marker("cover_children") is not None
+    for name in CHILD_COVERAGE:  # whatever set them since (coverage.start() does)
+        if measured and name in _child_coverage:
+            monkeypatch.setenv(name, _child_coverage[name])
+        else:
+            monkeypatch.delenv(name, raising=False)
     isolate(monkeypatch, tmp_path_factory.mktemp("home"))
 
 

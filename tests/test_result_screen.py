@@ -269,6 +269,7 @@ def squeezed(text: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "id", "zh"])
 @pytest.mark.parametrize("width", [60, 80])
 @pytest.mark.parametrize("outcome", list(ANSWER_SETS))
+@pytest.mark.unmeasured  # 180 renders of what the tests above measure: +2.5 s, no line more
 def test_the_first_screen_fits_above_the_menu(outcome: str, lang: str, width: int) -> None:
     """In 24 rows less the menu's 6, every outcome shows its verdict, the most likely cause,
     the first steps (urgent ones when there are any, in a red panel, with how many more)
