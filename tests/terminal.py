@@ -121,6 +121,13 @@ class Terminal:
     def wait_pointer(self, label: str) -> None:
         self.until(lambda: self.pointed().endswith(label), f"the pointer on {label!r}")
 
+    def resize(self, rows: int, cols: int) -> None:
+        """The terminal made ``rows`` x ``cols`` (the program is told: SIGWINCH); what it
+        showed is cropped, as a terminal does."""
+        self.child.setwinsize(rows, cols)
+        self.screen.resize(rows, cols)
+        self._lines = None
+
     def press(self, *keys: str) -> None:
         for key in keys:
             self.child.send(key)
