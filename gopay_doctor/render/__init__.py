@@ -83,6 +83,15 @@ def answer_note(entry: TranscriptEntry, lang: str) -> str:
     return label("because", lang).format(what=what, reason=reason) if reason else what
 
 
+def deadline_sources(result: Result) -> list[SourceItem]:
+    """The pages behind the due date that the verdict does not cite already (the same
+    page is usually behind both: it is listed once)."""
+    if result.deadline is None:
+        return []
+    cited = {source.url for source in result.outcome.sources}
+    return [source for source in result.deadline.sources if source.url not in cited]
+
+
 def skipped_holidays(deadline: DeadlineItem, lang: str) -> str:
     """The public holidays a deadline skipped, in words, expected ones marked ("Public
     holidays not counted: Christmas Day (Friday 25 December)"); nothing when none was."""

@@ -17,6 +17,7 @@ from gopay_doctor.render import (
     RenderOptions,
     answer_note,
     channel_sources,
+    deadline_sources,
     header,
     skipped_holidays,
     step_groups,
@@ -181,7 +182,7 @@ def _about(result: Result, *, export: bool) -> list[str]:
     sep = h(label("colon", lang))
     cited = [(result.outcome.title, result.outcome.sources)]
     if result.deadline is not None:
-        cited.append((result.deadline.text, result.deadline.sources))
+        cited.append((result.deadline.text, deadline_sources(result)))
     if result.causes:
         cited.append((result.causes[0].title, result.causes[0].sources))
     items = [

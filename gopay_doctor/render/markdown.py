@@ -16,6 +16,7 @@ from gopay_doctor.render import (
     RenderOptions,
     answer_note,
     channel_sources,
+    deadline_sources,
     header,
     skipped_holidays,
     step_groups,
@@ -53,7 +54,7 @@ def render(result: Result, options: RenderOptions) -> str:
     if deadline is not None:  # the due date, right under the verdict
         holidays = skipped_holidays(deadline, lang)
         more = f"  \n{escape(holidays)}" if holidays else ""
-        out += ["", f"**{escape(deadline.text)}**{more}{cited(deadline.sources)}"]
+        out += ["", f"**{escape(deadline.text)}**{more}{cited(deadline_sources(result))}"]
     if options.export:
         out.append("")
         out += [f"- **{escape(name)}**{sep}{escape(value)}" for _, name, value in header(result)]

@@ -12,6 +12,7 @@ from gopay_doctor.render import (
     RenderOptions,
     answer_note,
     channel_sources,
+    deadline_sources,
     header,
     skipped_holidays,
     step_groups,
@@ -43,7 +44,7 @@ def render(result: Result, options: RenderOptions) -> str:
         holidays = skipped_holidays(deadline, lang)
         if holidays:
             lines.append(plain(holidays))
-        sources(deadline.sources, "")
+        sources(deadline_sources(result), "")
     if options.export:
         lines.append("")
         lines += [f"{name}{sep}{plain(value)}" for _, name, value in header(result)]
