@@ -93,6 +93,7 @@ def test_colour_only_when_asked() -> None:
     assert "\x1b[1;31m┏" in coloured  # the urgent panel's border, bold red
 
 
+@pytest.mark.unmeasured  # every outcome at each width: measured by the tests above, no line more
 @pytest.mark.parametrize("lang", ["en", "id", "zh"])
 @pytest.mark.parametrize("width", [60, 80])
 def test_every_line_fits_and_every_frame_closes(lang: str, width: int) -> None:
