@@ -5,6 +5,7 @@ Command modules are imported inside each command (the command-dispatch seam), so
 ``--help`` and ``--version`` load nothing but typer and the bottom layer.
 """
 
+import functools
 import os
 import re
 import sys
@@ -795,6 +796,12 @@ ClickUsageError: type[Exception] = typer.BadParameter.__bases__[0]
 typer uses (its own copy in recent versions)."""
 
 
+_click_command = functools.cache(functools.partial(typer.main.get_command, app))
+"""The Click command of :data:`app`, built once: :func:`main` may run many times in one
+process (a program that uses gopay-doctor as a library, the tests), and building it takes
+about 10 ms."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the program with ``argv`` (default: ``sys.argv[1:]``) and return the exit code.
 
@@ -803,7 +810,7 @@ def main(argv: list[str] | None = None) -> int:
     (:func:`usage_message`), and help that cannot be written to standard output is an
     output error, not a traceback.
     """
-    command = typer.main.get_command(app)
+    command = _click_command()
     if any(name.startswith(f"_{PROG.replace('-', '_').upper()}_COMPLETE") for name in os.environ):
         from gopay_doctor.completion import register  # seam: only a completing shell
 
@@ -847,7 +854,7 @@ _DID_YOU_MEAN = re.compile(r"\.? Did you mean (.+?)\?")
 
 def _command_path(args: list[str] | None) -> str:
     """``gopay-doctor flows show``: the program and the commands that ``args`` start with."""
-    words, command = [PROG], typer.main.get_command(app)
+    words, command = [PROG], _click_command()
     for word in sys.argv[1:] if args is None else args:
         found = getattr(command, "commands", {}).get(word)
         if found is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,11 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini" / "mini.yaml"
 
-# Deterministic by default (CI included); HYPOTHESIS_PROFILE=long explores far more, randomly.
+# Deterministic by default (CI included): the same 25 generated examples of each property
+# every run, after its explicit @example cases (the edges a property promises something
+# about); HYPOTHESIS_PROFILE=long explores far more, randomly.
 settings.register_profile(
     "ci",
     derandomize=True,
-    max_examples=100,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -40,11 +42,27 @@ class Run:
     err: str
 
 
-@pytest.fixture(autouse=True)
-def _isolated_env(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """No test sees the developer's language, flows folders, cache or saved sessions."""
+CHILD_COVERAGE = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
+"""What makes coverage.py (``patch = ["subprocess"]``) measure a Python program a test starts."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _child_coverage() -> Iterator[dict[str, str]]:
+    """The programs the tests start are measured only for the tests marked
+    ``cover_children``: where the code is reached only in a process of its own (the
+    wizard's prompts, signals, a closed or full standard output). Measuring every program
+    made each start slower and doubled the time of the tests that start many."""
+    saved = {name: os.environ[name] for name in CHILD_COVERAGE if name in os.environ}
+    with pytest.MonkeyPatch.context() as patch:
+        for name in saved:
+            patch.delenv(name)
+        yield saved
+
+
+def isolate(patch: pytest.MonkeyPatch, home: Path) -> None:
+    """No test sees the developer's language, flows folders, cache or saved sessions:
+    ``home`` holds its own. (Every test is isolated so; a fixture wider than one test
+    that starts a program isolates itself with this.)"""
     for name in (
         "GOPAY_DOCTOR_LANG",
         "GOPAY_DOCTOR_FLOWS_DIR",
@@ -54,12 +72,54 @@ def _isolated_env(
         "LC_MESSAGES",
         "NO_COLOR",
     ):
-        monkeypatch.delenv(name, raising=False)
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        patch.delenv(name, raising=False)
+    patch.setenv("LANG", "C.UTF-8")
+    patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    patch.setenv("XDG_STATE_HOME", str(home / "state"))
+    patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
+    """A test marked ``unmeasured`` runs with coverage paused, its fixtures included: it
+    goes over code that other tests measure, many times or from outside (the 180 first
+    screens, the pages' examples, every path of the bundled flows), and measuring it only
+    slowed it down. (pytest-cov's own no_cover marker fails the tests it marks under
+    --no-cov, pytest-dev/pytest-cov#590, and leaves fixtures measured.)"""
+    import coverage
+
+    measuring = coverage.Coverage.current() if item.get_closest_marker("unmeasured") else None
+    if measuring is None:
+        return (yield)
+    measuring.stop()
+    try:
+        return (yield)
+    finally:
+        kept = {name: os.environ.get(name) for name in CHILD_COVERAGE}
+        measuring.start()
+        for name, value in kept.items():  # start() sets them (patch = subprocess): undone
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    _child_coverage: dict[str, str],
+) -> None:
+    """Each test isolated (:func:`isolate`); the programs it starts measured only if it is
+    marked ``cover_children``."""
+    measured = request.node.get_closest_marker("cover_children") is not None
+    for name in CHILD_COVERAGE:  # whatever set them since (coverage.start() does)
+        if measured and name in _child_coverage:
+            monkeypatch.setenv(name, _child_coverage[name])
+        else:
+            monkeypatch.delenv(name, raising=False)
+    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
 
 
 CliRunner = Callable[..., Run]

@@ -59,9 +59,12 @@ class Terminal:
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
+        self._lines: list[str] | None = None
+        """The screen's lines since the last output (drawing them is the costly part)."""
         self.child = pexpect.spawn(
             argv[0], argv[1:], dimensions=(rows, cols), env=env, cwd=str(ROOT)
         )
+        self.child.delaybeforesend = None  # pexpect waits 50 ms before each key otherwise
         self.net_log = env.get("GOPAY_DOCTOR_TEST_NET_LOG")
         self.screen.write_process_input = self._answer  # type: ignore[method-assign]
 
@@ -70,20 +73,25 @@ class Terminal:
             self.child.send(data)
 
     def _pump(self, wait: float) -> bool:
-        """Read what is there (waiting up to ``wait`` s); False once the program has ended."""
-        try:
-            data = self.child.read_nonblocking(65536, timeout=wait)
-        except pexpect.TIMEOUT:
-            return True
-        except pexpect.EOF:
-            return False
-        self.raw.extend(data)
-        self.stream.feed(data)
-        return True
+        """Read what is there (waiting up to ``wait`` s for it, then taking whatever
+        follows at once); False once the program has ended."""
+        while True:
+            try:
+                data = self.child.read_nonblocking(65536, timeout=wait)
+            except pexpect.TIMEOUT:
+                return True
+            except pexpect.EOF:
+                return False
+            self.raw.extend(data)
+            self.stream.feed(data)
+            self._lines = None
+            wait = 0
 
     @property
     def lines(self) -> list[str]:
-        return [line.rstrip() for line in self.screen.display]
+        if self._lines is None:
+            self._lines = [line.rstrip() for line in self.screen.display]
+        return self._lines
 
     @property
     def text(self) -> str:
@@ -113,6 +121,13 @@ class Terminal:
     def wait_pointer(self, label: str) -> None:
         self.until(lambda: self.pointed().endswith(label), f"the pointer on {label!r}")
 
+    def resize(self, rows: int, cols: int) -> None:
+        """The terminal made ``rows`` x ``cols`` (the program is told: SIGWINCH); what it
+        showed is cropped, as a terminal does."""
+        self.child.setwinsize(rows, cols)
+        self.screen.resize(rows, cols)
+        self._lines = None
+
     def press(self, *keys: str) -> None:
         for key in keys:
             self.child.send(key)
@@ -125,15 +140,22 @@ class Terminal:
         """Wait for the program to end; its exit status."""
         deadline = time.monotonic() + timeout
         while self._pump(0.05):
-            if time.monotonic() > deadline:
-                self.child.terminate(force=True)
-                raise AssertionError(f"the program did not end:\n{self.text}")
+            self._before(deadline)
+        while self.child.isalive():  # the terminal is closed: the program is ending
+            self._before(deadline)
+            time.sleep(0.01)
+        self.child.ptyproc.delayafterclose = 0  # it has ended: no need to wait before closing
         self.child.close()
         status = self.child.exitstatus
         assert status is not None, f"killed by signal {self.child.signalstatus}"
         if self.net_log:
             assert_no_network(Path(self.net_log))
         return int(status)
+
+    def _before(self, deadline: float) -> None:
+        if time.monotonic() > deadline:
+            self.child.terminate(force=True)
+            raise AssertionError(f"the program did not end:\n{self.text}")
 
     def colours(self) -> list[bytes]:
         """Every SGR sequence in the output that sets a colour."""

@@ -290,6 +290,7 @@ FULL = error("cannot write to standard output: No space left on device")
     ],
     ids=["export", "diagnose", "step", "flows schema", "--help"],
 )
+@pytest.mark.cover_children
 def test_a_full_standard_output_is_exit_2(home: Path, result: Path, args: tuple[str, ...]) -> None:
     with open("/dev/full", "w", encoding="utf-8") as full:
         done = subprocess.run(
@@ -306,6 +307,7 @@ def test_a_full_standard_output_is_exit_2(home: Path, result: Path, args: tuple[
 
 
 @posix
+@pytest.mark.cover_children
 def test_a_closed_standard_output_is_exit_2(home: Path) -> None:
     done = subprocess.run(
         ["sh", "-c", 'exec "$0" -m gopay_doctor flows schema >&-', sys.executable],
@@ -446,6 +448,7 @@ def test_a_usage_error_is_one_line_from_a_real_process() -> None:
 # --- 10. bytes that read as a mouse report ----------------------------------------------------
 
 
+@pytest.mark.cover_children
 def test_typed_escape_bytes_show_no_traceback(tmp_path: Path) -> None:
     term = Terminal("diagnose", "--flow", str(MINI), env=env_for(tmp_path))
     term.wait_for("? What do you see?")

@@ -618,6 +618,7 @@ def test_the_bundled_file_has_no_holiday_list_and_shows_no_path() -> None:
     assert "dated:" not in text
 
 
+@pytest.mark.unmeasured  # a year of hours through the calendar: no line more
 def test_the_docs_give_the_busy_share_computed_from_the_data() -> None:
     """The figure cannot drift: it is the share the bundled data gives, to 0.1%."""
     import re

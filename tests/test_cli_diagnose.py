@@ -402,6 +402,7 @@ def test_defaults_cannot_answer_the_risk_question(cli: CliRunner) -> None:
 
 
 @pytest.mark.parametrize("source", ["file", "-"])
+@pytest.mark.cover_children
 def test_closed_standard_input(tmp_path: Path, source: str) -> None:
     """Started with standard input closed (``<&-``), as some schedulers do."""
     answers = tmp_path / "a.yaml"
@@ -428,6 +429,7 @@ def test_answers_from_stdin_over_the_size_limit_are_refused() -> None:
     assert (run.code, run.err) == (2, "<stdin>:1:1: error: file is larger than 8 MiB\n")
 
 
+@pytest.mark.cover_children
 def test_a_reader_that_goes_away_ends_the_run_quietly() -> None:
     """``gopay-doctor flows schema | head -1``: the pipe closes early; no error, exit 0."""
     code = (

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.terminal import BACKSPACE, ENTER, LEFT, UP, Terminal, env_for
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.cover_children]  # the date prompt
 
 DEADLINE = FIXTURES / "deadline" / "deadline.yaml"
 NOW = "2026-12-28T10:00:00+07:00"  # a Monday

@@ -20,6 +20,9 @@ from tests.conftest import ROOT, CliRunner, assert_no_network, guarded_env
 
 PAGES = readme.pages()
 
+# The pages run the program from outside; what they reach, the other tests measure.
+pytestmark = pytest.mark.unmeasured
+
 
 def page_id(page: Path) -> str:
     return page.relative_to(ROOT).as_posix()

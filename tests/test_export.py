@@ -99,6 +99,7 @@ GOLDEN_CASES = [
 ]
 
 
+@pytest.mark.unmeasured  # every format and language: the renderers' tests measure these lines
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize(("case", "lang"), GOLDEN_CASES)
 def test_golden(
@@ -251,6 +252,7 @@ def test_a_bad_clock_variable_is_a_usage_error(
 # --- round trip: diagnose --format json, then export, equals a direct export ------------------
 
 
+@pytest.mark.unmeasured  # exports read back: the lines are measured by the tests of each format
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("lang", LANGS)
 def test_round_trip(cli: CliRunner, tmp_path: Path, fmt: str, lang: str) -> None:
@@ -295,6 +297,7 @@ def test_a_result_without_a_time_is_stamped_when_exported(cli: CliRunner, tmp_pa
     assert json.loads(run.out)["created_at"] == NOW
 
 
+@pytest.mark.cover_children
 def test_export_reads_standard_input(cli: CliRunner) -> None:
     run = run_process(
         "export",

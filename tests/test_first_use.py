@@ -26,6 +26,7 @@ BOX = set("╭╮╰╯─│━┃┏┓┗┛═║╔╗╚╝•→")
 # --- help, examples, completion -----------------------------------------------------------------
 
 
+@pytest.mark.cover_children
 def test_the_bare_command_shows_help_and_exits_0() -> None:
     run = run_process()
     assert (run.code, run.err) == (0, "")
@@ -247,6 +248,7 @@ def test_piped_rich_output_has_no_trailing_spaces() -> None:
         assert [line for line in run.out.splitlines() if line.endswith(" ")] == [], args
 
 
+@pytest.mark.cover_children
 def test_an_ascii_only_output_gets_ascii_boxes() -> None:
     for args in (
         ("diagnose", "-a", "risk=phone-lost", "-f", "rich"),

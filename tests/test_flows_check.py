@@ -595,6 +595,7 @@ def test_check_finds_the_same_problems_in_a_data_file(cli: CliRunner) -> None:
     ]
 
 
+@pytest.mark.unmeasured  # hundreds of the same problems: no line more
 def test_hundreds_of_problems_are_all_reported(cli: CliRunner, tmp_path: Path) -> None:
     """300 questions, each with a duplicate choice value and an unknown next (#5): every
     problem is positioned and gets its suggestion among the 301 ids."""

@@ -309,6 +309,7 @@ def test_a_bad_path_is_a_usage_error(cli: CliRunner, path: str, message: str) ->
     assert (run.code, run.err) == (2, f"gopay-doctor: error: {message}\n")
 
 
+@pytest.mark.cover_children  # the one test of flows test with no flow named
 def test_the_bundled_flows_are_fully_covered() -> None:
     """The bundled scenarios choose every choice and reach every outcome (a real process)."""
     run = run_process("flows", "test", "--min-coverage", "100", cwd=ROOT)

@@ -82,6 +82,7 @@ PIPE = "is a named pipe (FIFO), not a regular file"
         ("flows", "check", "--channels", "p.yaml"),
     ],
 )
+@pytest.mark.cover_children
 def test_a_named_pipe_is_refused_at_once(home: Path, args: tuple[str, ...]) -> None:
     fifo(home / "p.yaml")
     done = run(home, *args)

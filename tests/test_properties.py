@@ -191,33 +191,32 @@ def test_valid_flows_load_diagnose_render_and_round_trip(
         assert not UNSAFE.search(out.replace("\n", "").replace("\t", "")), fmt
 
 
-def mutate(document: Any, data: st.DataObject) -> Any:
-    """Damage one random place: drop a key, change a type, point an id elsewhere, nest deeply."""
+def mutate(document: Any, draw: st.DrawFn) -> Any:
+    """Damage one random place inside the document: drop a key, change a type, point an id
+    elsewhere, nest deeply. (A document that is no mapping at all: the examples below.)"""
     junk = st.one_of(
         st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), TEXT, IDS,
         st.lists(IDS, max_size=3), st.dictionaries(IDS, IDS, max_size=3),
     )  # fmt: skip
     node: Any = document
-    parent: Any = None
-    key: Any = None
-    while isinstance(node, (dict, list)) and node and data.draw(st.booleans()):
+    while True:  # one level down at least, then maybe further
         keys = list(node) if isinstance(node, dict) else list(range(len(node)))
-        parent, key = node, data.draw(st.sampled_from(keys))
+        parent, key = node, draw(st.sampled_from(keys))
         node = node[key]
-    action = data.draw(st.sampled_from(["drop", "junk", "id", "deep"]))
-    if parent is None:
-        return data.draw(junk)
+        if not (isinstance(node, (dict, list)) and node and draw(st.booleans())):
+            break
+    action = draw(st.sampled_from(["drop", "junk", "id", "deep"]))
     if action == "drop" and isinstance(parent, dict):
         del parent[key]
     elif action == "id":
-        parent[key] = data.draw(st.sampled_from(["q0", "o0", "nowhere", "c0", "s1", "h0"]))
+        parent[key] = draw(st.sampled_from(["q0", "o0", "nowhere", "c0", "s1", "h0"]))
     elif action == "deep":
         nested: Any = "x"
-        for _ in range(data.draw(st.integers(1, 80))):
+        for _ in range(draw(st.integers(1, 80))):
             nested = [nested]
         parent[key] = nested
     else:
-        parent[key] = data.draw(junk)
+        parent[key] = draw(junk)
     return document
 
 
@@ -230,12 +229,34 @@ def assert_clean(problems: FileProblems) -> None:
         assert problem.message
 
 
-@given(document=flow_documents(), data=st.data())
-def test_corrupted_flows_load_or_fail_cleanly(
-    document: dict[str, Any], data: st.DataObject
-) -> None:
-    for _ in range(data.draw(st.integers(1, 3))):
-        document = mutate(document, data)
+@st.composite
+def corrupted_documents(draw: st.DrawFn) -> Any:
+    """A valid flow damaged in one to three random places."""
+    document = draw(flow_documents())
+    for _ in range(draw(st.integers(1, 3))):
+        document = mutate(document, draw)
+    return document
+
+
+STILL_A_FLOW = {
+    "id": "gen", "version": 1, "title": {"en": "T", "zh": "标题"}, "start": "q0",
+    "notices": ["n0"],
+    "questions": {"q0": {"kind": "select", "text": "Q", "default": "b", "choices": [
+        {"value": "a", "label": "A", "next": "o0"}, {"value": "b", "label": "B", "next": "o0"},
+    ]}},
+    "outcomes": {"o0": {"title": "O", "summary": "S"}},
+}  # fmt: skip
+"""Changed where nothing is wrong (a text became texts per language): it loads, and a
+result comes of it."""
+
+
+@given(document=corrupted_documents())
+@example(document=STILL_A_FLOW)
+@example(document={**STILL_A_FLOW, "questions": {"q0": {"kind": 7}}})  # no such kind
+@example(document=None)
+@example(document=["id", "gen"])
+@example(document="questions")
+def test_corrupted_flows_load_or_fail_cleanly(document: Any) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         write(Path(tmp), document)
         try:
@@ -280,6 +301,8 @@ def test_random_yaml_and_bytes_never_crash_the_loader(
     ),
     defaults=st.booleans(),
 )
+@example(answers={"signs": ["theft"]}, defaults=True)  # a result
+@example(answers={"signs": "theft,locked", "slow": "no", "busy": "very"}, defaults=False)
 def test_random_answers_give_a_result_or_a_clean_error(
     answers: dict[str, Any], defaults: bool
 ) -> None:
@@ -304,6 +327,8 @@ def test_random_answers_give_a_result_or_a_clean_error(
         ).map(lambda d: json.dumps(d).encode()),
     )
 )
+@example(content=b"")  # nothing in it: no answers
+@example(content=b"signs: [theft]\nslow: no\n")  # a result
 def test_answer_files_through_the_cli_exit_0_or_2_with_one_message(content: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         answers = Path(tmp) / "answers.yaml"
@@ -382,6 +407,8 @@ _TEXT_PLACES = [
         st.tuples(st.sampled_from(_TEXT_PLACES), ANY_TEXT, st.booleans()), min_size=1, max_size=3
     )
 )
+@example(changes=[(("flow", "title"), "\ud800", False)])  # half a character
+@example(changes=[(("steps", 0, "text"), "😀 \udc00", False)])  # a whole one, then half
 def test_saved_results_with_any_text_export_or_fail_in_one_line(
     changes: list[tuple[tuple[Any, ...], str, bool]],
 ) -> None:
@@ -465,6 +492,9 @@ def _make(kind: str, path: Path) -> Any:
     role=st.sampled_from(sorted(_ROLES)),
     inside=st.booleans(),
 )
+@example(kind="fifo", role="flows-dir", inside=False)
+@example(kind="folder", role="flows-check", inside=True)
+@example(kind="loop", role="flow", inside=False)
 def test_what_is_no_regular_file_is_refused_at_once_in_one_line(
     kind: str, role: str, inside: bool
 ) -> None:

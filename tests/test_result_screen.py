@@ -93,6 +93,7 @@ def test_colour_only_when_asked() -> None:
     assert "\x1b[1;31m┏" in coloured  # the urgent panel's border, bold red
 
 
+@pytest.mark.unmeasured  # every outcome at each width: measured by the tests above, no line more
 @pytest.mark.parametrize("lang", ["en", "id", "zh"])
 @pytest.mark.parametrize("width", [60, 80])
 def test_every_line_fits_and_every_frame_closes(lang: str, width: int) -> None:
@@ -269,6 +270,7 @@ def squeezed(text: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "id", "zh"])
 @pytest.mark.parametrize("width", [60, 80])
 @pytest.mark.parametrize("outcome", list(ANSWER_SETS))
+@pytest.mark.unmeasured  # 180 renders of what the tests above measure: +2.5 s, no line more
 def test_the_first_screen_fits_above_the_menu(outcome: str, lang: str, width: int) -> None:
     """In 24 rows less the menu's 6, every outcome shows its verdict, the most likely cause,
     the first steps (urgent ones when there are any, in a red panel, with how many more)

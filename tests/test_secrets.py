@@ -232,6 +232,7 @@ ADVERSARIAL = [
 ]
 
 
+@pytest.mark.cover_children
 def test_adversarial_texts_are_judged(tmp_path: Path) -> None:
     """Runs of hyphens, spaces and apostrophes (separators and parts of words at once)
     once made the rule backtrack for minutes, and repeated requests made it take the

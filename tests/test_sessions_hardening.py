@@ -89,6 +89,7 @@ def mode(path: Path) -> int:
     ],
     ids=["SIGINT", "SIGTERM", "SIGHUP"],
 )
+@pytest.mark.cover_children
 def test_a_signal_from_another_process_saves_the_answers(
     tmp_path: Path, signum: int, code: int, line: str
 ) -> None:
@@ -308,6 +309,7 @@ def test_once_the_first_wizard_ends_the_next_one_saves_again(tmp_path: Path) -> 
     assert second.exit_status() == 130
 
 
+@pytest.mark.cover_children
 def test_temporary_files_a_killed_save_left_are_removed_by_the_next_save(tmp_path: Path) -> None:
     folder = plant(tmp_path).parent
     # named as tempfile.mkstemp names them: 8 random characters (atomic.remove_leftovers)
@@ -329,6 +331,7 @@ def test_temporary_files_a_killed_save_left_are_removed_by_the_next_save(tmp_pat
     ]
 
 
+@pytest.mark.cover_children
 def test_a_terminal_that_hangs_up_saves_the_answers(tmp_path: Path) -> None:
     """The terminal goes away (its last descriptor closed): the kernel sends SIGHUP, and
     the prompt can no longer write; the answers are saved all the same."""

@@ -299,6 +299,7 @@ def reply_for(doc: dict[str, Any], value: object) -> str:
     return ",".join(numbers[v] for v in values)
 
 
+@pytest.mark.unmeasured  # every scenario through the bot: step's own tests measure these lines
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.name)
 def test_the_readme_bot_reaches_the_result_diagnose_gives(
     scenario: scenarios.Scenario, monkeypatch: pytest.MonkeyPatch

@@ -1,7 +1,9 @@
 """The wizard end to end, in a real pseudo-terminal: keys in, screen and exit status out."""
 
+import functools
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +12,10 @@ import pytest
 from rich.cells import cell_len
 
 from gopay_doctor import diagnose, load_flow
-from gopay_doctor.i18n import label
-from tests.conftest import MINI, ROOT, run_process
+from gopay_doctor.contract.model import Flow
+from gopay_doctor.i18n import label, pick
+from gopay_doctor.result import Result
+from tests.conftest import MINI, ROOT, isolate, run_process
 from tests.terminal import (
     BACKSPACE,
     CTRL_C,
@@ -71,6 +75,7 @@ def test_arrow_keys_space_and_enter_answer_the_questions(tmp_path: Path) -> None
     assert term.exit_status() == 0
     assert "✔ What next? Done" in term.text
     assert not session_file(tmp_path).exists()
+    assert term.colours() != []  # in colour, unless asked not to (test_no_colour_when_asked)
 
 
 def test_enter_without_space_ticks_nothing_and_is_asked_again(tmp_path: Path) -> None:
@@ -144,6 +149,7 @@ def test_go_back_and_change_an_answer(tmp_path: Path) -> None:
     assert term.exit_status() == 0
 
 
+@pytest.mark.cover_children
 def test_back_row_in_a_checkbox_goes_back_and_is_never_ticked(tmp_path: Path) -> None:
     term = Terminal("diagnose", "--flow", str(TERMINAL_FLOW), env=env_for(tmp_path))
     term.wait_for("(↑/↓ move, Enter choose)")
@@ -163,14 +169,41 @@ def test_back_row_in_a_checkbox_goes_back_and_is_never_ticked(tmp_path: Path) ->
     assert term.exit_status() == 130
 
 
-def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
-    assert HINT in term.text
+@pytest.fixture(scope="module")
+def ctrl_c_at_the_second_question(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, str]:
+    """One journey the tests below share, each on a copy of what it leaves: at 60 columns,
+    "Account locked" ticked at the first question of mini, Ctrl-C at the second. Its state
+    folder and its screen."""
+    home = tmp_path_factory.mktemp("ctrl-c")
+    with pytest.MonkeyPatch.context() as patch:
+        isolate(patch, tmp_path_factory.mktemp("home"))
+        term = Terminal("diagnose", "--flow", str(MINI), env=env_for(home), cols=60)
+        term.wait_for("? What do you see?")
+        term.press(DOWN, SPACE, ENTER)
+        term.wait_for("? Is it slow?")
+        term.press(CTRL_C)
+        assert term.exit_status() == 130
+    return home / "state", term.text
+
+
+def after_ctrl_c(tmp_path: Path, journey: tuple[Path, str]) -> str:
+    """The state ``journey`` left, copied into ``tmp_path``; its screen."""
+    state, text = journey
+    shutil.copytree(state, tmp_path / "state")
+    return text
+
+
+def test_ctrl_c_saves_and_resume_finishes(
+    tmp_path: Path, ctrl_c_at_the_second_question: tuple[Path, str]
+) -> None:
+    """At 60 columns too, the command that goes on stands whole on a line of its own."""
+    text = after_ctrl_c(tmp_path, ctrl_c_at_the_second_question)
+    assert HINT in text
+    lines = text.splitlines()
+    assert "gopay-doctor: cancelled. Your answers are saved. To go on:" in lines
+    assert "  gopay-doctor diagnose --resume" in lines
     saved = json.loads(session_file(tmp_path).read_text(encoding="utf-8"))
     assert saved["answers"] == [
         {
@@ -194,18 +227,7 @@ def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
     assert not session_file(tmp_path).exists()
 
 
-def test_at_60_columns_the_resume_command_is_never_broken(tmp_path: Path) -> None:
-    term = Terminal("diagnose", "--flow", str(MINI), env=env_for(tmp_path), cols=60)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
-    lines = term.text.splitlines()
-    assert "gopay-doctor: cancelled. Your answers are saved. To go on:" in lines
-    assert "  gopay-doctor diagnose --resume" in lines
-
-
+@pytest.mark.cover_children
 def test_ctrl_d_saves_and_going_back_never_loses_an_answer(tmp_path: Path) -> None:
     """Ctrl-D saves; the session offered back by a plain diagnose goes on in its language;
     Back to the first question and Ctrl-C keeps every answer, preselected on --resume (#20)."""
@@ -301,16 +323,7 @@ def test_no_colour_when_asked(tmp_path: Path, flag: tuple[str, ...], env: dict[s
     assert term.colours() == []
 
 
-def test_colour_otherwise(tmp_path: Path) -> None:
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(SPACE, ENTER)
-    term.wait_for("? What next?")
-    term.press(ENTER)
-    assert term.exit_status() == 0
-    assert term.colours() != []
-
-
+@pytest.mark.cover_children
 def test_chinese_result_fits_a_60_column_terminal(tmp_path: Path) -> None:
     term = Terminal(
         "diagnose", "--lang", "zh", env=env_for(tmp_path), rows=200, cols=60
@@ -389,27 +402,54 @@ FIRST_SCREEN_CASES: dict[str, tuple[tuple[str, ...], dict[str, object]]] = {
 }
 
 
+@functools.cache
+def bundled_flow() -> Flow:
+    return load_flow("support-unreachable")
+
+
 @pytest.mark.parametrize("kind", list(FIRST_SCREEN_CASES))
-@pytest.mark.parametrize("cols", [80, 60])
 @pytest.mark.parametrize("lang", ["en", "id", "zh"])
-def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, cols: int, lang: str) -> None:
+def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, lang: str) -> None:
     """In a 24-row terminal the result screen, above its menu, holds the verdict, the most
     likely cause, the first urgent steps (when there are any: how many more there are)
     and one official way to get help; a calm result has no alarm panel. "Show everything"
-    (preselected) shows the rest."""
+    (preselected) shows the rest. At 80 columns, then, after Back, the terminal made 60
+    columns wide and the last question answered again, at 60."""
     args, answers = FIRST_SCREEN_CASES[kind]
     env = env_for(tmp_path, GOPAY_DOCTOR_NOW="2026-11-11T19:40+07:00")  # a sale-day evening
-    term = Terminal("diagnose", "--lang", lang, *args, env=env, rows=24, cols=cols)
+    term = Terminal("diagnose", "--lang", lang, *args, env=env, rows=24, cols=80)
+    result = diagnose(bundled_flow(), answers, lang=lang)
+    asked = "? " + pick(bundled_flow().spec.questions[list(answers)[-1]].text, lang)[:12]
     if kind == "risk":
-        term.wait_for(label("keys_checkbox", lang))
-        term.press(*[DOWN] * 5, SPACE, ENTER)  # the sixth situation: transactions not made
-    else:
-        term.wait_for(label("keys_select", lang))  # is it a busy time? the clock says yes
+        term.wait_line("^" + re.escape(asked))
+        term.press(*[DOWN] * 5, SPACE)  # the sixth situation: transactions not made
+    for cols in (80, 60):
+        term.wait_line("^" + re.escape(asked))  # for calm: is it a busy time? the clock says yes
+        term.press(ENTER)  # what is ticked, or chosen
+        term.wait_pointer(label("show_everything", lang))
+        term.wait_for(label("back", lang))
+        assert_first_screen(term, result, kind, lang)
         term.press(ENTER)
-    term.wait_for(label("show_everything", lang), label("back", lang))
-    result = diagnose(load_flow("support-unreachable"), answers, lang=lang)
-    seen = squeezed(term.text)
-    assert "╭─ " + label("result", lang) in term.text  # the top of the result is in view
+        term.wait_for(label("safety", lang), label("done", lang))
+        assert label("show_everything", lang) not in term.lines[-4:]
+        term.wait_pointer(label("done", lang))
+        if cols == 80:
+            term.press(LEFT)  # Back: the last question again, its answer kept
+            term.resize(24, 60)
+    term.press(ENTER)
+    assert term.exit_status() == 0
+    printed = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", bytes(term.raw).decode("utf-8", "replace"))
+    steps = result.urgent_steps or result.steps
+    assert all(squeezed(s.text) in squeezed(printed) for s in steps)  # everything, once asked
+
+
+def assert_first_screen(term: Terminal, result: Result, kind: str, lang: str) -> None:
+    """The result screen as the terminal shows it, from the top of the last result drawn."""
+    top = "╭─ " + label("result", lang)
+    starts = [i for i, line in enumerate(term.lines) if line.startswith(top)]
+    assert starts, f"the top of the result is not in view:\n{term.text}"
+    view = "\n".join(term.lines[starts[-1] :])
+    seen = squeezed(view)
     assert squeezed(result.outcome.title) in seen
     assert (
         squeezed(label("likely_cause", lang) + label("colon", lang) + result.causes[0].title)
@@ -419,7 +459,7 @@ def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, cols: int,
     assert squeezed(label("get_help", lang) + label("colon", lang) + way.name) in seen
     urgent = result.urgent_steps
     assert bool(urgent) == (kind == "risk")
-    assert ("┏━ " + label("urgent", lang) in term.text) == bool(urgent)
+    assert ("┏━ " + label("urgent", lang) in view) == bool(urgent)
     steps = urgent or result.steps
     shown = [s for s in steps if squeezed(s.text) in seen]
     assert 1 <= len(shown) <= 3
@@ -428,15 +468,6 @@ def test_the_answer_is_on_the_first_screen(tmp_path: Path, kind: str, cols: int,
         n=len(steps) - len(shown), choice=label("show_everything", lang)
     )
     assert squeezed(more) in seen
-    term.wait_pointer(label("show_everything", lang))
-    term.press(ENTER)
-    term.wait_for(label("safety", lang), label("done", lang))
-    assert label("show_everything", lang) not in term.lines[-4:]
-    term.wait_pointer(label("done", lang))
-    term.press(ENTER)
-    assert term.exit_status() == 0
-    printed = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", bytes(term.raw).decode("utf-8", "replace"))
-    assert all(squeezed(s.text) in squeezed(printed) for s in steps)  # everything, once asked
 
 
 # --- no terminal: never a prompt, never a hang ---------------------------------------------------
@@ -485,13 +516,10 @@ def test_a_terminal_with_output_elsewhere_says_why_nothing_is_asked(
     assert term.text == REDIRECTED
 
 
-def test_resume_without_a_terminal_never_prompts(tmp_path: Path) -> None:
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
+def test_resume_without_a_terminal_never_prompts(
+    tmp_path: Path, ctrl_c_at_the_second_question: tuple[Path, str]
+) -> None:
+    after_ctrl_c(tmp_path, ctrl_c_at_the_second_question)
     run = run_process("diagnose", "--resume", env=env_for(tmp_path), timeout=20)
     assert (run.code, run.out) == (2, "")
     assert run.err == (
@@ -526,14 +554,11 @@ def test_the_scripted_path_never_loads_the_prompts(tmp_path: Path) -> None:
     assert proc.stderr.splitlines()[-1] == "[]"
 
 
-def test_resume_without_a_terminal_loads_no_prompt_or_rich(tmp_path: Path) -> None:
+def test_resume_without_a_terminal_loads_no_prompt_or_rich(
+    tmp_path: Path, ctrl_c_at_the_second_question: tuple[Path, str]
+) -> None:
     """A saved session, continued by a script, loads neither the prompt libraries nor rich."""
-    term = mini(tmp_path)
-    term.wait_for("? What do you see?")
-    term.press(DOWN, SPACE, ENTER)  # account locked
-    term.wait_for("? Is it slow?")
-    term.press(CTRL_C)
-    assert term.exit_status() == 130
+    after_ctrl_c(tmp_path, ctrl_c_at_the_second_question)  # account locked, then Ctrl-C
     code = (
         "import sys\n"
         "from gopay_doctor.cli import main\n"

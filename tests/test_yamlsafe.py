@@ -146,6 +146,7 @@ def test_alias_bomb_is_refused_quickly(pure: bool) -> None:
     )
 
 
+@pytest.mark.unmeasured  # thousands of levels of what shallow files measure: no line more
 @BOTH
 @pytest.mark.parametrize("style", ["flow", "block"])
 def test_deep_nesting_is_refused_without_recursion_error(pure: bool, style: str) -> None:
@@ -171,6 +172,7 @@ def test_files_over_the_limit_are_refused_before_parsing() -> None:
     assert error(data, pure=False) == "f.yaml:1:1: error: file is larger than 8 MiB"
 
 
+@pytest.mark.unmeasured  # the same lines as the test below, which stays measured
 def test_past_libyaml_s_limit_the_position_is_where_it_first_got_too_deep() -> None:
     data = b"a: 1\nextra: " + b"[" * 5000 + b"]" * 5000 + b"\n"
     assert error(data, pure=False) == "f.yaml:2:72: error: nesting is deeper than 64 levels"
@@ -183,6 +185,7 @@ def test_past_libyaml_s_limit_in_text_the_pure_parser_refuses_libyaml_s_position
     assert error(data, pure=False).startswith("f.yaml:2:")
 
 
+@pytest.mark.unmeasured  # every bundled file twice: the loader's tests measure both parsers
 def test_bundled_and_fixture_files_read_the_same_with_either_parser() -> None:
     """Without libyaml the pure-Python parser takes over: it must see the same data."""
     from gopay_doctor.contract.folder import bundled_dir

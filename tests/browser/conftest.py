@@ -1,6 +1,6 @@
 """The browser suite's fixtures: the application served by uvicorn in this process (on
 127.0.0.1, a free port), and one headless Chromium from Debian's ``chromium`` package for
-the whole session, driven by Playwright (never a browser of Playwright's own download).
+all the browser tests, driven by Playwright (never a browser of Playwright's own download).
 
 Without Chromium, Playwright or axe-core (``npm ci`` in this folder) the suite is skipped
 with the reason, unless ``GOPAY_DOCTOR_BROWSER_TESTS=required`` (set by ``.ci/run``):
@@ -96,8 +96,11 @@ def deadline_server() -> Iterator[str]:
         yield address
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """One Chromium for the browser tests. Package-scoped: Playwright's synchronous API
+    keeps an asyncio loop running in this thread while it is open, and the tests after
+    these (prompt_toolkit's, in this process) need a thread without one."""
     if shutil.which(CHROMIUM) is None:
         unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
     if not AXE.is_file():
