@@ -10,6 +10,7 @@ Latin words (and addresses) still break only at spaces. Widths are terminal cell
 (rich) and the prompts (prompt_toolkit) break text exactly as they draw it.
 """
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -25,17 +26,25 @@ _CLOSING = "、。，．：；！？）」』】〕〉》〗〙〛｝］”・�
 """Never at the start of a line."""
 _OPENING = "（「『【〔〈《〖〘〚｛［“("
 """Never at the end of a line."""
-_TOKEN = re.compile(
+_TOKEN = (
     rf"[{re.escape(_OPENING)}]*"
     rf"(?:[{_CJK}]|[^\s{_CJK}{re.escape(_OPENING + _CLOSING)}]+)"
     rf"[{re.escape(_CLOSING)}]*\s*"
     r"|\s+|\S\s*"
 )
+"""One piece that may not be split, with the spaces after it. Compiled on first use
+(:func:`_token`): its character classes take about 6 ms to compile, which a scripted
+run, importing this module through the exporters, would pay for nothing."""
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    return re.compile(_TOKEN)
 
 
 def tokens(text: str) -> Iterable[tuple[int, str]]:
     """The pieces that may not be split (with the spaces after them), and where they start."""
-    for match in _TOKEN.finditer(text):
+    for match in _token().finditer(text):
         yield match.start(), match.group()
 
 
