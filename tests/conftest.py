@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import coverage
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -86,8 +87,6 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
     screens, the pages' examples, every path of the bundled flows), and measuring it only
     slowed it down. (pytest-cov's own no_cover marker fails the tests it marks under
     --no-cov, pytest-dev/pytest-cov#590, and leaves fixtures measured.)"""
-    import coverage
-
     measuring = coverage.Coverage.current() if item.get_closest_marker("unmeasured") else None
     if measuring is None:
         return (yield)
