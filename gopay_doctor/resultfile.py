@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import msgspec
 
+from gopay_doctor.answers import parse_date
 from gopay_doctor.clock import from_iso
 from gopay_doctor.contract.files import read_file, read_stream
 from gopay_doctor.contract.model import ID_PATTERN, STEP_CATEGORIES
@@ -173,6 +174,11 @@ class _ResultText:
                     f"unknown step category {quoted(step.category)}; expected one of: "
                     + ", ".join(STEP_CATEGORIES),
                 )
+        for where, value in _dates(result):
+            if parse_date(value) is None:
+                raise self.fail(
+                    where, f"{where[-1]} must be a date (YYYY-MM-DD), got {quoted(value)}"
+                )
         found = [*findings(_entries(result)), *_unofficial(result)]
         if found:
             raise FileProblems(self.problem(f) for f in found)
@@ -199,6 +205,11 @@ def _entries(result: Result) -> Iterator[Entry]:
         ("channels", result.channels, ("name", "how")),
         ("notices", result.notices, ("text",)),
     ]
+    deadline = result.deadline
+    if deadline is not None:
+        yield Entry(("deadline", "text"), deadline.text, deadline.sources)
+        for index, holiday in enumerate(deadline.holidays):
+            yield Entry(("deadline", "holidays", index, "name"), holiday.name, None)
     for section, items, fields in parts:
         for index, item in enumerate(items):
             sources = getattr(item, "sources", None)
@@ -220,6 +231,8 @@ def _unofficial(result: Result) -> Iterator[Finding]:
     """Every address an export links that is not an official page: the sources of each
     item [unofficial-source] and each channel's ``url`` [unofficial-link]."""
     items: list[tuple[_DataPath, Any]] = [(("outcome",), result.outcome)]
+    if result.deadline is not None:
+        items.append((("deadline",), result.deadline))
     for section in ("causes", "steps", "channels", "notices"):
         items.extend(((section, i), item) for i, item in enumerate(getattr(result, section)))
     for path, item in items:
@@ -231,6 +244,17 @@ def _unofficial(result: Result) -> Iterator[Finding]:
         if channel.url is not None and not is_official(channel.url):
             where = ("channels", index, "url")
             yield Finding(where, unofficial_link(channel.url), Rule.UNOFFICIAL_LINK)
+
+
+def _dates(result: Result) -> Iterator[tuple[_DataPath, str]]:
+    """Every date an export writes out (the renderers read them as dates)."""
+    deadline = result.deadline
+    if deadline is None:
+        return
+    yield ("deadline", "date"), deadline.date
+    yield ("deadline", "due"), deadline.due
+    for index, holiday in enumerate(deadline.holidays):
+        yield ("deadline", "holidays", index, "date"), holiday.date
 
 
 def _has_surrogate(data: Any) -> bool:

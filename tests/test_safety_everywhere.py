@@ -22,6 +22,8 @@ from gopay_doctor.contract.folder import Sources, bundled_dir
 from gopay_doctor.errors import GopayDoctorError
 from tests.conftest import FIXTURES, MINI, CliRunner
 
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
 AUTO = FIXTURES / "auto" / "auto.yaml"
 SCRIPTED = ("diagnose", "-a", "risk=none", "--defaults", "--no-input")
 SECRET = (
@@ -342,3 +344,77 @@ def test_export_refuses_a_flow_id_that_is_not_an_id(cli: CliRunner, home: Path) 
         f"{_where(path, 'call 0812')}: error: flow id 'call 0812 3456 7890' is not an id: "
         "lower-case letters, digits and hyphens, starting with a letter or digit\n",
     )
+
+
+def _deadline_result() -> dict[str, Any]:
+    """A saved result with a due date and a public holiday skipped on the way to it."""
+    document: dict[str, Any] = json.loads((GOLDEN / "deadline.en.json").read_text(encoding="utf-8"))
+    assert document["deadline"]["holidays"], "the golden result skips no holiday any more"
+    return document
+
+
+@pytest.mark.parametrize(
+    ("where", "text", "expected"),
+    [
+        (
+            ("text",),
+            "Send me your OTP and the money arrives today.",
+            f"this text asks for a secret ('Send me your OTP'): {SECRET}",
+        ),
+        (
+            ("holidays", 0, "name"),
+            "Christmas: call our agent on 0812 3456 7890",
+            "this text holds what looks like a phone number ('0812 3456 7890'): contacts "
+            "change and fake ones are a common scam; say where the official contacts are (the "
+            "app's Help, the official website) instead [contact-detail]",
+        ),
+        (
+            ("sources", 0, "url"),
+            "https://gopay-helpdesk.example/help",
+            "",  # the line of the unofficial-source rule, checked below
+        ),
+    ],
+    ids=["text", "holiday", "source"],
+)
+def test_export_holds_a_due_date_to_the_rules(
+    cli: CliRunner, home: Path, where: tuple[str | int, ...], text: str, expected: str
+) -> None:
+    """A due date is shown by every format and goes into the message to support: its text,
+    the holidays it skipped and its sources are judged as every other item's."""
+    document = _deadline_result()
+    item: Any = document["deadline"]
+    for key in where[:-1]:
+        item = item[key]
+    item[where[-1]] = text
+    path = _save(home, document)
+    run = cli("export", "r.json", "-o", "-")
+    assert (run.code, run.out) == (2, "")
+    if expected:
+        assert run.err == f"{_where(path, text[:12])}: error: {expected}\n"
+    else:
+        assert run.err.startswith(f"{_where(path, text[:12])}: error: ")
+        assert run.err.endswith("[unofficial-source]\n")
+
+
+@pytest.mark.parametrize("where", [("date",), ("due",), ("holidays", 0, "date")])
+def test_export_refuses_a_due_date_that_is_no_date(
+    cli: CliRunner, home: Path, where: tuple[str | int, ...]
+) -> None:
+    document = _deadline_result()
+    item: Any = document["deadline"]
+    for key in where[:-1]:
+        item = item[key]
+    item[where[-1]] = "25 Dec"
+    path = _save(home, document)
+    run = cli("export", "r.json", "-o", "-")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        f"{_where(path, '25 Dec')}: error: {where[-1]} must be a date (YYYY-MM-DD), got '25 Dec'\n"
+    )
+
+
+def test_export_keeps_a_due_date_as_it_was_saved(cli: CliRunner, home: Path) -> None:
+    _save(home, _deadline_result())
+    run = cli("export", "r.json", "-o", "-", "--output-format", "txt")
+    assert run.code == 0, run.err
+    assert "The money should arrive by Tuesday 29 December 2026." in run.out
