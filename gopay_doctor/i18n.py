@@ -24,17 +24,23 @@ def resolve_lang(flag: str | None = None, environ: Mapping[str, str] | None = No
     env = os.environ if environ is None else environ
     for value, where in ((flag, "--lang"), (env.get("GOPAY_DOCTOR_LANG"), "GOPAY_DOCTOR_LANG")):
         if value:
-            if value.lower() not in LANGS:  # any case, as --lang takes it (ID is id)
-                raise GopayDoctorError(
-                    f"{where}: unknown language {quoted(value)}; choose one of: {', '.join(LANGS)}"
-                )
-            return value.lower()
+            return checked_lang(value, where)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:
             prefix = value.split(".")[0].split("_")[0].split("-")[0].lower()
             return _LOCALE_PREFIXES.get(prefix, FALLBACK)
     return FALLBACK
+
+
+def checked_lang(value: str, where: str) -> str:
+    """``value`` as a bundled language, in any case (``ID`` is ``id``), or the error that
+    names ``where`` it was given (``--lang``, ``lang``)."""
+    if value.lower() not in LANGS:
+        raise GopayDoctorError(
+            f"{where}: unknown language {quoted(value)}; choose one of: {', '.join(LANGS)}"
+        )
+    return value.lower()
 
 
 def from_accept_language(header: str) -> str | None:

@@ -106,6 +106,29 @@ def test_every_response_carries_the_security_headers(client: TestClient) -> None
     )
 
 
+def test_a_bug_is_a_plain_page_with_the_security_headers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starlette answers an exception outside the application's middleware list: the 500
+    page carries the headers too, and no traceback."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug: Traceback here")
+
+    monkeypatch.setattr("gopay_doctor.web.site.next_step", broken)
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        for response in (client.get("/?lang=id"), client.post("/api/step", json={})):
+            assert response.status_code == 500
+            headers = response.headers
+            assert headers["content-security-policy"] == CSP
+            assert headers["referrer-policy"] == "no-referrer"
+            assert headers["x-content-type-options"] == "nosniff"
+            assert headers["cache-control"] == "no-store"
+            assert "Traceback" not in response.text
+            assert "a bug" not in response.text
+        assert main_of(client.get("/?lang=id").text) == (
+            "Ada yang salah di pihak kami. Silakan mulai dari awal. Mulai dari awal"
+        )
+
+
 def test_a_page_uses_nothing_from_elsewhere_and_weighs_little(client: TestClient) -> None:
     for url in ("/", f"/?{TO_PEAK}&lang=zh", "/?risk=phone-lost&lang=id"):
         html = client.get(url).text
@@ -223,6 +246,21 @@ def test_an_invalid_answer_shows_the_cli_message_with_status_400(
     assert "lang: unknown language &#39;xx&#39;; choose one of: en, id, zh" in bad_lang.text
 
 
+def test_a_language_is_taken_in_any_case_and_a_long_one_is_not_echoed(
+    client: TestClient,
+) -> None:
+    """``?lang=ID`` is ``id``, as ``--lang ID`` is; a refused value is quoted cut short."""
+    upper = client.get("/?lang=ID")
+    assert upper.status_code == 200
+    assert '<html lang="id">' in upper.text
+    step = client.post("/api/step", json={"answers": {}, "lang": "ZH"})
+    assert (step.status_code, step.json()["lang"]) == (200, "zh")
+    long = client.get("/?lang=" + "x" * 3000)
+    assert long.status_code == 400
+    assert "x" * 100 not in long.text
+    assert "lang: unknown language &#39;" + "x" * 60 + "…&#39; (2.9 KiB)" in long.text
+
+
 def test_a_form_sent_with_nothing_chosen_asks_again_in_words(client: TestClient) -> None:
     page = client.get("/?lang=en&_q=risk")
     assert page.status_code == 400
@@ -324,7 +362,7 @@ def test_unknown_pages_methods_and_oversized_requests(client: TestClient) -> Non
     missing = client.get("/nowhere", headers={"accept-language": "id"})
     assert (missing.status_code, main_of(missing.text)) == (
         404,
-        "Tidak ada halaman di alamat ini. Tidak ada halaman di alamat ini. Mulai dari awal",
+        "Tidak ada halaman di alamat ini. Mulai dari awal",
     )
     assert client.post("/").status_code == 405
     api = client.get("/api/step")
@@ -548,9 +586,9 @@ def test_the_access_log_keeps_paths_and_drops_query_strings() -> None:
     )
     assert PathOnly().filter(record)
     assert record.getMessage() == '127.0.0.1:5000 - "GET / HTTP/1.1" 200'
-    assert PathOnly in {type(f) for f in logging.getLogger("uvicorn.access").filters}
+    create_app()  # the application sets the filter on uvicorn's access log, once
     create_app()
-    assert len(logging.getLogger("uvicorn.access").filters) == 1
+    assert [type(f) for f in logging.getLogger("uvicorn.access").filters] == [PathOnly]
 
 
 def test_the_readme_and_docs_name_the_command() -> None:

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 from gopay_doctor.contract.folder import DEFAULT_FLOW, Sources
 
 if TYPE_CHECKING:
-    from starlette.applications import Starlette
+    from gopay_doctor.web.guard import Guard
 
 
-def create_app(sources: Sources | None = None, *, flow: str = DEFAULT_FLOW) -> Starlette:
+def create_app(sources: Sources | None = None, *, flow: str = DEFAULT_FLOW) -> Guard:
     """The application serving ``flow`` (an id or a path) from ``sources`` (default: the
     bundled folder and ``GOPAY_DOCTOR_FLOWS_DIR``)."""
     from gopay_doctor.web.site import build
@@ -37,7 +37,7 @@ def create_app(sources: Sources | None = None, *, flow: str = DEFAULT_FLOW) -> S
 
 
 @cache
-def _default_app() -> Starlette:
+def _default_app() -> Guard:
     return create_app()
 
 

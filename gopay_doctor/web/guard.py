@@ -45,7 +45,8 @@ TooLarge = Callable[[int], ASGIApp]
 
 
 class Guard:
-    """ASGI middleware: the bounds, then the headers on whatever the application answers."""
+    """ASGI middleware around the whole application: the bounds, then the headers on
+    whatever it answers, its 500 page included."""
 
     def __init__(self, app: ASGIApp, too_large: TooLarge) -> None:
         self.app = app

@@ -26,7 +26,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -55,6 +54,7 @@ from gopay_doctor.i18n import (
     LANG_NAMES,
     LANGS,
     TABLES,
+    checked_lang,
     from_accept_language,
     label,
     pick,
@@ -204,14 +204,12 @@ class Site:
 
     def language(self, request: Request, query: Query) -> str:
         """``?lang=``, else the browser's Accept-Language, else English."""
-        chosen = query.lang
-        if chosen is not None:
-            if chosen not in LANGS:
-                raise Refused(
-                    f"{LANG}: unknown language {chosen!r}; choose one of: {', '.join(LANGS)}"
-                )
-            return chosen
-        return from_accept_language(request.headers.get("accept-language", "")) or FALLBACK
+        if query.lang is None:
+            return browser_lang(request)
+        try:
+            return checked_lang(query.lang, LANG)
+        except GopayDoctorError as exc:
+            raise Refused(str(exc)) from None
 
     async def page(self, request: Request) -> Response:
         query = read_query(request.query_params.multi_items())
@@ -404,10 +402,8 @@ class Site:
 
     def page_lang(self, request: Request) -> str:
         """The language of an error page: a valid ``?lang=``, else as :meth:`language`."""
-        chosen = request.query_params.get(LANG)
-        if chosen in LANGS:
-            return chosen
-        return from_accept_language(request.headers.get("accept-language", "")) or FALLBACK
+        chosen = request.query_params.get(LANG, "").lower()
+        return chosen if chosen in LANGS else browser_lang(request)
 
     def error_page(
         self, request: Request, status: int, title: str, message: str, back: str = ""
@@ -441,13 +437,11 @@ class Site:
         if request.url.path.startswith("/api/"):
             error = {"error": {"message": f"{request.method} {request.url.path}: HTTP {status}"}}
             return Response(msgspec.json.encode(error), status, media_type=JSON)
-        words = label("web_not_found", self.page_lang(request))
-        return self.error_page(request, status, words, words)
+        return self.error_page(request, status, label("web_not_found", self.page_lang(request)), "")
 
     async def internal(self, request: Request, exc: Exception) -> Response:
         """A bug: one plain page, never a traceback (the server logs it)."""
-        words = label("web_internal", self.page_lang(request))
-        return self.error_page(request, 500, words, words)
+        return self.error_page(request, 500, label("web_internal", self.page_lang(request)), "")
 
     # --- the API ------------------------------------------------------------------------
 
@@ -459,11 +453,13 @@ class Site:
             asked = msgspec.json.decode(body, type=StepRequest)
         except (msgspec.DecodeError, msgspec.ValidationError) as exc:
             raise Refused(f"the request body: {exc}") from None
-        lang = asked.lang
-        if lang is None:
-            lang = from_accept_language(request.headers.get("accept-language", "")) or FALLBACK
-        elif lang not in LANGS:
-            raise Refused(f"lang: unknown language {lang!r}; choose one of: {', '.join(LANGS)}")
+        if asked.lang is None:
+            lang = browser_lang(request)
+        else:
+            try:
+                lang = checked_lang(asked.lang, LANG)
+            except GopayDoctorError as exc:
+                raise Refused(str(exc)) from None
         days = self.dates()
         session = self.session(
             lang,
@@ -521,11 +517,16 @@ def _channel(channel: ChannelItem) -> dict[str, Any]:
     }
 
 
+def browser_lang(request: Request) -> str:
+    """The first bundled language the browser's Accept-Language asks for, else English."""
+    return from_accept_language(request.headers.get("accept-language", "")) or FALLBACK
+
+
 async def healthz(request: Request) -> Response:
     return Response(b'{"status":"ok"}', media_type=JSON)
 
 
-def build(sources: Sources, flow_ref: str) -> Starlette:
+def build(sources: Sources, flow_ref: str) -> Guard:
     """The application for ``flow_ref`` from ``sources`` (see :func:`gopay_doctor.web.create_app`)."""
     flow = load_flow(flow_ref, sources)
     if LANG in flow.spec.questions:
@@ -547,12 +548,14 @@ def build(sources: Sources, flow_ref: str) -> Starlette:
     def too_large(status: int) -> ASGIApp:
         return Response(label("web_too_long", FALLBACK) + "\n", status, media_type="text/plain")
 
-    return Starlette(
+    app = Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, too_large=too_large)],
         exception_handlers={
             Refused: site.refused,
             HTTPException: site.not_found,
             Exception: site.internal,
         },
     )
+    # Around the whole application, not in its middleware list: Starlette runs the
+    # Exception handler (the 500 page) outside that list, and it needs the headers too.
+    return Guard(app, too_large)
