@@ -99,18 +99,24 @@ def test_working_days_skip_weekends_and_public_holidays(
 
 
 def test_a_long_lebaran_stretch_with_dates_the_package_only_expects(flow: Flow) -> None:
-    """Lebaran 2027 (holidays 0.109 has no decree for Idul Fitri 2027 yet): Monday is Nyepi,
-    the Day of Silence, Wednesday and Thursday Idul Fitri; a Friday top-up is due a week later.
-    Names come from ``checks/peak-periods.yaml``, as the peak check shows them."""
+    """Lebaran 2027: Monday is Nyepi, the Day of Silence, Wednesday and Thursday Idul Fitri;
+    a Friday top-up is due a week later. Names come from ``checks/peak-periods.yaml``, as
+    the peak check shows them; a date is "expected" exactly where the installed holidays
+    package calls it estimated (0.109 does for Idul Fitri 2027; a later release may not)."""
+    import holidays as package
+
+    estimated = package.country_holidays("ID", years=2027, language="en_US")
     found = due_date(
         two_working_days(), day("2027-03-05"), holidays(flow, "2027-03-08").holidays_on
     )
     assert found.day == day("2027-03-12")
-    assert [(d.isoformat(), pick(h.name, "en"), h.expected) for d, h in found.skipped] == [
-        ("2027-03-08", "Nyepi", False),
-        ("2027-03-10", "Idul Fitri", True),
-        ("2027-03-11", "the second day of Idul Fitri", True),
+    assert [(d.isoformat(), pick(h.name, "en")) for d, h in found.skipped] == [
+        ("2027-03-08", "Nyepi"),
+        ("2027-03-10", "Idul Fitri"),
+        ("2027-03-11", "the second day of Idul Fitri"),
     ]
+    for when, holiday in found.skipped:
+        assert holiday.expected == ("estimated" in estimated[when].lower()), when
 
 
 def test_calendar_days_count_every_day() -> None:

@@ -54,7 +54,7 @@ def check(context: CheckContext) -> CheckResult:
     else:
         status, value = "ok", "no"
         if others:
-            names = ("、" if lang == "zh" else ", ").join(
+            names = label("list_separator", lang).join(
                 _name(h.name, h.expected, lang) for h in others
             )
             reason = label("clock_quiet_day", lang).format(day=names, **shown)

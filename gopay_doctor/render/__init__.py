@@ -105,7 +105,7 @@ def skipped_holidays(deadline: DeadlineItem, lang: str) -> str:
         day = short_date(datetime.date.fromisoformat(holiday.date), lang)
         names.append(label("holiday_on", lang).format(name=name, date=day))
     return label("holidays_skipped", lang).format(
-        holidays=("、" if lang == "zh" else ", ").join(names)
+        holidays=label("list_separator", lang).join(names)
     )
 
 
