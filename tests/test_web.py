@@ -370,8 +370,16 @@ def test_unknown_pages_methods_and_oversized_requests(client: TestClient) -> Non
     assert client.get("/api/nowhere").json() == {"error": {"message": "GET /api/nowhere: HTTP 404"}}
     long = client.get("/?risk=" + "x" * 5000)
     assert (long.status_code, long.text) == (414, "The address or the data sent is too long.\n")
+    too_long = {"error": {"message": "The address or the data sent is too long."}}
     big = client.post("/api/step", content=b" " * (MAX_BODY + 1))
-    assert big.status_code == 413
+    assert (big.status_code, big.json()) == (413, too_long)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length to check beforehand
+        for _ in range(MAX_BODY // 1024 + 1):
+            yield b" " * 1024
+
+    chunked = client.post("/api/step", content=chunks())
+    assert (chunked.status_code, chunked.json()) == (413, too_long)
 
 
 def test_healthz(client: TestClient) -> None:

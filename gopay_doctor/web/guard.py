@@ -40,8 +40,8 @@ HEADERS = (
 )
 NO_STORE = (b"cache-control", b"no-store")
 
-TooLarge = Callable[[int], ASGIApp]
-"""Makes the response for a request over a bound (its status: 413 or 414)."""
+TooLarge = Callable[[int, str], ASGIApp]
+"""Makes the response for a request over a bound (its status: 413 or 414; its path)."""
 
 
 class Guard:
@@ -69,7 +69,7 @@ class Guard:
 
         status = _over_bounds(scope)
         if status:
-            await self.too_large(status)(scope, receive, with_headers)
+            await self.too_large(status, scope["path"])(scope, receive, with_headers)
             return
         await self.app(scope, receive, with_headers)
 

@@ -545,8 +545,15 @@ def build(sources: Sources, flow_ref: str) -> Guard:
         Route("/static/{name}", site.stylesheet),
     ]
 
-    def too_large(status: int) -> ASGIApp:
-        return Response(label("web_too_long", FALLBACK) + "\n", status, media_type="text/plain")
+    def too_large(status: int, path: str) -> ASGIApp:
+        """As a chunked body over the bound is answered (:meth:`Site.refused`): JSON for the
+        API, plain text for a page (the request never reached one to draw)."""
+        words = label("web_too_long", FALLBACK)
+        if path.startswith("/api/"):
+            return Response(
+                msgspec.json.encode({"error": {"message": words}}), status, media_type=JSON
+            )
+        return Response(words + "\n", status, media_type="text/plain")
 
     app = Starlette(
         routes=routes,
