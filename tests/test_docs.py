@@ -3,7 +3,6 @@ program, every command has help, every example in the help and in the pages runs
 link leads somewhere, and the README stays a front page."""
 
 import io
-import os
 import re
 import shlex
 import shutil
@@ -16,7 +15,7 @@ from typing import NamedTuple
 import pytest
 
 from scripts import readme
-from tests.conftest import ROOT, CliRunner, assert_no_network, guarded_env
+from tests.conftest import ROOT, CliRunner
 
 PAGES = readme.pages()
 
@@ -83,37 +82,21 @@ COMMANDS += ["flows show", "flows graph", "flows test", "flows schema"]
 
 
 @pytest.mark.parametrize("command", [c.split() for c in COMMANDS], ids=lambda c: " ".join(c))
-def test_every_example_in_the_help_runs(cli: CliRunner, tmp_path: Path, command: list[str]) -> None:
-    """Run as written (in a shell, in a folder of its own, one after the other, so an
-    example may use the file an earlier one wrote): exit 0, or 1 where a check found
+def test_every_example_in_the_help_runs(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """Run as written (as a shell splits it, in a folder of its own, one after the other,
+    so an example may use the file an earlier one wrote): exit 0, or 1 where a check found
     something, never a usage error."""
-    env = guarded_env(
-        {
-            **os.environ,
-            "GOPAY_DOCTOR_NOW": "2026-11-11T19:40:00+07:00",
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-            "PYTHONPATH": str(ROOT),
-        },
-        tmp_path / "network-attempts.log",
-    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GOPAY_DOCTOR_NOW", "2026-11-11T19:40:00+07:00")
     ran = 0
     for example in examples(cli, *command):
         if any(rule.search(example) for rule in NEEDS.values()):
             continue
-        assert example.split()[0] in ("gopay-doctor", "echo"), example
-        done = subprocess.run(
-            ["sh", "-c", example],
-            cwd=tmp_path,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode in (0, 1), f"{example}: {done.stderr}"
-        assert "error:" not in done.stderr, f"{example}: {done.stderr}"
+        assert COMMAND.match(example), example
+        run_as_written(cli, monkeypatch, tmp_path, example)
         ran += 1
-    assert_no_network(tmp_path / "network-attempts.log")
     assert ran or command == [], f"no example of {shlex.join(command)} could run"
 
 
@@ -199,17 +182,25 @@ def test_every_command_in_the_pages_runs(
         command = " ".join(shlex.split(item, comments=True))
         if any(rule.search(command) for rule in NEEDS.values()):
             continue
-        run = parse(item)
-        with monkeypatch.context() as patch:
-            for name, value in run.env.items():
-                patch.setenv(name, value)
-            if run.stdin is not None:
-                patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(run.stdin.encode())))
-            done = cli(*run.args)
-        assert done.code in (0, 1), f"{item}: {done.err}"
-        assert "error:" not in done.err, f"{item}: {done.err}"
-        if run.target is not None:
-            (tmp_path / run.target).write_text(done.out, encoding="utf-8")
+        run_as_written(cli, monkeypatch, tmp_path, item)
+
+
+def run_as_written(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, folder: Path, line: str
+) -> None:
+    """Run one example line in this process as a shell would (:func:`parse`): exit 0, or 1
+    where a check found something; never an error. ``> FILE`` writes ``folder/FILE``."""
+    run = parse(line)
+    with monkeypatch.context() as patch:
+        for name, value in run.env.items():
+            patch.setenv(name, value)
+        if run.stdin is not None:
+            patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(run.stdin.encode())))
+        done = cli(*run.args)
+    assert done.code in (0, 1), f"{line}: {done.err}"
+    assert "error:" not in done.err, f"{line}: {done.err}"
+    if run.target is not None:
+        (folder / run.target).write_text(done.out, encoding="utf-8")
 
 
 PYTHON_PAGES = [
