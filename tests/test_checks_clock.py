@@ -514,6 +514,7 @@ def test_busy_share_refuses_days_it_cannot_judge() -> None:
         share_of("windows: []\n", lib, range(2026, 2028))
 
 
+@pytest.mark.unmeasured  # ten years of hours: the tests above measure every line it reaches
 def test_the_bundled_calendar_calls_few_hours_busy() -> None:
     """Far from the half of all hours the old calendar called busy."""
     from gopay_doctor.checks import data

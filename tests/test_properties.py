@@ -329,6 +329,7 @@ def test_random_answers_give_a_result_or_a_clean_error(
 )
 @example(content=b"")  # nothing in it: no answers
 @example(content=b"signs: [theft]\nslow: no\n")  # a result
+@pytest.mark.unmeasured  # the loader's and the CLI's own tests measure each line it reaches
 def test_answer_files_through_the_cli_exit_0_or_2_with_one_message(content: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         answers = Path(tmp) / "answers.yaml"
@@ -441,6 +442,7 @@ def test_saved_results_with_any_text_export_or_fail_in_one_line(
     version=st.sampled_from([1, 2, 0, "1", None]),
 )
 @example(answers={"\n": "0"}, as_result=False, version=1)  # a newline in a quoted id: one line
+@pytest.mark.unmeasured  # the answers' own tests measure each line it reaches
 def test_answers_files_with_any_text_exit_0_or_2_in_one_line(
     answers: dict[str, Any], as_result: bool, version: Any
 ) -> None:

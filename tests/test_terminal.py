@@ -29,7 +29,10 @@ from tests.terminal import (
     env_for,
 )
 
-pytestmark = pytest.mark.slow
+# The program runs in the pseudo-terminal; this process only draws its screen (pyte), and
+# tracing that doubled these tests' time for no line of ours (children are measured where
+# marked cover_children).
+pytestmark = [pytest.mark.slow, pytest.mark.unmeasured]
 
 TERMINAL_FLOW = ROOT / "tests" / "fixtures" / "terminal" / "terminal.yaml"
 HINT = (

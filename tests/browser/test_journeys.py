@@ -19,6 +19,10 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, ViewportSize
 
+# The pages' code is measured by tests/test_web.py; here the browser does the work, and
+# tracing the server in this process only slowed it.
+pytestmark = pytest.mark.unmeasured
+
 PHONE: ViewportSize = {"width": 390, "height": 844}
 SMALL: ViewportSize = {"width": 360, "height": 640}
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
