@@ -89,7 +89,6 @@ def mode(path: Path) -> int:
     ],
     ids=["SIGINT", "SIGTERM", "SIGHUP"],
 )
-@pytest.mark.cover_children
 def test_a_signal_from_another_process_saves_the_answers(
     tmp_path: Path, signum: int, code: int, line: str
 ) -> None:
