@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -118,7 +119,12 @@ def _isolated_env(
             monkeypatch.setenv(name, _child_coverage[name])
         else:
             monkeypatch.delenv(name, raising=False)
-    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
+    isolate(monkeypatch, tmp_path_factory.getbasetemp() / f"home-{next(_HOMES)}")
+
+
+_HOMES = itertools.count()
+"""Each test's own home, made only if a program writes there (most never do: a folder for
+each of 2,000 tests was made, then deleted by a later run, for nothing)."""
 
 
 CliRunner = Callable[..., Run]
