@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import itertools
 import os
 import subprocess
@@ -42,6 +43,18 @@ class Run:
     code: int
     out: str
     err: str
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Before any worker starts: the package compiled to byte code once, as an installed
+    package is, for the ~130 programs the tests start. Under PYTHONDONTWRITEBYTECODE (set
+    on the shared development machine) a fresh clone has none, and each program compiled
+    every module it imported again: about 60 ms a wizard, 0.17 s once here."""
+    import gopay_doctor
+
+    package = Path(gopay_doctor.__file__).parent
+    if not hasattr(config, "workerinput") and package == ROOT / "gopay_doctor":
+        compileall.compile_dir(package, quiet=2)  # up to date: a few ms; read-only: skipped
 
 
 CHILD_COVERAGE = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
