@@ -45,20 +45,36 @@ class Run:
     err: str
 
 
+CHILD_COVERAGE = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
+"""What makes coverage.py (``patch = ["subprocess"]``) measure a Python program a test starts."""
+
+KEPT = "GOPAY_DOCTOR_TEST_KEPT_"
+"""The prefix under which the controller hands :data:`CHILD_COVERAGE` to the workers."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Before any worker starts: the package compiled to byte code once, as an installed
-    package is, for the ~130 programs the tests start. Under PYTHONDONTWRITEBYTECODE (set
-    on the shared development machine) a fresh clone has none, and each program compiled
-    every module it imported again: about 60 ms a wizard, 0.17 s once here."""
+    """Before any worker starts (in the controller, or the one process without -n):
+
+    * The package compiled to byte code once, as an installed package is, for the ~130
+      programs the tests start. Under PYTHONDONTWRITEBYTECODE (set on the shared
+      development machine) a fresh clone has none, and each program compiled every
+      module it imported again: about 60 ms a wizard, 0.17 s once here.
+    * xdist's workers are programs the controller starts: with :data:`CHILD_COVERAGE` in
+      their environment, coverage.py started in each from its first line, under
+      pytest-cov's own measurement, and took over whenever that one was paused, so a test
+      marked ``unmeasured`` ran measured all the same (2.5 times slower wherever it draws
+      with rich, and the workers' start with it). The workers get them under another name.
+    """
+    if hasattr(config, "workerinput"):
+        return
     import gopay_doctor
 
     package = Path(gopay_doctor.__file__).parent
-    if not hasattr(config, "workerinput") and package == ROOT / "gopay_doctor":
+    if package == ROOT / "gopay_doctor":
         compileall.compile_dir(package, quiet=2)  # up to date: a few ms; read-only: skipped
-
-
-CHILD_COVERAGE = ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")
-"""What makes coverage.py (``patch = ["subprocess"]``) measure a Python program a test starts."""
+    for name in CHILD_COVERAGE:
+        if name in os.environ:
+            os.environ[KEPT + name] = os.environ.pop(name)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -67,10 +83,15 @@ def _child_coverage() -> Iterator[dict[str, str]]:
     ``cover_children``: where the code is reached only in a process of its own (the
     wizard's prompts, signals, a closed or full standard output). Measuring every program
     made each start slower and doubled the time of the tests that start many."""
-    saved = {name: os.environ[name] for name in CHILD_COVERAGE if name in os.environ}
+    saved = {}
+    for name in CHILD_COVERAGE:  # this process's own coverage first, else the controller's
+        value = os.environ.get(name, os.environ.get(KEPT + name))
+        if value is not None:
+            saved[name] = value
     with pytest.MonkeyPatch.context() as patch:
-        for name in saved:
-            patch.delenv(name)
+        for name in CHILD_COVERAGE:
+            patch.delenv(name, raising=False)
+            patch.delenv(KEPT + name, raising=False)
         yield saved
 
 
@@ -100,16 +121,21 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
     goes over code that other tests measure, many times or from outside (the 180 first
     screens, the pages' examples, every path of the bundled flows), and measuring it only
     slowed it down. (pytest-cov's own no_cover marker fails the tests it marks under
-    --no-cov, pytest-dev/pytest-cov#590, and leaves fixtures measured.)"""
-    measuring = coverage.Coverage.current() if item.get_closest_marker("unmeasured") else None
-    if measuring is None:
+    --no-cov, pytest-dev/pytest-cov#590, and leaves fixtures measured.) Under xdist a
+    worker holds two measurements, pytest-cov's for a controller (the worker's options
+    say -n) and its own: both are paused, or the first goes on in the second's place."""
+    if item.get_closest_marker("unmeasured") is None:
         return (yield)
-    measuring.stop()
+    paused = []  # every measurement: stopping one resumes the one started before it
+    while (measuring := coverage.Coverage.current()) is not None:
+        measuring.stop()
+        paused.append(measuring)
     try:
         return (yield)
     finally:
         kept = {name: os.environ.get(name) for name in CHILD_COVERAGE}
-        measuring.start()
+        for measuring in reversed(paused):  # the first one first: each start pauses it
+            measuring.start()
         for name, value in kept.items():  # start() sets them (patch = subprocess): undone
             if value is None:
                 os.environ.pop(name, None)

@@ -137,6 +137,7 @@ ANSWER_CASES = {
     "not-utf8": (b"slow: \xff\n", "1:7", "not valid UTF-8 (byte 0xff)"),
     "control-byte": (b"slow: \x07\n", "1:7", "character U+0007 is not allowed in YAML"),
     "tab-indent": (b"signs:\n\t- theft\n", "2:1", "YAML syntax error: "),
+    "empty": (b"", "", "no answer for question 'signs'"),  # no answers: asked for, as usual
     "a-list": (b"- slow\n- busy\n", "1:1", "answers must be a mapping of question id to value"),
     "nested-value": (
         b"slow: {a: b}\n",
