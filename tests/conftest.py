@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import compileall
+import importlib
 import itertools
 import os
+import pkgutil
 import subprocess
 import sys
 from collections.abc import Callable, Generator, Iterator
@@ -115,32 +117,60 @@ def isolate(patch: pytest.MonkeyPatch, home: Path) -> None:
     patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
+def pause_coverage() -> list[coverage.Coverage]:
+    """Every measurement paused, newest first. Under xdist a worker holds two, pytest-cov's
+    for a controller (the worker's options say -n) and its own: stopping one resumes the
+    one started before it, so each is stopped."""
+    paused = []
+    while (measuring := coverage.Coverage.current()) is not None:
+        measuring.stop()
+        paused.append(measuring)
+    return paused
+
+
+def resume_coverage(paused: list[coverage.Coverage]) -> None:
+    kept = {name: os.environ.get(name) for name in CHILD_COVERAGE}
+    for measuring in reversed(paused):  # the first one first: each start pauses it
+        measuring.start()
+    for name, value in kept.items():  # start() sets them (patch = subprocess): undone
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> Generator[None, object, object]:
+    """The package's modules are imported first, measured (their top lines run once per
+    process, here); the rest of collection, the test modules and the libraries only they
+    use (Hypothesis, pyte, Playwright...), runs unmeasured: traced, it took each worker
+    twice as long to start."""
+    import gopay_doctor
+
+    for module in pkgutil.walk_packages(gopay_doctor.__path__, "gopay_doctor."):
+        if module.name != "gopay_doctor.__main__":  # that one runs the program
+            importlib.import_module(module.name)
+    paused = pause_coverage()
+    try:
+        return (yield)
+    finally:
+        resume_coverage(paused)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object]:
     """A test marked ``unmeasured`` runs with coverage paused, its fixtures included: it
     goes over code that other tests measure, many times or from outside (the 180 first
     screens, the pages' examples, every path of the bundled flows), and measuring it only
     slowed it down. (pytest-cov's own no_cover marker fails the tests it marks under
-    --no-cov, pytest-dev/pytest-cov#590, and leaves fixtures measured.) Under xdist a
-    worker holds two measurements, pytest-cov's for a controller (the worker's options
-    say -n) and its own: both are paused, or the first goes on in the second's place."""
+    --no-cov, pytest-dev/pytest-cov#590, and leaves fixtures measured.)"""
     if item.get_closest_marker("unmeasured") is None:
         return (yield)
-    paused = []  # every measurement: stopping one resumes the one started before it
-    while (measuring := coverage.Coverage.current()) is not None:
-        measuring.stop()
-        paused.append(measuring)
+    paused = pause_coverage()
     try:
         return (yield)
     finally:
-        kept = {name: os.environ.get(name) for name in CHILD_COVERAGE}
-        for measuring in reversed(paused):  # the first one first: each start pauses it
-            measuring.start()
-        for name, value in kept.items():  # start() sets them (patch = subprocess): undone
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        resume_coverage(paused)
 
 
 @pytest.fixture(autouse=True)
