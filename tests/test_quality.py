@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -55,3 +57,11 @@ def test_programs_the_tests_start_cannot_reach_beyond_loopback(tmp_path: Path) -
     )
     assert proc.stdout == "test tried to reach '198.51.100.7'; only loopback is allowed\n"
     assert log.read_text(encoding="utf-8") == "198.51.100.7\n"
+
+
+@pytest.mark.unmeasured
+def test_a_test_marked_unmeasured_runs_untraced() -> None:
+    """Every measurement of the process is paused, not only the newest: an xdist worker
+    holds more than one, and stopping one resumed the next (those tests ran measured, at
+    2.5 times the cost, until 2026-12-07; docs/development.md, "Keeping the suite fast")."""
+    assert sys.gettrace() is None
