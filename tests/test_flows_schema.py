@@ -168,8 +168,8 @@ def patterns(node: Any) -> Iterator[str]:
 
 class Checked(NamedTuple):
     returncode: int
-    stdout: str
-    stderr: str
+    output: str
+    """What it printed, both streams."""
 
 
 def check_jsonschema(*args: str) -> Checked:
@@ -180,7 +180,7 @@ def check_jsonschema(*args: str) -> Checked:
     from click.testing import CliRunner as ClickRunner
 
     done = ClickRunner().invoke(main, ["--regex-variant", "default", *args])
-    return Checked(done.exit_code, done.stdout, done.stderr)
+    return Checked(done.exit_code, done.output)
 
 
 NODE = shutil.which("node")
@@ -198,7 +198,7 @@ def test_every_pattern_compiles_as_ecma_262_with_the_u_flag(cli: CliRunner, tmp_
     emitted = {kind: schema(cli, "--kind", kind) for kind in KINDS}
     files = [written(tmp_path, f"{kind}.json", data) for kind, data in emitted.items()]
     run = check_jsonschema("--check-metaschema", *files)
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.returncode == 0, run.output
     found = {kind: sorted(set(patterns(data))) for kind, data in emitted.items()}
     assert all(
         found[kind] for kind in ("all", "flow", "catalog", "scenarios")
@@ -222,7 +222,7 @@ def test_the_checkers_refuse_an_escape_ecma_262_forbids(tmp_path: Path) -> None:
     old = {"$schema": DIALECT, "type": "string", "pattern": "^https://[^\\s<>\\\"'`\\\\]+$"}
     run = check_jsonschema("--check-metaschema", written(tmp_path, "old.json", old))
     assert run.returncode == 1
-    assert "is not a 'regex'" in run.stdout
+    assert "is not a 'regex'" in run.output
     if NODE is not None:
         node = subprocess.run(
             [NODE, "-e", NODE_COMPILES, json.dumps([old["pattern"]])], capture_output=True
@@ -245,7 +245,7 @@ def test_every_bundled_file_passes_check_jsonschema(
     assert files
     emitted = schema(cli, "--kind", kind)
     run = check_jsonschema("--schemafile", written(tmp_path, "s.json", emitted), *files)
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.returncode == 0, run.output
 
 
 def test_every_bundled_file_passes_check_jsonschema_with_the_schema_of_all_kinds(
@@ -253,4 +253,4 @@ def test_every_bundled_file_passes_check_jsonschema_with_the_schema_of_all_kinds
 ) -> None:
     files = [str(p) for kind in sorted(FILES_OF_KIND) for p in FILES_OF_KIND[kind]]
     run = check_jsonschema("--schemafile", written(tmp_path, "s.json", schema(cli)), *files)
-    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.returncode == 0, run.output
