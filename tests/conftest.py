@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import compileall
+import contextlib
 import importlib
 import itertools
 import os
@@ -117,26 +118,26 @@ def isolate(patch: pytest.MonkeyPatch, home: Path) -> None:
     patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
 
 
-def pause_coverage() -> list[coverage.Coverage]:
-    """Every measurement paused, newest first. Under xdist a worker holds two, pytest-cov's
-    for a controller (the worker's options say -n) and its own: stopping one resumes the
-    one started before it, so each is stopped."""
+@contextlib.contextmanager
+def coverage_paused() -> Iterator[None]:
+    """Every measurement of this process paused, then resumed. Under xdist a worker holds
+    two, pytest-cov's for a controller (the worker's options say -n) and its own: stopping
+    one resumes the one started before it, so each is stopped."""
     paused = []
     while (measuring := coverage.Coverage.current()) is not None:
         measuring.stop()
         paused.append(measuring)
-    return paused
-
-
-def resume_coverage(paused: list[coverage.Coverage]) -> None:
-    kept = {name: os.environ.get(name) for name in CHILD_COVERAGE}
-    for measuring in reversed(paused):  # the first one first: each start pauses it
-        measuring.start()
-    for name, value in kept.items():  # start() sets them (patch = subprocess): undone
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
+    try:
+        yield
+    finally:
+        kept = {name: os.environ.get(name) for name in CHILD_COVERAGE}
+        for measuring in reversed(paused):  # the first one first: each start pauses it
+            measuring.start()
+        for name, value in kept.items():  # start() sets them (patch = subprocess): undone
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.hookimpl(wrapper=True)
@@ -152,11 +153,8 @@ def pytest_collection(session: pytest.Session) -> Generator[None, object, object
     for module in pkgutil.walk_packages(gopay_doctor.__path__, "gopay_doctor."):
         if module.name != "gopay_doctor.__main__":  # that one runs the program
             importlib.import_module(module.name)
-    paused = pause_coverage()
-    try:
+    with coverage_paused():
         return (yield)
-    finally:
-        resume_coverage(paused)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -168,11 +166,8 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, object, object
     --no-cov, pytest-dev/pytest-cov#590, and leaves fixtures measured.)"""
     if item.get_closest_marker("unmeasured") is None:
         return (yield)
-    paused = pause_coverage()
-    try:
+    with coverage_paused():
         return (yield)
-    finally:
-        resume_coverage(paused)
 
 
 @pytest.fixture(autouse=True)
